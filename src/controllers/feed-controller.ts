@@ -1,0 +1,109 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Feed, FeedEvent, FeedStatus, FeedSubscriber } from '../feed/feed.js';
+import type { Quote } from '../feed/quote.js';
+import { acquireFeed, forgetFeed, intervalFloor, type Fetcher } from '../feed/registry.js';
+import type { FeedConfig } from '../feed/sources/index.js';
+
+export interface FeedRequest {
+  config: FeedConfig;
+  fetcher: Fetcher | null;
+  /** Seconds between polls the element asks for (raised to the source's floor here). */
+  interval: number;
+  paused: boolean;
+}
+
+/**
+ * Binds an element's life to a shared feed: subscribes on connect, unsubscribes on disconnect,
+ * switches feeds when the data asked for changes, and freezes what is shown while paused.
+ */
+export class FeedController implements ReactiveController, FeedSubscriber {
+  /** The quotes on screen: frozen while paused. */
+  quotes: readonly Quote[] = [];
+  interval = 60;
+  active = true;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #onEvent: (event: FeedEvent) => void;
+  #request: FeedRequest | null = null;
+  #feed: Feed | null = null;
+  #key = '';
+  #connected = false;
+  #currency: string | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, onEvent: (event: FeedEvent) => void) {
+    this.#host = host;
+    this.#onEvent = onEvent;
+    host.addController(this);
+  }
+
+  get status(): FeedStatus {
+    return this.#feed?.status ?? 'loading';
+  }
+
+  get lastUpdated(): Date | null {
+    const at = this.#feed?.lastUpdated;
+    return at == null ? null : new Date(at);
+  }
+
+  get error(): Error | null {
+    return this.#feed?.error ?? null;
+  }
+
+  /** Called by the host before each render with what it wants now. */
+  set(request: FeedRequest): void {
+    this.#request = request;
+    this.interval = Math.max(request.interval, intervalFloor(request.config, request.fetcher));
+    // A paused ticker still loads its first prices, so it never sits empty.
+    this.active = !request.paused || this.quotes.length === 0;
+    if (this.#connected) this.#attach();
+  }
+
+  refresh(): Promise<void> {
+    return this.#feed?.refresh() ?? Promise.resolve();
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    if (this.#request) this.#attach();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#detach();
+  }
+
+  notify(event: FeedEvent): void {
+    if (event.type === 'update') {
+      if (!this.active) return; // paused: what is shown does not change
+      this.quotes = event.quotes;
+      this.active = !this.#request?.paused;
+    }
+    this.#host.requestUpdate();
+    this.#onEvent(event);
+  }
+
+  #attach(): void {
+    const { config, fetcher } = this.#request!;
+    const { key, feed } = acquireFeed(config, fetcher);
+    if (key === this.#key && feed === this.#feed) {
+      feed.reschedule(); // interval or pause may have changed
+      return;
+    }
+    const previousCurrency = this.#currency;
+    this.#detach();
+    this.#currency = config.currency;
+    this.#key = key;
+    this.#feed = feed;
+    // Take what the shared feed already has; otherwise keep the old prices unless their
+    // currency no longer matches what will be written next to them.
+    if (feed.quotes.length > 0) this.quotes = feed.quotes;
+    else if (previousCurrency !== config.currency) this.quotes = [];
+    feed.subscribe(this);
+  }
+
+  #detach(): void {
+    if (this.#feed && this.#feed.unsubscribe(this)) forgetFeed(this.#key, this.#feed);
+    this.#feed = null;
+    this.#key = '';
+  }
+}

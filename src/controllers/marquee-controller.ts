@@ -1,0 +1,161 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface MarqueeOptions {
+  /** CSS pixels per second; 0 stands still. */
+  speed: number;
+  /** Which way the content moves. */
+  towards: 'left' | 'right';
+  /** Paused by the user (the pause button or the `paused` attribute). */
+  paused: boolean;
+}
+
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * Scrolls the track with one Web Animation (transform only, in pixels). The track holds the
+ * list and enough aria-hidden copies to fill the viewport; moving it by exactly one list
+ * width and starting over is seamless. When the list width changes, the same animation is
+ * re-timed in place so the strip keeps its position and its speed.
+ */
+export class MarqueeController implements ReactiveController {
+  /** How many loop copies the host should render after the list. */
+  copies = 1;
+  /** True while motion is reduced by the user's system setting: no animation, no copies. */
+  still = false;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #parts: () => { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null;
+  #options: MarqueeOptions = { speed: 40, towards: 'left', paused: false };
+  #animation: Animation | null = null;
+  #width = 0;
+  #observer: ResizeObserver | null = null;
+  #observed: Element[] = [];
+  #motionQuery: MediaQueryList | null = null;
+  /** Hover or focus inside the coins holds the motion while it lasts. */
+  #held = false;
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    parts: () => { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null,
+  ) {
+    this.#host = host;
+    this.#parts = parts;
+    host.addController(this);
+  }
+
+  set(options: MarqueeOptions): void {
+    this.#options = options;
+  }
+
+  hold(held: boolean): void {
+    this.#held = held;
+    this.#applyPlayState();
+  }
+
+  hostConnected(): void {
+    this.#observer = new ResizeObserver(() => this.#measure());
+    this.#motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+    this.#motionQuery.addEventListener('change', this.#onMotionChange);
+    this.still = reducedMotion();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed = [];
+    this.#motionQuery?.removeEventListener('change', this.#onMotionChange);
+    this.#motionQuery = null;
+    this.#animation?.cancel();
+    this.#animation = null;
+    this.#width = 0;
+  }
+
+  hostUpdated(): void {
+    const parts = this.#parts();
+    if (!parts || !this.#observer) return;
+    const wanted = [parts.viewport, parts.list];
+    if (wanted.some((el, i) => this.#observed[i] !== el)) {
+      this.#observer.disconnect();
+      wanted.forEach((el) => this.#observer!.observe(el));
+      this.#observed = wanted;
+    }
+    this.#measure();
+  }
+
+  /** Where the track is now, in px from its start (for tests and re-timing). */
+  get offset(): number {
+    const a = this.#animation;
+    if (!a || this.#width === 0) return 0;
+    const duration = Number(a.effect?.getTiming().duration) || 1;
+    const progress = ((Number(a.currentTime) || 0) % duration) / duration;
+    return progress * this.#width;
+  }
+
+  #onMotionChange = () => {
+    this.still = reducedMotion();
+    this.#host.requestUpdate();
+  };
+
+  #measure(): void {
+    const parts = this.#parts();
+    if (!parts) return;
+    const width = parts.list.getBoundingClientRect().width;
+    const viewportWidth = parts.viewport.getBoundingClientRect().width;
+    const { speed } = this.#options;
+    if (this.still || speed <= 0 || width <= 0) {
+      this.#animation?.cancel();
+      this.#animation = null;
+      this.#width = 0;
+      if (this.copies !== 1 && !this.still) {
+        this.copies = 1;
+        this.#host.requestUpdate();
+      }
+      return;
+    }
+    const copies = Math.max(1, Math.ceil(viewportWidth / width));
+    if (copies !== this.copies) {
+      this.copies = copies;
+      this.#host.requestUpdate();
+    }
+    this.#retime(parts.track, width, speed);
+  }
+
+  /** Starts the animation, or changes its distance and duration keeping the on-screen offset. */
+  #retime(track: HTMLElement, width: number, speed: number): void {
+    const towards = this.#options.towards;
+    const keyframes =
+      towards === 'left'
+        ? [{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]
+        : [{ transform: `translateX(${-width}px)` }, { transform: 'translateX(0px)' }];
+    const duration = (width / speed) * 1000;
+    const a = this.#animation;
+    if (a && a.effect instanceof KeyframeEffect && this.#towards === towards) {
+      const oldDuration = Number(a.effect.getTiming().duration);
+      if (width === this.#width && Math.abs(oldDuration - duration) < 1e-6) {
+        this.#applyPlayState();
+        return;
+      }
+      // Same offset in px, now as a fraction of the new width.
+      const offset = this.offset % width;
+      a.effect.setKeyframes(keyframes);
+      a.effect.updateTiming({ duration });
+      a.currentTime = (offset / width) * duration;
+    } else {
+      a?.cancel();
+      this.#animation = track.animate(keyframes, { duration, iterations: Infinity, easing: 'linear' });
+      this.#towards = towards;
+    }
+    this.#width = width;
+    this.#applyPlayState();
+  }
+
+  #towards: 'left' | 'right' = 'left';
+
+  #applyPlayState(): void {
+    const a = this.#animation;
+    if (!a) return;
+    const stop = this.#options.paused || this.#held;
+    if (stop && a.playState === 'running') a.pause();
+    else if (!stop && a.playState === 'paused') a.play();
+  }
+}

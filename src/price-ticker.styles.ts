@@ -1,0 +1,173 @@
+import { css } from 'lit';
+
+/**
+ * Every colour, gap, size and font is a `--price-ticker-*` custom property (documented in the
+ * README); every piece is reachable with `::part`.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    contain: content;
+    font: var(--price-ticker-font, 500 0.875rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--price-ticker-color, #1a1d21);
+    background: var(--price-ticker-background, #ffffff);
+    border-block: var(--price-ticker-border, 1px solid #d7dbe0);
+    --_up: var(--price-ticker-up-color, #0a7d3b);
+    --_down: var(--price-ticker-down-color, #c5221f);
+    --_muted: var(--price-ticker-muted-color, #59616b);
+    --_height: var(--price-ticker-height, 2.5rem);
+    --_gap: var(--price-ticker-gap, 2rem);
+    --_logo: var(--price-ticker-logo-size, 1.25em);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .ticker[data-theme='dark'] {
+    --_up: var(--price-ticker-up-color, #4ade80);
+    --_down: var(--price-ticker-down-color, #ff8a80);
+    --_muted: var(--price-ticker-muted-color, #a3acb7);
+  }
+  .ticker {
+    display: flex;
+    align-items: center;
+    block-size: var(--_height);
+    overflow: hidden;
+    color: inherit;
+    background: inherit;
+  }
+  .ticker[data-theme='dark'] {
+    color: var(--price-ticker-color, #e8eaed);
+    background: var(--price-ticker-background, #14171a);
+  }
+  @media (prefers-color-scheme: dark) {
+    .ticker[data-theme='auto'] {
+      color: var(--price-ticker-color, #e8eaed);
+      background: var(--price-ticker-background, #14171a);
+      --_up: var(--price-ticker-up-color, #4ade80);
+      --_down: var(--price-ticker-down-color, #ff8a80);
+      --_muted: var(--price-ticker-muted-color, #a3acb7);
+    }
+  }
+  .viewport {
+    flex: 1;
+    min-inline-size: 0;
+    overflow: hidden;
+    block-size: 100%;
+  }
+  .viewport.still {
+    overflow-x: auto;
+    scrollbar-width: thin;
+  }
+  .track {
+    display: flex;
+    inline-size: max-content;
+    block-size: 100%;
+    direction: ltr;
+    will-change: transform;
+  }
+  .list {
+    display: flex;
+    align-items: center;
+    gap: var(--_gap);
+    margin: 0;
+    padding: 0 calc(var(--_gap) / 2);
+    list-style: none;
+    block-size: 100%;
+    white-space: nowrap;
+  }
+  .item {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  .logo {
+    inline-size: var(--_logo);
+    block-size: var(--_logo);
+    border-radius: 50%;
+    object-fit: contain;
+    flex: none;
+  }
+  .name {
+    font-weight: 600;
+  }
+  .symbol {
+    color: var(--_muted);
+    font-size: 0.85em;
+    letter-spacing: 0.02em;
+  }
+  .price,
+  .change {
+    font-variant-numeric: tabular-nums;
+    unicode-bidi: isolate;
+  }
+  .change[data-direction='up'] {
+    color: var(--_up);
+  }
+  .change[data-direction='down'] {
+    color: var(--_down);
+  }
+  .change[data-direction='flat'] {
+    color: var(--_muted);
+  }
+  /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
+  .change[data-direction='up']::before {
+    content: '▲' / '';
+    font-size: 0.7em;
+    margin-inline-end: 0.25em;
+  }
+  .change[data-direction='down']::before {
+    content: '▼' / '';
+    font-size: 0.7em;
+    margin-inline-end: 0.25em;
+  }
+  .skeleton {
+    display: inline-block;
+    inline-size: 9em;
+    block-size: 0.9em;
+    border-radius: 0.45em;
+    background: currentColor;
+    opacity: 0.12;
+  }
+  .pause {
+    flex: none;
+    display: grid;
+    place-items: center;
+    inline-size: var(--_height);
+    block-size: 100%;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    border-inline-end: var(--price-ticker-border, 1px solid #d7dbe099);
+    color: inherit;
+    background: transparent;
+    font: inherit;
+    cursor: pointer;
+  }
+  .pause:focus-visible {
+    outline: 2px solid var(--price-ticker-focus-color, #1a73e8);
+    outline-offset: -3px;
+  }
+  .pause svg {
+    inline-size: 0.9em;
+    block-size: 0.9em;
+    fill: currentColor;
+  }
+  .status {
+    flex: none;
+    padding-inline: 0.75em;
+    color: var(--_muted);
+    font-size: 0.8em;
+    white-space: nowrap;
+  }
+  .status:empty {
+    display: none;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

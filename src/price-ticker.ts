@@ -1,0 +1,309 @@
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { SETTING_NAMES, SETTINGS, PROPERTY_OF_ATTRIBUTE, type Direction, type Field, type Settings, type Theme } from './config.js';
+import { FeedController } from './controllers/feed-controller.js';
+import { MarqueeController } from './controllers/marquee-controller.js';
+import { PriceTickerErrorEvent, PriceTickerUpdateEvent } from './events.js';
+import type { FeedEvent, FeedStatus } from './feed/feed.js';
+import type { Quote } from './feed/quote.js';
+import type { Fetcher } from './feed/registry.js';
+import type { ChangeWindow, SourceName } from './feed/sources/index.js';
+import { changeDirection, describePrice, formatChange } from './format/index.js';
+import { styles } from './price-ticker.styles.js';
+
+/** Fresh copy of a default, so no two elements share an array. */
+const copyOf = <T,>(value: T): T => (Array.isArray(value) ? ([...value] as T) : value);
+
+/** Lit property declarations made from the settings table: attributes are read and validated. */
+function declareProperties(): PropertyDeclarations {
+  const properties: Record<string, PropertyDeclaration> = {};
+  for (const name of SETTING_NAMES) {
+    const spec = SETTINGS[name];
+    properties[name] = {
+      attribute: spec.attribute,
+      converter: { fromAttribute: (value: string | null) => (value === null ? copyOf(spec.default) : (spec.read(value) ?? copyOf(spec.default))) },
+    };
+  }
+  properties.paused = { type: Boolean, reflect: true };
+  properties.fetcher = { attribute: false };
+  return properties;
+}
+
+/** The closest `lang`, looking through shadow roots into the host's tree. */
+function closestLang(element: Element): string | null {
+  let node: Element | null = element;
+  while (node) {
+    const withLang: Element | null = node.closest('[lang]');
+    if (withLang) return withLang.getAttribute('lang') || null;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
+function safeLocale(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const PAUSE_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true"><rect x="3" y="2" width="3.5" height="12" rx="1"/><rect x="9.5" y="2" width="3.5" height="12" rx="1"/></svg>`;
+const PLAY_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11a1 1 0 0 0 1.5.86l9-5.5a1 1 0 0 0 0-1.72l-9-5.5A1 1 0 0 0 4 2.5z"/></svg>`;
+const SKELETON_ITEMS = 6;
+
+/**
+ * A scrolling strip of live crypto prices.
+ *
+ * @summary Live crypto prices, exact to the digit, in a smooth, pausable strip.
+ * @event price-ticker-update - After each successful poll: `detail: { quotes, changed }`.
+ * @event price-ticker-error - After each failed poll: `detail: { error, status?, retryIn }`.
+ * @csspart ticker - The whole strip (a named region).
+ * @csspart pause-button - The button that pauses and resumes.
+ * @csspart item - One coin (`data-id` is its id).
+ * @csspart logo - The coin's logo image.
+ * @csspart name - The coin's name.
+ * @csspart symbol - The coin's symbol, upper case.
+ * @csspart price - The formatted price.
+ * @csspart change - The formatted change, with `up`, `down` or `flat`.
+ * @csspart status - Shown when prices are delayed or failing.
+ */
+export class PriceTickerElement extends LitElement implements Settings {
+  static override styles = styles;
+  static override properties = declareProperties();
+
+  /** Defines the element; defining it again (a second copy of the script) is not an error. */
+  static define(tag = 'price-ticker', registry: CustomElementRegistry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  declare source: SourceName;
+  declare coins: string[];
+  declare currency: string;
+  declare limit: number;
+  declare interval: number;
+  declare endpoint: string | null;
+  declare change: ChangeWindow;
+  declare locale: string | null;
+  declare speed: number;
+  declare direction: Direction;
+  declare fields: Field[];
+  declare subscriptZeros: number;
+  declare theme: Theme;
+  declare label: string;
+  /** No movement, no polling, no change to what is shown. */
+  declare paused: boolean;
+  /** A custom source; when set it replaces `source`. */
+  declare fetcher: Fetcher | null;
+
+  readonly #feed = new FeedController(this, (event) => this.#onFeedEvent(event));
+  readonly #marquee = new MarqueeController(this, () => this.#marqueeParts());
+  readonly #internals: ElementInternals | null = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+  /** `attribute=value` pairs already warned about: one warning each per element. */
+  readonly #warned = new Set<string>();
+  #locale = 'en-US';
+  #rtl = false;
+
+  constructor() {
+    super();
+    for (const name of SETTING_NAMES) (this as Record<string, unknown>)[name] = copyOf(SETTINGS[name].default);
+    this.paused = false;
+    this.fetcher = null;
+  }
+
+  /** The quotes shown now; prices and changes are exact decimal strings. */
+  get quotes(): readonly Quote[] {
+    return this.#feed.quotes;
+  }
+
+  get status(): FeedStatus {
+    return this.#feed.status;
+  }
+
+  get lastUpdated(): Date | null {
+    return this.#feed.lastUpdated;
+  }
+
+  /** Polls now, skipping any backoff wait (never two requests at once for one feed). */
+  refresh(): Promise<void> {
+    return this.#feed.refresh();
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const property = PROPERTY_OF_ATTRIBUTE.get(name);
+    if (property && value !== null && SETTINGS[property].read(value) === undefined) this.#warnInvalid(name, value);
+    super.attributeChangedCallback(name, old, value);
+  }
+
+  #warnInvalid(attribute: string, value: unknown): void {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const key = `${attribute}=${text}`;
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    const fallback = JSON.stringify(SETTINGS[PROPERTY_OF_ATTRIBUTE.get(attribute)!].default);
+    console.warn(`<price-ticker>: invalid ${attribute}="${text.slice(0, 100)}"; using the default ${fallback}.`);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Values set from JavaScript are read the same way as attributes.
+    for (const name of SETTING_NAMES) {
+      if (!changed.has(name)) continue;
+      const spec = SETTINGS[name];
+      const value: unknown = this[name];
+      const read = spec.read(value);
+      if (read === undefined) {
+        this.#warnInvalid(spec.attribute, value);
+        (this as Record<string, unknown>)[name] = copyOf(spec.default);
+      } else if (JSON.stringify(read) !== JSON.stringify(value)) {
+        (this as Record<string, unknown>)[name] = read;
+      }
+    }
+    this.#locale = this.locale ?? safeLocale(closestLang(this)) ?? safeLocale(navigator.language) ?? 'en-US';
+    this.#rtl = getComputedStyle(this).direction === 'rtl';
+    this.#feed.set({
+      config: {
+        source: this.source,
+        endpoint: this.endpoint,
+        coins: this.coins,
+        currency: this.currency,
+        limit: this.limit,
+        change: this.change,
+      },
+      fetcher: this.fetcher,
+      interval: this.interval,
+      paused: this.paused,
+    });
+    const towards = this.direction === 'auto' ? (this.#rtl ? 'right' : 'left') : this.direction;
+    this.#marquee.set({ speed: this.speed, towards, paused: this.paused });
+  }
+
+  protected override updated(): void {
+    this.#setState(this.status);
+  }
+
+  #setState(status: FeedStatus): void {
+    const states = this.#internals?.states;
+    if (!states) return;
+    for (const s of ['loading', 'live', 'stale', 'error']) {
+      try {
+        if (s === status) states.add(s);
+        else states.delete(s);
+      } catch {
+        // Older browsers only accept the legacy `--state` syntax: the custom state is a nicety.
+      }
+    }
+  }
+
+  #onFeedEvent(event: FeedEvent): void {
+    if (event.type === 'update') {
+      this.dispatchEvent(new PriceTickerUpdateEvent({ quotes: event.quotes, changed: event.changed }));
+    } else if (event.type === 'error') {
+      const { error, status, retryIn } = event;
+      this.dispatchEvent(new PriceTickerErrorEvent({ error, retryIn, ...(status !== undefined ? { status } : {}) }));
+    }
+  }
+
+  #marqueeParts() {
+    const root = this.renderRoot as ShadowRoot | undefined;
+    const viewport = root?.querySelector<HTMLElement>('.viewport');
+    const track = root?.querySelector<HTMLElement>('.track');
+    const list = root?.querySelector<HTMLElement>('.list');
+    return viewport && track && list ? { viewport, track, list } : null;
+  }
+
+  #togglePaused = () => {
+    this.paused = !this.paused;
+  };
+
+  #hold = (event: Event) => {
+    const holding = event.type === 'pointerenter' || event.type === 'focusin';
+    this.#marquee.hold(holding);
+  };
+
+  protected override render(): TemplateResult {
+    const quotes = this.#feed.quotes;
+    const still = this.#marquee.still;
+    const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const dir = this.#rtl ? 'rtl' : 'ltr';
+    const items = quotes.length > 0 ? this.#renderItems(quotes) : this.#renderPlaceholder();
+    return html`
+      <div class="ticker" part="ticker" role="region" aria-label=${this.label} data-theme=${this.theme}>
+        <button class="pause" part="pause-button" type="button" aria-label=${this.paused ? 'Play' : 'Pause'} @click=${this.#togglePaused}>
+          ${this.paused ? PLAY_ICON : PAUSE_ICON}
+        </button>
+        <div
+          class="viewport ${still ? 'still' : ''}"
+          part="viewport"
+          @pointerenter=${this.#hold}
+          @pointerleave=${this.#hold}
+          @focusin=${this.#hold}
+          @focusout=${this.#hold}
+        >
+          <div class="track" part="track">
+            <ul class="list" part="list" role="list" dir=${dir}>${items}</ul>
+            ${Array.from({ length: copies }, () => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${items}</ul>`)}
+          </div>
+        </div>
+        <div class="status" part="status">${this.#statusText()}</div>
+      </div>
+    `;
+  }
+
+  #renderPlaceholder(): TemplateResult[] {
+    if (this.status === 'error') return [html`<li class="item message">Prices unavailable</li>`];
+    return Array.from({ length: SKELETON_ITEMS }, () => html`<li class="item" part="skeleton"><span class="skeleton"></span></li>`);
+  }
+
+  #renderItems(quotes: readonly Quote[]) {
+    const show = new Set(this.fields);
+    const options = { currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros };
+    return repeat(
+      quotes,
+      (q) => q.id,
+      (q) => {
+        const price = describePrice(q.price, options);
+        const direction = q.change === null ? 'flat' : changeDirection(q.change);
+        return html`<li class="item" part="item" data-id=${q.id}>
+          ${show.has('logo') ? this.#renderLogo(q) : nothing}
+          ${show.has('name') ? html`<span class="name" part="name">${q.name}</span>` : nothing}
+          ${show.has('symbol') ? html`<span class="symbol" part="symbol">${q.symbol.toUpperCase()}</span>` : nothing}
+          ${show.has('price') ? html`<span class="price" part="price" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
+          ${show.has('change') && q.change !== null
+            ? html`<span class="change" part="change ${direction}" data-direction=${direction}>${formatChange(q.change, { locale: this.#locale })}</span>`
+            : nothing}
+        </li>`;
+      },
+    );
+  }
+
+  #renderLogo(q: Quote) {
+    // A fixed box either way, so a missing or broken logo leaves no hole and no shift.
+    if (!q.logo) return html`<span class="logo" part="logo-placeholder" aria-hidden="true"></span>`;
+    return html`<img class="logo" part="logo" src=${q.logo} alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`;
+  }
+
+  #statusText(): string {
+    const status = this.status;
+    const updated = this.lastUpdated;
+    if (status === 'error') return 'Prices unavailable';
+    if (!updated || (status === 'live' && !this.#feed.error)) return '';
+    const seconds = Math.round((updated.getTime() - Date.now()) / 1000);
+    const ago = relativeTime(seconds, this.#locale);
+    return status === 'stale' ? `Prices delayed · updated ${ago}` : `Update failed · updated ${ago}`;
+  }
+}
+
+function hideBrokenImage(event: Event): void {
+  (event.target as HTMLImageElement).style.visibility = 'hidden';
+}
+
+function relativeTime(seconds: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86400), 'day');
+}

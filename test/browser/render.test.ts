@@ -1,0 +1,49 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
+import { items, json, mount, part, serveMarkets, startWorker, testEndpoint, waitFor, worker } from './support.js';
+
+beforeAll(startWorker);
+afterEach(() => {
+  document.body.replaceChildren();
+  worker.resetHandlers();
+});
+afterAll(() => worker.stop());
+
+describe('rendering CoinGecko /coins/markets', () => {
+  it('shows the fixture with the exact texts in each part', async () => {
+    const endpoint = testEndpoint();
+    const requests = serveMarkets(endpoint, [() => json(markets2024)]);
+    const el = mount({ coins: 'bitcoin', endpoint });
+    const [item] = await waitFor(() => items(el).length === 1 && items(el));
+    expect(item!.dataset.id).toBe('bitcoin');
+    const text = (name: string) => item!.querySelector(`[part~="${name}"]`)?.textContent;
+    expect(text('name')).toBe('Bitcoin');
+    expect(text('symbol')).toBe('BTC');
+    expect(text('price')).toBe('$70,187.00');
+    expect(text('change')).toBe('+3.13%');
+    const change = item!.querySelector('[part~="change"]')!;
+    expect(change.getAttribute('part')).toBe('change up');
+    expect(change.getAttribute('data-direction')).toBe('up');
+    const logo = item!.querySelector<HTMLImageElement>('img[part="logo"]')!;
+    expect(logo.src).toBe('https://assets.coingecko.com/coins/images/1/large/bitcoin.png?1696501400');
+    expect(logo.referrerPolicy).toBe('no-referrer');
+    expect(el.quotes).toEqual([
+      expect.objectContaining({ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '70187', change: '3.12502' }),
+    ]);
+    expect(el.status).toBe('live');
+    const query = Object.fromEntries(requests[0]!.searchParams);
+    expect(query).toEqual({
+      vs_currency: 'usd',
+      ids: 'bitcoin',
+      order: 'market_cap_desc',
+      per_page: '1',
+      price_change_percentage: '24h',
+      precision: 'full',
+    });
+    // Loop copies are hidden from assistive technology and inert.
+    const copies = part(el, '.track > .list[aria-hidden="true"]');
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(copy.hasAttribute('inert')).toBe(true);
+    expect(part(el, '[part="pause-button"]')).toHaveLength(1);
+  });
+});

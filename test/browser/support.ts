@@ -1,0 +1,71 @@
+/** Shared helpers for the Chromium tests: the msw worker, mounting tickers, waiting. */
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
+import type { PriceTickerElement } from '../../src/element.js';
+import '../../src/index.js';
+
+export const worker = setupWorker();
+
+export async function startWorker(): Promise<void> {
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
+}
+
+/** A base URL that is not CoinGecko's public one (1 s poll floor), unique per test. */
+let counter = 0;
+export function testEndpoint(): string {
+  return `${location.origin}/test-api-${++counter}/api/v3`;
+}
+
+export function json(text: string, init: ResponseInit = {}): Response {
+  return new HttpResponse(text, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+  });
+}
+
+/** Serves bodies in turn for `<endpoint>/coins/markets`, counting requests; the last repeats. */
+export function serveMarkets(endpoint: string, responses: Array<() => Response>) {
+  const requests: URL[] = [];
+  worker.use(
+    http.get(`${endpoint}/coins/markets`, ({ request }) => {
+      requests.push(new URL(request.url));
+      const next = responses[Math.min(requests.length - 1, responses.length - 1)]!;
+      return next();
+    }),
+  );
+  return requests;
+}
+
+export function mount(attributes: Record<string, string>, parent: HTMLElement = document.body): PriceTickerElement {
+  const el = document.createElement('price-ticker');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  parent.append(el);
+  return el;
+}
+
+export async function waitFor<T>(check: () => T | undefined | null | false, timeout = 5000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`waitFor timed out after ${timeout} ms: ${check}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function part(el: PriceTickerElement, selector: string): HTMLElement[] {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+}
+
+/** The items of the real list (not the aria-hidden loop copies). */
+export function items(el: PriceTickerElement): HTMLElement[] {
+  return part(el, '.track > .list:not([aria-hidden]) [part~="item"]');
+}
+
+/** The track's current translateX in px, as the compositor sees it. */
+export function trackX(el: PriceTickerElement): number {
+  const track = el.shadowRoot!.querySelector<HTMLElement>('.track')!;
+  return new DOMMatrixReadOnly(getComputedStyle(track).transform).m41;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
