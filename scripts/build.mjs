@@ -1,0 +1,60 @@
+// `npm run build`:
+//   dist/price-ticker.js   one minified, self-contained ES module (Lit and decimal.js inside)
+//   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts
+// and prints the bundle's size, failing when it passes the 25 KB brotli budget.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+export const BUDGET_BROTLI_BYTES = 25 * 1024;
+
+rmSync('dist', { recursive: true, force: true });
+
+/** Squeezes the CSS inside Lit's css`` templates (Vite minifies JS, not CSS held in strings). */
+const minifyLitCss = {
+  name: 'minify-lit-css',
+  transform(code, id) {
+    if (!id.endsWith('.styles.ts')) return null;
+    return code.replace(/css`([^`]*)`/g, (_, text) =>
+      'css`' +
+      text
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{}:;,>])\s*/g, '$1')
+        .replace(/;}/g, '}')
+        .trim() +
+      '`',
+    );
+  },
+};
+
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  plugins: [minifyLitCss],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'price-ticker.js' },
+    // Vite keeps whitespace in ES library builds; this bundle is for browsers, so squeeze it.
+    rolldownOptions: { output: { minify: true } },
+  },
+});
+
+const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const bundle = readFileSync('dist/price-ticker.js');
+const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gzip = gzipSync(bundle, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli (budget ${kb(BUDGET_BROTLI_BYTES)})`);
+if (brotli > BUDGET_BROTLI_BYTES) {
+  console.error('Over the size budget.');
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+/**
+ * A small LRU cache of `Intl.NumberFormat` instances (constructing one costs far more than
+ * formatting with it). Keyed by the locale as given plus the options as JSON.
+ */
+export const DEFAULT_LOCALE = 'en-US';
+const MAX_ENTRIES = 32;
+
+// `null` remembers options Intl rejected (an unknown currency code), so the RangeError
+// is not thrown again on every render.
+const cache = new Map<string, Intl.NumberFormat | null>();
+
+/**
+ * The locale to use for `locale`: the default when absent, malformed (Intl throws a
+ * RangeError) or not supported at all; otherwise Intl would silently use the host's
+ * locale, which differs between machines.
+ */
+function resolveLocale(locale: string | undefined): string {
+  if (locale === undefined) return DEFAULT_LOCALE;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale);
+    if (canonical !== undefined && Intl.NumberFormat.supportedLocalesOf(canonical).length > 0) return canonical;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** A cached formatter, or `undefined` when Intl rejects the options (not the locale). */
+export function getNumberFormat(
+  locale: string | undefined,
+  options: Intl.NumberFormatOptions,
+): Intl.NumberFormat | undefined {
+  const key = `${locale ?? ''}\u0000${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (format !== undefined) {
+    cache.delete(key); // re-insert: Map keeps insertion order, so the first key is the oldest
+  } else {
+    try {
+      format = new Intl.NumberFormat(resolveLocale(locale), options);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      format = null;
+    }
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, format);
+  return format ?? undefined;
+}
+
+/** Drops every cached formatter (e.g. on `languagechange`). */
+export function clearFormatCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { ExactDecimal, isDecimalString, parseDecimal } from '../../src/format/decimal.js';
+
+const valid = [
+  '5', '-0.5', '.5', '5.', '1e-7', '1E5', '+5', '-5', '0', '-0', '+0', '0.000', '000123', '00.5',
+  '-.5', '+.5', '5.e3', '1.5E+3', '1e-0', '12345678901234567890.125', '0.00000000000000003928',
+  '1e999', '-1e-999',
+];
+const invalid = [
+  '', ' ', ' 1', '1 ', '1 000', '0x10', '0X1f', '0b1', '0o7', 'NaN', 'nan', 'Infinity', '-Infinity',
+  '+-1', '-+1', '--1', '.', '-.', 'e5', '.e5', '5e', '5e+', '5e-', '1e5.5', '1.2.3', '1,5', '1_000',
+  '١٢٣', '５', '1\n', '\t1', 'abc', '$1', '1%', '1e5e5', 'undefined', 'null', '+', '-',
+];
+
+describe('isDecimalString / parseDecimal: the contract grammar', () => {
+  it.each(valid)('accepts %j', (value) => {
+    expect(isDecimalString(value)).toBe(true);
+    expect(() => parseDecimal(value)).not.toThrow();
+  });
+
+  it.each(invalid)('rejects %j with a RangeError', (value) => {
+    expect(isDecimalString(value)).toBe(false);
+    expect(() => parseDecimal(value)).toThrow(RangeError);
+  });
+
+  it('quotes the value in the message, truncated to about 40 characters', () => {
+    expect(() => parseDecimal('0x10')).toThrow('"0x10"');
+    const long = `${'9'.repeat(60)}x`;
+    let message = '';
+    try {
+      parseDecimal(long);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`"${'9'.repeat(40)}…"`);
+    expect(message).not.toContain('9'.repeat(41));
+  });
+
+  it('rejects non-strings from untyped callers with a RangeError', () => {
+    expect(isDecimalString(5 as unknown as string)).toBe(false);
+    expect(() => parseDecimal(5 as unknown as string)).toThrow(RangeError);
+    expect(() => parseDecimal(undefined as unknown as string)).toThrow(RangeError);
+  });
+
+  it('rejects exponents decimal.js cannot represent instead of returning Infinity or a false zero', () => {
+    expect(() => parseDecimal('1e99999999999999999')).toThrow(RangeError);
+    expect(() => parseDecimal('1e-99999999999999999')).toThrow(RangeError);
+    expect(parseDecimal('0e-99999999999999999').isZero()).toBe(true);
+  });
+
+  it('keeps every digit (no float, no precision cut on construction)', () => {
+    expect(parseDecimal('12345678901234567890.123456789012345678901234567890123456789012345678901234567890123456789').toFixed())
+      .toBe('12345678901234567890.123456789012345678901234567890123456789012345678901234567890123456789');
+    expect(parseDecimal('.5').toFixed()).toBe('0.5');
+    expect(parseDecimal('5.').toFixed()).toBe('5');
+    expect(parseDecimal('1E5').toFixed()).toBe('100000');
+    expect(parseDecimal('-1e-7').toString()).toBe('-0.0000001'); // toExpNeg: never exponent notation
+  });
+
+  it('is a clone with precision 64 and half away from zero, leaving the shared Decimal alone', async () => {
+    const { default: Decimal } = await import('decimal.js');
+    expect(ExactDecimal).not.toBe(Decimal);
+    expect(ExactDecimal.precision).toBe(64);
+    expect(Decimal.precision).toBe(20);
+    expect(parseDecimal('-2.5').toDecimalPlaces(0).toFixed()).toBe('-3');
+    expect(parseDecimal('2.5').toDecimalPlaces(0).toFixed()).toBe('3');
+    expect(new ExactDecimal(1).div(3).toFixed().length).toBe(66); // "0." + 64 digits
+  });
+});

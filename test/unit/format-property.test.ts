@@ -1,0 +1,273 @@
+/**
+ * Property tests against an independent oracle: BigInt arithmetic and string handling
+ * only (no decimal.js, no floats, no Intl), for en-US, whose layout is fixed:
+ * `-$1,234.57`, `-¥1,235`, `-BHD 1,234.500`, `+1,234.57%`.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { changeDirection, formatChange, formatPrice, isDecimalString, parseDecimal } from '../../src/format/index.js';
+
+const NUM_RUNS = 5000;
+
+// ---------------------------------------------------------------- oracle
+
+/** |value| = magnitude × 10^-scale; the sign is separate so that -0 stays zero. */
+interface Exact {
+  negative: boolean;
+  magnitude: bigint;
+  scale: number;
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+function parseExact(text: string): Exact {
+  let rest = text;
+  const negative = rest.startsWith('-');
+  if (rest.startsWith('-') || rest.startsWith('+')) rest = rest.slice(1);
+  const [mantissa = '', exponent = '0'] = rest.toLowerCase().split('e');
+  const [integer = '', fraction = ''] = mantissa.split('.');
+  return {
+    negative,
+    magnitude: BigInt(`${integer}${fraction}` || '0'),
+    scale: fraction.length - Number.parseInt(exponent, 10),
+  };
+}
+
+/** The magnitude rounded to `places` decimals, half away from zero, as an integer count of 10^-places. */
+function roundTo({ magnitude, scale }: Exact, places: number): bigint {
+  if (places >= scale) return magnitude * pow10(places - scale);
+  const divisor = pow10(scale - places);
+  const quotient = magnitude / divisor;
+  return 2n * (magnitude % divisor) >= divisor ? quotient + 1n : quotient;
+}
+
+const group = (integer: bigint) => integer.toString().replace(/\B(?=(\d{3})+$)/g, ',');
+
+/** `units` × 10^-places written as `1,234.5600` (fixed, grouped). */
+function fixed(units: bigint, places: number): string {
+  if (places === 0) return group(units);
+  return `${group(units / pow10(places))}.${(units % pow10(places)).toString().padStart(places, '0')}`;
+}
+
+const SUBSCRIPT = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+const subscript = (n: number) => [...String(n)].map((d) => SUBSCRIPT[Number(d)]).join('');
+
+/** en-US layout of each currency: what precedes the number, and the currency's decimals. */
+const CURRENCIES = {
+  usd: { symbol: '$', decimals: 2 },
+  jpy: { symbol: '¥', decimals: 0 },
+  bhd: { symbol: 'BHD\u00a0', decimals: 3 },
+  btc: { symbol: 'BTC\u00a0', decimals: 2 }, // a crypto code Intl accepts as well-formed
+  sats: { symbol: 'SATS\u00a0', decimals: 2 }, // a code Intl rejects
+} as const;
+type Code = keyof typeof CURRENCIES;
+
+function oraclePrice(text: string, subscriptZeros: number, code: Code = 'usd'): string {
+  const { symbol, decimals } = CURRENCIES[code];
+  const exact = parseExact(text);
+  if (exact.magnitude === 0n) return `${symbol}${fixed(0n, Math.max(decimals, 2))}`; // zero counts as below 100
+  const sign = exact.negative ? '-' : '';
+  const digits = exact.magnitude.toString().length;
+  const adjusted = digits - 1 - exact.scale; // |p| = d.ddd × 10^adjusted
+  if (adjusted < 0) {
+    // Rule 2: 4 significant digits → 3 - adjusted decimals.
+    const places = 3 - adjusted;
+    const units = roundTo(exact, places);
+    if (units < pow10(places)) {
+      let fraction = units.toString().padStart(places, '0');
+      while (fraction.length > 2 && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+      const zeros = fraction.length - fraction.replace(/^0+/, '').length;
+      if (subscriptZeros > 0 && zeros >= subscriptZeros) {
+        fraction = `0${subscript(zeros)}${fraction.slice(zeros)}`;
+      }
+      return `${sign}${symbol}0.${fraction}`;
+    }
+  }
+  // Rule 1 (also for a value below 1 that rounded up to 1): at least 2 decimals below 100.
+  const below100 = adjusted < 2;
+  const places = below100 ? Math.max(decimals, 2) : decimals;
+  return `${sign}${symbol}${fixed(roundTo(exact, places), places)}`;
+}
+
+function oracleChange(text: string): string {
+  const exact = parseExact(text);
+  const units = roundTo(exact, 2);
+  if (units === 0n) return '0.00%';
+  return `${exact.negative ? '-' : '+'}${fixed(units, 2)}%`;
+}
+
+/** The grammar, hand-written as a scanner (independent of the implementation's regex). */
+function grammarAccepts(text: string): boolean {
+  const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  let i = 0;
+  if (text[i] === '+' || text[i] === '-') i++;
+  let digits = 0;
+  while (isDigit(text[i])) (i++, digits++);
+  if (text[i] === '.') {
+    i++;
+    while (isDigit(text[i])) (i++, digits++);
+  }
+  if (digits === 0) return false;
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    let exponentDigits = 0;
+    while (isDigit(text[i])) (i++, exponentDigits++);
+    if (exponentDigits === 0) return false;
+  }
+  return i === text.length;
+}
+
+// ---------------------------------------------------------------- generators
+
+// Digits biased towards 0, 4, 5 and 9, so that rounding ties and carries (0.99995, 99.995)
+// come up often.
+const digit = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...'0123456789') },
+  { weight: 2, arbitrary: fc.constantFrom('0', '4', '5', '9') },
+);
+const digits = (maxLength: number) => fc.array(digit, { maxLength }).map((list) => list.join(''));
+
+const decimalString = fc
+  .record({
+    sign: fc.constantFrom('', '', '-', '+'),
+    leadingZeros: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 3 }).map((n) => '0'.repeat(n))),
+    integer: digits(20),
+    dot: fc.boolean(),
+    fractionZeros: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20 })),
+    fraction: digits(25),
+    exponent: fc.option(
+      fc.record({ letter: fc.constantFrom('e', 'E'), plus: fc.boolean(), value: fc.integer({ min: -30, max: 15 }) }),
+      { nil: undefined },
+    ),
+  })
+  .map(({ sign, leadingZeros, integer, dot, fractionZeros, fraction, exponent }) => {
+    const whole = `${leadingZeros}${integer}`;
+    const part = fraction === '' && fractionZeros > 0 && whole !== '' ? '' : `${'0'.repeat(fractionZeros)}${fraction}`;
+    const body = whole === '' ? `.${part || '0'}` : `${whole}${part !== '' || dot ? `.${part}` : ''}`;
+    const exp =
+      exponent === undefined
+        ? ''
+        : `${exponent.letter}${exponent.value < 0 ? '-' : exponent.plus ? '+' : ''}${Math.abs(exponent.value)}`;
+    return `${sign}${body}${exp}`;
+  });
+
+// Values just around the edges of the rules, followed by random digits.
+const edgeString = fc
+  .tuple(
+    fc.constantFrom('', '-'),
+    fc.constantFrom('0.9999', '0.09999', '99.99', '9.999', '0.00009999', '0.000009999', '0.000000099', '100.00', '1.00', '0.0', '0.00000'),
+    digits(6),
+  )
+  .map(([sign, prefix, tail]) => `${sign}${prefix}${tail}`);
+
+const anyDecimal = fc.oneof({ weight: 4, arbitrary: decimalString }, { weight: 1, arbitrary: edgeString });
+
+// ---------------------------------------------------------------- properties
+
+describe('properties against a BigInt oracle', () => {
+  it('the generators only make strings of the grammar', () => {
+    fc.assert(
+      fc.property(anyDecimal, (text) => grammarAccepts(text)),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('formatPrice (en-US, default USD) matches the oracle', () => {
+    fc.assert(
+      fc.property(anyDecimal, fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }), (text, subscriptZeros) => {
+        const actual = formatPrice(text, subscriptZeros === undefined ? {} : { subscriptZeros });
+        expect(actual).toBe(oraclePrice(text, subscriptZeros ?? 5));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('formatPrice (en-US) in USD, JPY, BHD, BTC and SATS matches the oracle', () => {
+    const code = fc.constantFrom(...(Object.keys(CURRENCIES) as Code[]));
+    fc.assert(
+      fc.property(anyDecimal, code, fc.integer({ min: 0, max: 12 }), (text, currency, subscriptZeros) => {
+        expect(formatPrice(text, { currency, subscriptZeros })).toBe(oraclePrice(text, subscriptZeros, currency));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('formatChange (en-US) and changeDirection match the oracle', () => {
+    fc.assert(
+      fc.property(anyDecimal, (text) => {
+        const expected = oracleChange(text);
+        expect(formatChange(text)).toBe(expected);
+        expect(changeDirection(text)).toBe(expected.startsWith('+') ? 'up' : expected.startsWith('-') ? 'down' : 'flat');
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('strings outside the grammar throw a RangeError everywhere', () => {
+    const char = fc.constantFrom(...'0123456789..eE+-+- xXaN_,$%', '\u00a0', '\t', '١', '５', 'Infinity', 'NaN', '0x');
+    const nearMiss = fc.array(char, { maxLength: 12 }).map((list) => list.join(''));
+    const anything = fc.oneof(nearMiss, fc.string(), fc.string({ unit: 'grapheme' }));
+    fc.assert(
+      fc.property(anything.filter((text) => !grammarAccepts(text)), (text) => {
+        expect(isDecimalString(text)).toBe(false);
+        expect(() => parseDecimal(text)).toThrow(RangeError);
+        expect(() => formatPrice(text)).toThrow(RangeError);
+        expect(() => formatChange(text)).toThrow(RangeError);
+        expect(() => changeDirection(text)).toThrow(RangeError);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('isDecimalString agrees with the hand-written scanner on near misses and valid strings', () => {
+    const char = fc.constantFrom(...'0123456789.eE+-');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(char, { maxLength: 10 }).map((list) => list.join('')), anyDecimal), (text) => {
+        expect(isDecimalString(text)).toBe(grammarAccepts(text));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('the oracle itself', () => {
+  // The oracle is only worth something if it is right on the contract's own examples.
+  it.each([
+    ['63560.025', '$63,560.03'],
+    ['0.99996', '$1.00'],
+    ['0.171234', '$0.1712'],
+    ['0.5', '$0.50'],
+    ['0.00001523', '$0.00001523'],
+    ['0.000008123456', '$0.0₅8123'],
+    ['0.00000000000000003928', '$0.0₁₆3928'],
+    ['0', '$0.00'],
+    ['-0.000', '$0.00'],
+    ['-1.005', '-$1.01'],
+  ])('price %s → %s', (text, expected) => {
+    expect(oraclePrice(text, 5)).toBe(expected);
+  });
+
+  it('its currency layouts are what Intl writes in en-US', () => {
+    for (const [code, { symbol, decimals }] of Object.entries(CURRENCIES)) {
+      const intl = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        ...(code === 'sats' ? { currency: 'XXX', currencyDisplay: 'code' } : { currency: code }),
+      });
+      const layout = intl.format('-1234.5' as `${number}`).replace('XXX', 'SATS');
+      expect(layout).toBe(`-${symbol}${fixed(decimals === 0 ? 1235n : 12345n * pow10(decimals - 1), decimals)}`);
+    }
+    expect(oraclePrice('99.5', 5, 'jpy')).toBe('¥99.50');
+    expect(oraclePrice('100.5', 5, 'jpy')).toBe('¥101');
+    expect(oraclePrice('0.99996', 5, 'bhd')).toBe('BHD\u00a01.000');
+    expect(oraclePrice('0', 5, 'jpy')).toBe('¥0.00');
+  });
+
+  it.each([
+    ['0.73', '+0.73%'],
+    ['-2.574', '-2.57%'],
+    ['-0.004', '0.00%'],
+  ])('change %s → %s', (text, expected) => {
+    expect(oracleChange(text)).toBe(expected);
+  });
+});
