@@ -25,6 +25,8 @@ export interface FeedOptions {
   order?: readonly string[];
   /** Lowest seconds between any two polls, and the shortest backoff wait. */
   floor: number;
+  /** Names the source and URL in messages about the data itself (`coingecko: https://…/coins/markets`). */
+  label?: string;
   /** For tests: where time and randomness come from. */
   now?: () => number;
   random?: () => number;
@@ -143,9 +145,10 @@ export class Feed {
   #succeed(entries: readonly unknown[]): void {
     const now = this.#now();
     const { quotes, problems } = normaliseQuotes(entries, now, this.#options.order);
-    for (const problem of problems) this.#warnOnce(`price-ticker: dropped a quote: ${problem}`);
+    const label = this.#options.label ?? 'price-ticker';
+    for (const problem of problems) this.#warnOnce(`price-ticker: ${label}: dropped a quote: ${problem}`);
     if (quotes.length === 0) {
-      this.#fail(new Error(entries.length === 0 ? 'no coins in the answer' : 'no valid coins in the answer'));
+      this.#fail(new Error(`${label}: ${entries.length === 0 ? 'no coins in the answer' : 'no valid coins in the answer'}`));
       return;
     }
     const changed = changedIds(this.quotes, quotes);

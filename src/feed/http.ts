@@ -50,7 +50,7 @@ async function readCapped(response: Response, fail: (what: string) => FeedError)
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       throw fail(`body is over the ${MAX_BODY_BYTES}-byte cap`);
     }
     text += decoder.decode(value, { stream: true });
@@ -83,7 +83,7 @@ export async function fetchExactJson(url: string, label: string, signal: AbortSi
   }
   if (!response.ok) {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    await response.body?.cancel().catch(() => {});
+    void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
     throw fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
       status: response.status,
       ...(retryAfter !== undefined ? { retryAfter } : {}),
@@ -91,7 +91,7 @@ export async function fetchExactJson(url: string, label: string, signal: AbortSi
   }
   const type = response.headers.get('content-type') ?? '';
   if (!/\bjson\b/i.test(type)) {
-    await response.body?.cancel().catch(() => {});
+    void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
     throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]}"` : 'no content type'}`, { status: response.status });
   }
   let text: string;

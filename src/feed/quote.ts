@@ -39,7 +39,7 @@ function decimalText(value: unknown): string | undefined {
   const [mantissa = '', exp = '0'] = text.toLowerCase().split('e');
   const intDigits = mantissa.replace(/^[+-]/, '').split('.')[0]!.replace(/^0+/, '').length;
   const exponent = Number(exp);
-  if (Math.abs(exponent) > 400 || intDigits + exponent > MAX_EXPONENT) return undefined;
+  if (Math.abs(exponent) > 100 || intDigits + exponent > MAX_EXPONENT) return undefined;
   return text;
 }
 

@@ -14,7 +14,17 @@ export function intervalFloor(config: FeedConfig, fetcher: Fetcher | null): numb
   return fetcher || config.endpoint !== null ? OWN_ENDPOINT_FLOOR_SECONDS : PUBLIC_FLOOR_SECONDS;
 }
 
-function sourceLoader(config: FeedConfig) {
+/** `coingecko: https://api.coingecko.com/api/v3/coins/markets`, for messages. */
+export function sourceLabel(config: FeedConfig): string {
+  const adapter = SOURCES[config.source];
+  try {
+    return `${config.source}: ${urlForMessages(adapter?.requests(config)[0] ?? '')}`;
+  } catch {
+    return config.source;
+  }
+}
+
+export function sourceLoader(config: FeedConfig) {
   const adapter = SOURCES[config.source];
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
     if (!adapter) throw new Error(`${config.source}: this source is not supported by this build`);
@@ -59,6 +69,7 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
     feed = new Feed(fetcher ? fetcherLoader(fetcher) : sourceLoader(config), {
       order: config.coins,
       floor: intervalFloor(config, fetcher),
+      label: fetcher ? 'fetcher' : sourceLabel(config),
     });
     feeds.set(key, feed);
   }
