@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { slimDecimal } from './scripts/slim-decimal.mjs';
 
 // Flags that keep Chromium quiet on a machine with no network (see design.md).
 const CHROMIUM_ARGS = [
@@ -15,7 +16,12 @@ const CHROMIUM_ARGS = [
 export default defineConfig({
   // Serves public/mockServiceWorker.js at the root, where msw's browser worker expects it.
   publicDir: 'public',
+  // Tests run against the same slimmed decimal.js as the bundle ships (scripts/slim-decimal.mjs):
+  // it is transformed, not pre-bundled (browser) nor loaded untouched from node_modules (Node).
+  plugins: [slimDecimal()],
+  optimizeDeps: { exclude: ['decimal.js'] },
   test: {
+    server: { deps: { inline: [/decimal\.js/] } },
     projects: [
       {
         extends: true,

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { slimDecimal } from './slim-decimal.mjs';
 
 export const BUDGET_BROTLI_BYTES = 25 * 1024;
 
@@ -33,7 +34,7 @@ await build({
   configFile: false,
   logLevel: 'warn',
   publicDir: false,
-  plugins: [minifyLitCss],
+  plugins: [slimDecimal(), minifyLitCss],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

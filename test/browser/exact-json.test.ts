@@ -27,3 +27,10 @@ describe('exact JSON in Chromium', () => {
     );
   });
 });
+
+describe('the decimal.js under test in Chromium', () => {
+  it('is the slimmed one that ships', async () => {
+    const { ExactDecimal } = await import('../../src/format/decimal.js');
+    expect((new ExactDecimal('2') as unknown as Record<string, unknown>).sqrt).toBeUndefined();
+  });
+});

@@ -67,3 +67,12 @@ describe('isDecimalString / parseDecimal: the contract grammar', () => {
     expect(new ExactDecimal(1).div(3).toFixed().length).toBe(66); // "0." + 64 digits
   });
 });
+
+describe('the decimal.js that ships', () => {
+  it('is the slimmed one (scripts/slim-decimal.mjs), so these tests cover what users get', () => {
+    const x = new ExactDecimal('2') as unknown as Record<string, unknown>;
+    expect(x.sqrt).toBeUndefined();
+    expect(x.toFixed).toBeTypeOf('function');
+    expect((ExactDecimal as unknown as Record<string, unknown>).sin).toBeUndefined();
+  });
+});
