@@ -81,11 +81,16 @@ export const styles = css`
     gap: 0.4em;
   }
   .logo {
+    display: inline-block;
     inline-size: var(--_logo);
     block-size: var(--_logo);
     border-radius: 50%;
     object-fit: contain;
     flex: none;
+  }
+  span.logo {
+    background: currentColor;
+    opacity: 0.12;
   }
   .name {
     font-weight: 600;
