@@ -1,0 +1,100 @@
+// End-to-end check of the built bundle, as a site owner uses it: a plain HTML page that loads
+// only dist/price-ticker.js, with `endpoint` pointing at a local server speaking CoinGecko's
+// /coins/markets format. Checks the texts of every part in headless Chromium.
+// Run after `npm run build`: `node test/e2e/plain-page.mjs [--screenshot out.png]`.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+const BUNDLE = readFileSync(new URL('../../dist/price-ticker.js', import.meta.url));
+// Numbers are written as JSON text with more digits than a float holds.
+const MARKETS = `[
+  {"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":null,"current_price":63560.025,"price_change_percentage_24h":0.73},
+  {"id":"ethereum","symbol":"eth","name":"Ethereum","image":null,"current_price":2620.33,"price_change_percentage_24h":-2.574},
+  {"id":"tether","symbol":"usdt","name":"Tether","image":null,"current_price":0.99996,"price_change_percentage_24h":-0.004},
+  {"id":"solana","symbol":"sol","name":"Solana","image":null,"current_price":149.9,"price_change_percentage_24h":2.27},
+  {"id":"shiba-inu","symbol":"shib","name":"Shiba Inu","image":null,"current_price":0.000008123456789012345678,"price_change_percentage_24h":1.2}
+]`;
+const EXPECTED = [
+  ['bitcoin', 'Bitcoin', 'BTC', '$63,560.03', '+0.73%', 'up'],
+  ['ethereum', 'Ethereum', 'ETH', '$2,620.33', '-2.57%', 'down'],
+  ['tether', 'Tether', 'USDT', '$1.00', '0.00%', 'flat'],
+  ['solana', 'Solana', 'SOL', '$149.90', '+2.27%', 'up'],
+  ['shiba-inu', 'Shiba Inu', 'SHIB', '$0.0₅8123', '+1.20%', 'up'],
+];
+
+let requests = 0;
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/price-ticker.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
+  } else if (url.pathname === '/api/v3/coins/markets') {
+    requests++;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(MARKETS);
+  } else if (url.pathname === '/') {
+    const endpoint = `http://${req.headers.host}/api/v3`;
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plain page</title>
+<script type="module" src="price-ticker.js"></script>
+<script type="module" src="price-ticker.js?again"></script></head>
+<body><p>Prices:</p>
+<price-ticker coins="shiba-inu,bitcoin,ethereum,tether,solana" currency="usd" endpoint="${endpoint}"></price-ticker>
+</body></html>`);
+  } else if (url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+  } else {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+
+const executablePath = await findChromium();
+if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const failures = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 300 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 5, null, { timeout: 10_000 });
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('price-ticker').shadowRoot;
+    const list = root.querySelector('.track > .list:not([aria-hidden])');
+    return [...list.querySelectorAll('[part~="item"]')].map((item) => {
+      const text = (p) => item.querySelector(`[part~="${p}"]`)?.textContent ?? null;
+      const change = item.querySelector('[part~="change"]');
+      return [item.dataset.id, text('name'), text('symbol'), text('price'), text('change'), change?.dataset.direction, change?.getAttribute('part'), item.querySelector('[part="price"]').title];
+    });
+  });
+  // Shown in the order of the coins attribute.
+  const order = ['shiba-inu', 'bitcoin', 'ethereum', 'tether', 'solana'];
+  const expected = order.map((id) => EXPECTED.find((e) => e[0] === id));
+  expected.forEach((want, i) => {
+    const got = shown[i] ?? [];
+    const [id, name, symbol, price, change, direction] = want;
+    const ok = got[0] === id && got[1] === name && got[2] === symbol && got[3] === price && got[4] === change && got[5] === direction && got[6] === `change ${direction}`;
+    if (!ok) failures.push(`item ${i}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  });
+  if (shown[0]?.[7] !== '$0.000008123') failures.push(`tiny price title: expected "$0.000008123", got ${JSON.stringify(shown[0]?.[7])}`);
+  const quotes = await page.evaluate(() => document.querySelector('price-ticker').quotes.map((q) => q.price));
+  if (!quotes.includes('0.000008123456789012345678')) failures.push(`quotes lost digits: ${JSON.stringify(quotes)}`);
+  if (requests !== 1) failures.push(`expected 1 request, saw ${requests}`);
+  failures.push(...problems);
+  const shot = process.argv.indexOf('--screenshot');
+  if (shot > 0) await page.screenshot({ path: process.argv[shot + 1] });
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length > 0) {
+  console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('dist plain page: 5 items with exact texts, 1 request, no errors');
