@@ -265,13 +265,14 @@ export class PriceTickerElement extends LitElement implements Settings {
       (q) => {
         const price = describePrice(q.price, options);
         const direction = q.change === null ? 'flat' : changeDirection(q.change);
+        const change = q.change === null ? null : formatChange(q.change, { locale: this.#locale });
         return html`<li class="item" part="item" data-id=${q.id}>
           ${show.has('logo') ? this.#renderLogo(q) : nothing}
           ${show.has('name') ? html`<span class="name" part="name">${q.name}</span>` : nothing}
           ${show.has('symbol') ? html`<span class="symbol" part="symbol">${q.symbol.toUpperCase()}</span>` : nothing}
           ${show.has('price') ? html`<span class="price" part="price" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
-          ${show.has('change') && q.change !== null
-            ? html`<span class="change" part="change ${direction}" data-direction=${direction}>${formatChange(q.change, { locale: this.#locale })}</span>`
+          ${show.has('change') && change !== null
+            ? html`<span class="change" part="change ${direction}" data-direction=${direction}>${change}</span>`
             : nothing}
         </li>`;
       },

@@ -82,13 +82,13 @@ export class MarqueeController implements ReactiveController {
     this.#measure();
   }
 
-  /** Where the track is now, in px from its start (for tests and re-timing). */
-  get offset(): number {
+  /** How far left of its start the track is now, in px (0 ≤ shift < list width). */
+  get shift(): number {
     const a = this.#animation;
     if (!a || this.#width === 0) return 0;
     const duration = Number(a.effect?.getTiming().duration) || 1;
-    const progress = ((Number(a.currentTime) || 0) % duration) / duration;
-    return progress * this.#width;
+    const travelled = (((Number(a.currentTime) || 0) % duration) / duration) * this.#width;
+    return this.#towards === 'left' ? travelled : this.#width - travelled;
   }
 
   #onMotionChange = () => {
@@ -120,31 +120,34 @@ export class MarqueeController implements ReactiveController {
     this.#retime(parts.track, width, speed);
   }
 
-  /** Starts the animation, or changes its distance and duration keeping the on-screen offset. */
+  /**
+   * Starts the animation, or changes its distance, duration or direction while keeping the
+   * track where it is on screen (the shift is carried over, modulo the new width).
+   */
   #retime(track: HTMLElement, width: number, speed: number): void {
     const towards = this.#options.towards;
+    const duration = (width / speed) * 1000;
+    const a = this.#animation;
+    const oldDuration = Number(a?.effect?.getTiming().duration);
+    if (a && width === this.#width && towards === this.#towards && Math.abs(oldDuration - duration) < 1e-6) {
+      this.#applyPlayState();
+      return;
+    }
+    const shift = this.shift % width;
     const keyframes =
       towards === 'left'
         ? [{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]
         : [{ transform: `translateX(${-width}px)` }, { transform: 'translateX(0px)' }];
-    const duration = (width / speed) * 1000;
-    const a = this.#animation;
-    if (a && a.effect instanceof KeyframeEffect && this.#towards === towards) {
-      const oldDuration = Number(a.effect.getTiming().duration);
-      if (width === this.#width && Math.abs(oldDuration - duration) < 1e-6) {
-        this.#applyPlayState();
-        return;
-      }
-      // Same offset in px, now as a fraction of the new width.
-      const offset = this.offset % width;
-      a.effect.setKeyframes(keyframes);
-      a.effect.updateTiming({ duration });
-      a.currentTime = (offset / width) * duration;
+    let animation = a;
+    if (animation?.effect instanceof KeyframeEffect) {
+      animation.effect.setKeyframes(keyframes);
+      animation.effect.updateTiming({ duration });
     } else {
-      a?.cancel();
-      this.#animation = track.animate(keyframes, { duration, iterations: Infinity, easing: 'linear' });
-      this.#towards = towards;
+      animation = this.#animation = track.animate(keyframes, { duration, iterations: Infinity, easing: 'linear' });
     }
+    const progress = towards === 'left' ? shift / width : (width - shift) / width;
+    animation.currentTime = (progress % 1) * duration;
+    this.#towards = towards;
     this.#width = width;
     this.#applyPlayState();
   }

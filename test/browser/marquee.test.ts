@@ -135,4 +135,33 @@ describe('the scrolling strip', () => {
     await sleep(300);
     expect(trackX(el)).toBe(still);
   });
+
+  it('turns round in place when direction changes, and moves rightwards on a right-to-left page', async () => {
+    const endpoint = testEndpoint();
+    worker.use(http.get(`${endpoint}/coins/markets`, () => json(marketBody(5, (i) => `${i + 3}.5`))));
+    const wrapper = document.createElement('div');
+    wrapper.dir = 'rtl';
+    document.body.append(wrapper);
+    const el = mount({ endpoint, interval: '600', speed: '80' }, wrapper);
+    await waitFor(() => items(el).length === 5);
+    await sleep(300);
+    const step = async () => {
+      const a = trackX(el);
+      await sleep(250);
+      return trackX(el) - a;
+    };
+    expect(await step()).toBeGreaterThan(5); // rightwards on rtl with direction auto
+    const clock = () => Number(document.timeline.currentTime);
+    const x0 = trackX(el);
+    const t0 = clock();
+    el.direction = 'left';
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(r));
+    // At most one frame's travel either way from where it was; never a jump to the start.
+    const drift = Math.abs(trackX(el) - x0);
+    expect(drift).toBeLessThanOrEqual((80 * (clock() - t0)) / 1000 + 1);
+    expect(await step()).toBeLessThan(-5);
+  });
 });
+
