@@ -49,6 +49,9 @@ export const styles = css`
     }
   }
   .viewport {
+    /* The track is laid out left to right whatever the page's direction (each list keeps its
+       own dir), so the animation's pixel keyframes mean the same on every page. */
+    direction: ltr;
     flex: 1;
     min-inline-size: 0;
     overflow: hidden;
@@ -100,6 +103,8 @@ export const styles = css`
     font-size: 0.85em;
     letter-spacing: 0.02em;
   }
+  .name,
+  .symbol,
   .price,
   .change {
     font-variant-numeric: tabular-nums;

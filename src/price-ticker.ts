@@ -9,6 +9,7 @@ import type { Quote } from './feed/quote.js';
 import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
 import { changeDirection, describePrice, formatChange } from './format/index.js';
+import { localeDirection } from './i18n/direction.js';
 import { styles } from './price-ticker.styles.js';
 
 /** Fresh copy of a default, so no two elements share an array. */
@@ -176,7 +177,9 @@ export class PriceTickerElement extends LitElement implements Settings {
       paused: this.paused,
     });
     const towards = this.direction === 'auto' ? (this.#rtl ? 'right' : 'left') : this.direction;
-    this.#marquee.set({ speed: this.speed, towards, paused: this.paused });
+    // Nothing moves until there are prices to move (the skeleton stands still).
+    const speed = this.#feed.quotes.length > 0 ? this.speed : 0;
+    this.#marquee.set({ speed, towards, paused: this.paused });
   }
 
   protected override updated(): void {
@@ -252,13 +255,16 @@ export class PriceTickerElement extends LitElement implements Settings {
   }
 
   #renderPlaceholder(): TemplateResult[] {
-    if (this.status === 'error') return [html`<li class="item message">Prices unavailable</li>`];
+    // With no data at all, part="status" says so; the list stays empty rather than repeat it.
+    if (this.status === 'error') return [];
     return Array.from({ length: SKELETON_ITEMS }, () => html`<li class="item" part="skeleton"><span class="skeleton"></span></li>`);
   }
 
   #renderItems(quotes: readonly Quote[]) {
     const show = new Set(this.fields);
     const options = { currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros };
+    // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
+    const numbers = localeDirection(this.#locale);
     return repeat(
       quotes,
       (q) => q.id,
@@ -268,11 +274,11 @@ export class PriceTickerElement extends LitElement implements Settings {
         const change = q.change === null ? null : formatChange(q.change, { locale: this.#locale });
         return html`<li class="item" part="item" data-id=${q.id}>
           ${show.has('logo') ? this.#renderLogo(q) : nothing}
-          ${show.has('name') ? html`<span class="name" part="name">${q.name}</span>` : nothing}
-          ${show.has('symbol') ? html`<span class="symbol" part="symbol">${q.symbol.toUpperCase()}</span>` : nothing}
-          ${show.has('price') ? html`<span class="price" part="price" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
+          ${show.has('name') ? html`<span class="name" part="name" dir="auto">${q.name}</span>` : nothing}
+          ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto">${q.symbol.toUpperCase()}</span>` : nothing}
+          ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
           ${show.has('change') && change !== null
-            ? html`<span class="change" part="change ${direction}" data-direction=${direction}>${change}</span>`
+            ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers}>${change}</span>`
             : nothing}
         </li>`;
       },

@@ -53,7 +53,9 @@ export class MarqueeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#observer = new ResizeObserver(() => this.#measure());
+    // Size changes (text, fonts, viewport) are the only thing that changes how many copies are
+    // needed, so only this path asks the host to render again.
+    this.#observer = new ResizeObserver(() => this.#measure(true));
     this.#motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
     this.#motionQuery.addEventListener('change', this.#onMotionChange);
     this.still = reducedMotion();
@@ -79,7 +81,7 @@ export class MarqueeController implements ReactiveController {
       wanted.forEach((el) => this.#observer!.observe(el));
       this.#observed = wanted;
     }
-    this.#measure();
+    this.#measure(false);
   }
 
   /** How far left of its start the track is now, in px (0 ≤ shift < list width). */
@@ -96,7 +98,7 @@ export class MarqueeController implements ReactiveController {
     this.#host.requestUpdate();
   };
 
-  #measure(): void {
+  #measure(mayRender: boolean): void {
     const parts = this.#parts();
     if (!parts) return;
     const width = parts.list.getBoundingClientRect().width;
@@ -106,18 +108,17 @@ export class MarqueeController implements ReactiveController {
       this.#animation?.cancel();
       this.#animation = null;
       this.#width = 0;
-      if (this.copies !== 1 && !this.still) {
-        this.copies = 1;
-        this.#host.requestUpdate();
-      }
+      this.#setCopies(1, mayRender);
       return;
     }
-    const copies = Math.max(1, Math.ceil(viewportWidth / width));
-    if (copies !== this.copies) {
-      this.copies = copies;
-      this.#host.requestUpdate();
-    }
+    this.#setCopies(Math.max(1, Math.ceil(viewportWidth / width)), mayRender);
     this.#retime(parts.track, width, speed);
+  }
+
+  #setCopies(copies: number, mayRender: boolean): void {
+    if (copies === this.copies || !mayRender) return;
+    this.copies = copies;
+    this.#host.requestUpdate();
   }
 
   /**
