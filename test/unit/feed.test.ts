@@ -205,3 +205,39 @@ describe('Feed scheduling', () => {
     feed.unsubscribe(sub);
   });
 });
+
+describe('poll floor', () => {
+  it('is 30 s on the public URL and 1 s below a custom endpoint', async () => {
+    const { acquireFeed, forgetFeed } = await import('../../src/feed/registry.js');
+    const publicFeed = acquireFeed({ ...config, endpoint: null }, null);
+    const ownFeed = acquireFeed(config, null);
+    const eager = subscriber(1, false);
+    publicFeed.feed.subscribe(eager);
+    ownFeed.feed.subscribe(eager);
+    expect(publicFeed.feed.interval).toBe(30);
+    expect(ownFeed.feed.interval).toBe(1);
+    publicFeed.feed.unsubscribe(eager);
+    ownFeed.feed.unsubscribe(eager);
+    forgetFeed(publicFeed.key, publicFeed.feed);
+    forgetFeed(ownFeed.key, ownFeed.feed);
+  });
+
+  it('shares one feed between equal requests, and the shortest interval wins', async () => {
+    const { acquireFeed, forgetFeed } = await import('../../src/feed/registry.js');
+    const a = acquireFeed(config, null);
+    const b = acquireFeed({ ...config, coins: ['bitcoin'] }, null);
+    const c = acquireFeed({ ...config, currency: 'eur' }, null);
+    expect(b.feed).toBe(a.feed);
+    expect(c.feed).not.toBe(a.feed);
+    const slow = subscriber(300, false);
+    const fast = subscriber(45, false);
+    a.feed.subscribe(slow);
+    a.feed.subscribe(fast);
+    expect(a.feed.interval).toBe(45);
+    a.feed.unsubscribe(fast);
+    expect(a.feed.interval).toBe(300);
+    a.feed.unsubscribe(slow);
+    forgetFeed(a.key, a.feed);
+    forgetFeed(c.key, c.feed);
+  });
+});
