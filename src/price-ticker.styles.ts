@@ -83,6 +83,11 @@ export const styles = css`
     align-items: center;
     gap: 0.4em;
   }
+  .item:focus-visible {
+    outline: 2px solid var(--price-ticker-focus-color, #1a73e8);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
   .logo {
     display: inline-block;
     inline-size: var(--_logo);
@@ -109,6 +114,12 @@ export const styles = css`
   .change {
     font-variant-numeric: tabular-nums;
     unicode-bidi: isolate;
+  }
+  .price,
+  .change {
+    /* A box with a reserved width (see #reserveWidths); its text starts at the box's start
+       so a shorter or longer text never moves. */
+    display: inline-block;
   }
   .change[data-direction='up'] {
     color: var(--_up);

@@ -8,7 +8,7 @@ import type { FeedEvent, FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
 import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
-import { changeDirection, describePrice, formatChange } from './format/index.js';
+import { changeDirection, describePrice, formatChange, parseDecimal } from './format/index.js';
 import { localeDirection } from './i18n/direction.js';
 import { styles } from './price-ticker.styles.js';
 
@@ -106,6 +106,12 @@ export class PriceTickerElement extends LitElement implements Settings {
   readonly #warned = new Set<string>();
   #locale = 'en-US';
   #rtl = false;
+  /** The coin that holds the list's one tab stop. */
+  #focusIndex = 0;
+  /** Widths (px) reserved for each coin's price and change boxes: `id|class` → px. */
+  #reserved = new Map<string, number>();
+  /** Prices as last rendered, to flash the ones that change. */
+  #shownPrices = new Map<string, string>();
 
   constructor() {
     super();
@@ -161,7 +167,13 @@ export class PriceTickerElement extends LitElement implements Settings {
         (this as Record<string, unknown>)[name] = read;
       }
     }
-    this.#locale = this.locale ?? safeLocale(closestLang(this)) ?? safeLocale(navigator.language) ?? 'en-US';
+    const locale = this.locale ?? safeLocale(closestLang(this)) ?? safeLocale(navigator.language) ?? 'en-US';
+    if (locale !== this.#locale || changed.has('currency') || changed.has('fields') || changed.has('subscriptZeros')) {
+      // Texts of another shape: reserved widths start afresh.
+      this.#reserved.clear();
+      for (const box of this.renderRoot?.querySelectorAll<HTMLElement>('.price, .change') ?? []) box.style.minInlineSize = '';
+    }
+    this.#locale = locale;
     this.#rtl = getComputedStyle(this).direction === 'rtl';
     this.#feed.set({
       config: {
@@ -184,6 +196,56 @@ export class PriceTickerElement extends LitElement implements Settings {
 
   protected override updated(): void {
     this.#setState(this.status);
+    this.#reserveWidths();
+    this.#flashChangedPrices();
+  }
+
+  /**
+   * Keeps every price and change box at least as wide as its widest text so far plus two
+   * digits: a price that gains a digit then does not push the coins after it (no layout
+   * shift). Boxes only grow, and start afresh when currency, locale or fields change.
+   * Runs after each render, before the browser paints.
+   */
+  #reserveWidths(): void {
+    const lists = this.renderRoot.querySelectorAll<HTMLElement>('.track > .list');
+    const boxes = (list: HTMLElement | undefined) => [...(list?.querySelectorAll<HTMLElement>('.price, .change') ?? [])];
+    const grown: Array<[string, number]> = [];
+    for (const box of boxes(lists[0])) {
+      const key = `${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`;
+      const width = box.getBoundingClientRect().width;
+      if (width > (this.#reserved.get(key) ?? 0) + 0.5) grown.push([key, width]);
+    }
+    if (grown.length === 0) return;
+    const wanted = new Map(grown);
+    for (const list of lists) {
+      for (const box of boxes(list)) {
+        const width = wanted.get(`${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`);
+        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 2ch)`;
+      }
+    }
+    for (const box of boxes(lists[0])) {
+      const key = `${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`;
+      if (wanted.has(key)) this.#reserved.set(key, box.getBoundingClientRect().width);
+    }
+  }
+
+  /**
+   * A price that changed since the last render flashes briefly in the direction of its move
+   * (an animation on the existing node: no DOM change). Not under reduced motion.
+   */
+  #flashChangedPrices(): void {
+    const before = this.#shownPrices;
+    this.#shownPrices = new Map(this.#feed.quotes.map((q) => [q.id, q.price]));
+    if (this.#marquee.still || before.size === 0) return;
+    for (const q of this.#feed.quotes) {
+      const old = before.get(q.id);
+      if (old === undefined || old === q.price) continue;
+      const up = parseDecimal(q.price).gt(parseDecimal(old));
+      const color = `var(--price-ticker-flash-${up ? 'up' : 'down'}-color, color-mix(in srgb, var(--_${up ? 'up' : 'down'}) 22%, transparent))`;
+      for (const price of this.renderRoot.querySelectorAll<HTMLElement>(`[data-id="${CSS.escape(q.id)}"] .price`)) {
+        price.animate([{ backgroundColor: color }, { backgroundColor: 'transparent' }], { duration: 1200, easing: 'ease-out' });
+      }
+    }
   }
 
   #setState(status: FeedStatus): void {
@@ -220,9 +282,43 @@ export class PriceTickerElement extends LitElement implements Settings {
     this.paused = !this.paused;
   };
 
-  #hold = (event: Event) => {
-    const holding = event.type === 'pointerenter' || event.type === 'focusin';
-    this.#marquee.hold(holding);
+  #onPointer = (event: PointerEvent) => {
+    // On touch screens a tap holds the motion and the next tap releases it; a mouse holds it
+    // while it hovers.
+    if (event.pointerType === 'touch') {
+      if (event.type === 'pointerup') this.#marquee.hold('tap', !this.#marquee.tapHeld);
+    } else if (event.type !== 'pointerup') {
+      this.#marquee.hold('hover', event.type === 'pointerenter');
+    }
+  };
+
+  #onFocus = (event: FocusEvent) => {
+    const focused = event.type === 'focusin';
+    this.#marquee.hold('focus', focused);
+    if (focused && event.target instanceof HTMLElement && event.target.matches('[part~="item"]')) {
+      this.#focusIndex = Number(event.target.dataset.index) || 0;
+      this.#marquee.reveal(event.target);
+    }
+  };
+
+  /** Arrow keys, Home and End move the focus through the coins (one tab stop for the list). */
+  #onKeydown = (event: KeyboardEvent) => {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.list:not([aria-hidden]) > [part~="item"]')];
+    const at = items.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
+    const forward = this.#rtl ? 'ArrowLeft' : 'ArrowRight';
+    const back = this.#rtl ? 'ArrowRight' : 'ArrowLeft';
+    const next =
+      event.key === forward || event.key === 'ArrowDown' ? at + 1
+      : event.key === back || event.key === 'ArrowUp' ? at - 1
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? items.length - 1
+      : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = items[Math.max(0, Math.min(items.length - 1, next))]!;
+    for (const item of items) item.tabIndex = item === target ? 0 : -1;
+    target.focus();
   };
 
   protected override render(): TemplateResult {
@@ -239,10 +335,12 @@ export class PriceTickerElement extends LitElement implements Settings {
         <div
           class="viewport ${still ? 'still' : ''}"
           part="viewport"
-          @pointerenter=${this.#hold}
-          @pointerleave=${this.#hold}
-          @focusin=${this.#hold}
-          @focusout=${this.#hold}
+          @pointerenter=${this.#onPointer}
+          @pointerleave=${this.#onPointer}
+          @pointerup=${this.#onPointer}
+          @focusin=${this.#onFocus}
+          @focusout=${this.#onFocus}
+          @keydown=${this.#onKeydown}
         >
           <div class="track" part="track">
             <ul class="list" part="list" role="list" dir=${dir}>${items}</ul>
@@ -265,14 +363,15 @@ export class PriceTickerElement extends LitElement implements Settings {
     const options = { currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros };
     // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
     const numbers = localeDirection(this.#locale);
+    const focusIndex = Math.min(this.#focusIndex, quotes.length - 1);
     return repeat(
       quotes,
       (q) => q.id,
-      (q) => {
+      (q, index) => {
         const price = describePrice(q.price, options);
         const direction = q.change === null ? 'flat' : changeDirection(q.change);
         const change = q.change === null ? null : formatChange(q.change, { locale: this.#locale });
-        return html`<li class="item" part="item" data-id=${q.id}>
+        return html`<li class="item" part="item" data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
           ${show.has('logo') ? this.#renderLogo(q) : nothing}
           ${show.has('name') ? html`<span class="name" part="name" dir="auto">${q.name}</span>` : nothing}
           ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto">${q.symbol.toUpperCase()}</span>` : nothing}

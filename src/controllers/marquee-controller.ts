@@ -31,8 +31,8 @@ export class MarqueeController implements ReactiveController {
   #observer: ResizeObserver | null = null;
   #observed: Element[] = [];
   #motionQuery: MediaQueryList | null = null;
-  /** Hover or focus inside the coins holds the motion while it lasts. */
-  #held = false;
+  /** Hover, keyboard focus or a tap on the coins holds the motion while it lasts. */
+  readonly #holds = new Set<'hover' | 'focus' | 'tap'>();
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -47,9 +47,27 @@ export class MarqueeController implements ReactiveController {
     this.#options = options;
   }
 
-  hold(held: boolean): void {
-    this.#held = held;
+  hold(reason: 'hover' | 'focus' | 'tap', on: boolean): void {
+    if (on) this.#holds.add(reason);
+    else this.#holds.delete(reason);
     this.#applyPlayState();
+  }
+
+  /** Whether a tap currently holds the motion (a second tap releases it). */
+  get tapHeld(): boolean {
+    return this.#holds.has('tap');
+  }
+
+  /** Moves the strip so that `item` (in the first list) is fully in view, if it is not. */
+  reveal(item: HTMLElement): void {
+    const parts = this.#parts();
+    if (!parts || !this.#animation || this.#width === 0) return;
+    const view = parts.viewport.getBoundingClientRect();
+    const box = item.getBoundingClientRect();
+    if (box.left >= view.left && box.right <= view.right) return;
+    const listLeft = parts.list.getBoundingClientRect().left;
+    // The item's place in the list, less a small margin, becomes the new shift.
+    this.#setShift(box.left - listLeft - 16);
   }
 
   hostConnected(): void {
@@ -146,11 +164,21 @@ export class MarqueeController implements ReactiveController {
     } else {
       animation = this.#animation = track.animate(keyframes, { duration, iterations: Infinity, easing: 'linear' });
     }
-    const progress = towards === 'left' ? shift / width : (width - shift) / width;
-    animation.currentTime = (progress % 1) * duration;
     this.#towards = towards;
     this.#width = width;
+    this.#setShift(shift);
     this.#applyPlayState();
+  }
+
+  /** Puts the track `shift` px left of its start (modulo the list width), keeping the timing. */
+  #setShift(shift: number): void {
+    const a = this.#animation;
+    const width = this.#width;
+    if (!a || width === 0) return;
+    const duration = Number(a.effect?.getTiming().duration) || 1;
+    const wrapped = ((shift % width) + width) % width;
+    const progress = this.#towards === 'left' ? wrapped / width : (width - wrapped) / width;
+    a.currentTime = (progress % 1) * duration;
   }
 
   #towards: 'left' | 'right' = 'left';
@@ -158,7 +186,7 @@ export class MarqueeController implements ReactiveController {
   #applyPlayState(): void {
     const a = this.#animation;
     if (!a) return;
-    const stop = this.#options.paused || this.#held;
+    const stop = this.#options.paused || this.#holds.size > 0;
     if (stop && a.playState === 'running') a.pause();
     else if (!stop && a.playState === 'paused') a.play();
   }

@@ -1,0 +1,213 @@
+import axe from 'axe-core';
+import { http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cdp, userEvent } from 'vitest/browser';
+import type { PriceTickerElement } from '../../src/element.js';
+import { items, json, mount, part, sleep, startWorker, testEndpoint, trackX, waitFor, worker } from './support.js';
+
+beforeAll(startWorker);
+afterEach(async () => {
+  document.body.replaceChildren();
+  worker.resetHandlers();
+  await emulate([]);
+});
+afterAll(() => worker.stop());
+
+/** Emulates media features (prefers-reduced-motion, prefers-color-scheme) in this page. */
+function emulate(features: Array<{ name: string; value: string }>) {
+  return cdp().send('Emulation.setEmulatedMedia', { features });
+}
+
+/** A market of n coins whose prices come from price(i), served at a fresh endpoint. */
+function market(n: number, price: (i: number) => string = (i) => `${i + 1}.5`) {
+  const endpoint = testEndpoint();
+  const state = { price };
+  worker.use(
+    http.get(`${endpoint}/coins/markets`, () =>
+      json(
+        `[${Array.from({ length: n }, (_, i) => `{"id":"coin-${i}","symbol":"c${i}","name":"Coin ${i}","image":null,"current_price":${state.price(i)},"price_change_percentage_24h":${i % 2 ? '-' : ''}1.25}`).join(',')}]`,
+      ),
+    ),
+  );
+  return { endpoint, state };
+}
+
+async function ready(el: PriceTickerElement, n: number) {
+  await waitFor(() => items(el).length === n);
+  await el.updateComplete;
+  await sleep(50);
+}
+
+async function moving(el: PriceTickerElement, ms = 250): Promise<boolean> {
+  const x = trackX(el);
+  await sleep(ms);
+  return trackX(el) !== x;
+}
+
+async function axeViolations(el: HTMLElement) {
+  const result = await axe.run(el, { resultTypes: ['violations'] });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('pausing', () => {
+  it('the pause button is reachable by keyboard, named by its action, and Play starts at once with focus on it', async () => {
+    const { endpoint } = market(6);
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    document.body.append(before);
+    const el = mount({ endpoint, interval: '600', speed: '80' });
+    await ready(el, 6);
+    before.focus();
+    await userEvent.tab();
+    const button = part(el, '[part="pause-button"]')[0]!;
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    expect(button.getAttribute('aria-label')).toBe('Pause');
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    expect(el.paused).toBe(true);
+    expect(button.getAttribute('aria-label')).toBe('Play');
+    await sleep(50);
+    expect(await moving(el)).toBe(false);
+    await userEvent.keyboard(' ');
+    await el.updateComplete;
+    expect(el.paused).toBe(false);
+    expect(el.shadowRoot!.activeElement).toBe(button); // focus still on the button…
+    expect(await moving(el)).toBe(true); // …and the strip moves all the same
+  });
+
+  it('hovering the coins holds the motion while it lasts', async () => {
+    const { endpoint } = market(6);
+    const el = mount({ endpoint, interval: '600', speed: '80' });
+    await ready(el, 6);
+    const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+    await userEvent.hover(viewport);
+    await sleep(50);
+    expect(await moving(el)).toBe(false);
+    await userEvent.unhover(viewport);
+    expect(await moving(el)).toBe(true);
+  });
+
+  it('keyboard users move through the coins with the arrow keys; the focused coin is in view', async () => {
+    const { endpoint } = market(30);
+    const el = mount({ endpoint, interval: '600', speed: '80' });
+    await ready(el, 30);
+    part(el, '[part="pause-button"]')[0]!.focus();
+    await userEvent.tab();
+    const list = items(el);
+    expect(el.shadowRoot!.activeElement).toBe(list[0]);
+    expect(list.filter((i) => i.tabIndex === 0)).toHaveLength(1); // one tab stop for the list
+    await userEvent.keyboard('{End}');
+    const last = list[29]!;
+    expect(el.shadowRoot!.activeElement).toBe(last);
+    const view = el.shadowRoot!.querySelector('.viewport')!.getBoundingClientRect();
+    const box = last.getBoundingClientRect();
+    expect(box.left).toBeGreaterThanOrEqual(view.left);
+    expect(box.right).toBeLessThanOrEqual(view.right);
+    expect(await moving(el)).toBe(false); // focus holds the motion
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(el.shadowRoot!.activeElement).toBe(list[28]);
+  });
+});
+
+describe('reduced motion', () => {
+  it('nothing moves by itself: no animation, no loop copy, a scrollable row; prices still update', async () => {
+    await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    const { endpoint, state } = market(30);
+    const el = mount({ endpoint, interval: '1' });
+    await ready(el, 30);
+    const track = el.shadowRoot!.querySelector<HTMLElement>('.track')!;
+    expect(track.getAnimations()).toHaveLength(0);
+    expect(part(el, '.track > .list')).toHaveLength(1);
+    const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+    expect(getComputedStyle(viewport).overflowX).toBe('auto');
+    expect(viewport.scrollWidth).toBeGreaterThan(viewport.clientWidth);
+    state.price = (i) => `${i + 100}.5`;
+    await waitFor(() => items(el)[0]!.querySelector('[part="price"]')!.textContent === '$100.50', 4000);
+    expect(part(el, '.price')[0]!.getAnimations()).toHaveLength(0); // no flash either
+  });
+});
+
+describe('updates in place', () => {
+  it('a refresh changes only the texts that changed: same nodes, none added or removed', async () => {
+    const { endpoint, state } = market(5);
+    const el = mount({ endpoint, interval: '600' });
+    await ready(el, 5);
+    const nodes = part(el, '*');
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((list) => records.push(...list));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    state.price = (i) => (i === 2 ? '9.75' : `${i + 1}.5`);
+    await el.refresh();
+    await el.updateComplete;
+    records.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(records.filter((r) => r.type === 'childList')).toEqual([]);
+    const texts = records.filter((r) => r.type === 'characterData').map((r) => r.target.textContent);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts)).toEqual(new Set(['$9.75'])); // the one changed price, in the list and its copies
+    expect(part(el, '*')).toEqual(nodes);
+    // The changed price flashes (an animation, not a DOM change), and only it.
+    const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
+    expect(flashing.length).toBeGreaterThan(0);
+    expect(flashing.every((p) => p.textContent === '$9.75')).toBe(true);
+  });
+});
+
+describe('no layout shift', () => {
+  it('has its final height from the first paint and shifts nothing during load and 20 updates', async () => {
+    const shifts: number[] = [];
+    const start = performance.now();
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.startTime < start) continue;
+        shifts.push((entry as unknown as { value: number }).value);
+      }
+    });
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const { endpoint, state } = market(8);
+    const above = document.createElement('p');
+    above.textContent = 'Text above';
+    const below = document.createElement('p');
+    below.textContent = 'Text below the ticker';
+    document.body.append(above);
+    const el = mount({ endpoint, interval: '600' });
+    document.body.append(below);
+    await el.updateComplete;
+    const height = el.getBoundingClientRect().height;
+    const belowTop = below.getBoundingClientRect().top;
+    expect(part(el, '[part~="skeleton"]').length).toBeGreaterThan(0);
+    await ready(el, 8);
+    // Twenty ticks as a market makes them: small moves, some across a digit boundary
+    // ($99.99 → $100.01, $999.98 → $1,000.02), changes flipping sign.
+    const start0 = [99.99, 999.98, 0.05123, 2620.33, 1.0, 63560.03, 9.99, 149.9];
+    for (let round = 1; round <= 20; round++) {
+      state.price = (i) => (start0[i]! * (1 + (round % 3 === 0 ? -1 : 1) * 0.0002 * round)).toPrecision(7);
+      await el.refresh();
+      await el.updateComplete;
+    }
+    await sleep(100);
+    observer.disconnect();
+    expect(el.getBoundingClientRect().height).toBe(height);
+    expect(below.getBoundingClientRect().top).toBe(belowTop);
+    expect(shifts.reduce((a, b) => a + b, 0)).toBe(0);
+  });
+});
+
+describe('axe', () => {
+  const cases: Array<[string, () => Promise<unknown>, Record<string, string>]> = [
+    ['light', async () => {}, { theme: 'light' }],
+    ['dark', async () => {}, { theme: 'dark' }],
+    ['auto in dark mode', () => emulate([{ name: 'prefers-color-scheme', value: 'dark' }]), {}],
+    ['paused', async () => {}, { paused: '' }],
+    ['reduced motion', () => emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]), {}],
+    ['right to left', async () => document.documentElement.setAttribute('dir', 'rtl'), { locale: 'ar-EG' }],
+  ];
+  it.each(cases)('finds no violations: %s', async (_name, setup, attrs) => {
+    await setup();
+    const { endpoint } = market(6);
+    const el = mount({ endpoint, interval: '600', ...attrs });
+    await ready(el, 6);
+    expect(await axeViolations(el)).toEqual([]);
+    document.documentElement.removeAttribute('dir');
+  });
+});
