@@ -41,6 +41,25 @@ const server = createServer((req, res) => {
 <body><p>Prices:</p>
 <price-ticker coins="shiba-inu,bitcoin,ethereum,tether,solana" currency="usd" endpoint="${endpoint}"></price-ticker>
 </body></html>`);
+  } else if (url.pathname === '/csp') {
+    // A strict policy: no inline script or style, no eval, Trusted Types enforced.
+    const endpoint = `http://${req.headers.host}/api/v3`;
+    res
+      .writeHead(200, {
+        'Content-Type': 'text/html',
+        'Content-Security-Policy':
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; " +
+          "require-trusted-types-for 'script'; trusted-types lit-html",
+      })
+      .end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title>
+<script src="csp-watch.js"></script>
+<script type="module" src="price-ticker.js"></script></head>
+<body><price-ticker coins="bitcoin,ethereum" endpoint="${endpoint}"></price-ticker></body></html>`);
+  } else if (url.pathname === '/csp-watch.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(
+      "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+    );
   } else if (url.pathname === '/favicon.ico') {
     res.writeHead(204).end();
   } else {
@@ -89,6 +108,19 @@ try {
   failures.push(...problems);
   const shot = process.argv.indexOf('--screenshot');
   if (shot > 0) await page.screenshot({ path: process.argv[shot + 1] });
+
+  // The same bundle under a strict Content Security Policy with Trusted Types enforced.
+  const strict = await browser.newPage();
+  const strictProblems = [];
+  strict.on('pageerror', (e) => strictProblems.push(`csp page error: ${e.message}`));
+  strict.on('console', (m) => m.type() === 'error' && strictProblems.push(`csp console error: ${m.text()}`));
+  await strict.goto(`http://127.0.0.1:${port}/csp`);
+  await strict
+    .waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 2, null, { timeout: 10_000 })
+    .catch(() => strictProblems.push('csp page: the ticker did not render its coins'));
+  const violations = await strict.evaluate(() => window.__violations);
+  if (violations.length > 0) failures.push(`csp page: ${violations.length} violations: ${violations.join('; ')}`);
+  failures.push(...strictProblems);
 } finally {
   await browser.close();
   server.close();
@@ -97,4 +129,4 @@ if (failures.length > 0) {
   console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('dist plain page: 5 items with exact texts, 1 request, no errors');
+console.log('dist plain page: 5 items with exact texts, 1 request, no errors; strict CSP + Trusted Types page: rendered, 0 violations');
