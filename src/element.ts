@@ -7,3 +7,5 @@ export type { FeedStatus } from './feed/feed.js';
 export type { Fetcher } from './feed/registry.js';
 export type { ChangeWindow, SourceName } from './feed/sources/index.js';
 export type { Direction, Field, Settings, Theme } from './config.js';
+export { defineMessages, MESSAGE_LANGUAGES } from './i18n/messages.js';
+export type { MessageKey, Messages } from './i18n/messages.js';

@@ -9,44 +9,49 @@ export const styles = css`
     display: block;
     contain: content;
     font: var(--price-ticker-font, 500 0.875rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--price-ticker-color, #1a1d21);
-    background: var(--price-ticker-background, #ffffff);
-    border-block: var(--price-ticker-border, 1px solid #d7dbe0);
-    --_up: var(--price-ticker-up-color, #0a7d3b);
-    --_down: var(--price-ticker-down-color, #c5221f);
-    --_muted: var(--price-ticker-muted-color, #59616b);
+    /* The light palette; the dark one below swaps these. Every colour can be overridden. */
+    --_fg: #1a1d21;
+    --_bg: #fff;
+    --_line: #d7dbe0;
+    --_up0: #0a7d3b;
+    --_down0: #c5221f;
+    --_muted0: #59616b;
+    color: var(--price-ticker-color, var(--_fg));
+    background: var(--price-ticker-background, var(--_bg));
+    border-block: var(--price-ticker-border, 1px solid var(--_line));
+    --_up: var(--price-ticker-up-color, var(--_up0));
+    --_down: var(--price-ticker-down-color, var(--_down0));
+    --_muted: var(--price-ticker-muted-color, var(--_muted0));
     --_height: var(--price-ticker-height, 2.5rem);
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
   }
+  :host([theme='dark' i]) {
+    --_fg: #e8eaed;
+    --_bg: #14171a;
+    --_line: #3a4048;
+    --_up0: #4ade80;
+    --_down0: #ff8a80;
+    --_muted0: #a3acb7;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light' i])) {
+      --_fg: #e8eaed;
+      --_bg: #14171a;
+      --_line: #3a4048;
+      --_up0: #4ade80;
+      --_down0: #ff8a80;
+      --_muted0: #a3acb7;
+    }
+  }
   :host([hidden]) {
     display: none;
-  }
-  .ticker[data-theme='dark'] {
-    --_up: var(--price-ticker-up-color, #4ade80);
-    --_down: var(--price-ticker-down-color, #ff8a80);
-    --_muted: var(--price-ticker-muted-color, #a3acb7);
   }
   .ticker {
     display: flex;
     align-items: center;
     block-size: var(--_height);
     overflow: hidden;
-    color: inherit;
-    background: inherit;
-  }
-  .ticker[data-theme='dark'] {
-    color: var(--price-ticker-color, #e8eaed);
-    background: var(--price-ticker-background, #14171a);
-  }
-  @media (prefers-color-scheme: dark) {
-    .ticker[data-theme='auto'] {
-      color: var(--price-ticker-color, #e8eaed);
-      background: var(--price-ticker-background, #14171a);
-      --_up: var(--price-ticker-up-color, #4ade80);
-      --_down: var(--price-ticker-down-color, #ff8a80);
-      --_muted: var(--price-ticker-muted-color, #a3acb7);
-    }
   }
   .viewport {
     /* The track is laid out left to right whatever the page's direction (each list keeps its
@@ -158,7 +163,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
     border: 0;
-    border-inline-end: var(--price-ticker-border, 1px solid #d7dbe099);
+    border-inline-end: var(--price-ticker-border, 1px solid var(--_line));
     color: inherit;
     background: transparent;
     font: inherit;

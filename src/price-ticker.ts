@@ -10,6 +10,9 @@ import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
 import { changeDirection, describePrice, formatChange, parseDecimal } from './format/index.js';
 import { localeDirection } from './i18n/direction.js';
+import { unwatchLocale, watchLocale } from './i18n/locale-watch.js';
+import { defineMessages, messagesFor, relativeUpdated, type Messages } from './i18n/messages.js';
+import { getNumberFormat } from './format/intl-cache.js';
 import { styles } from './price-ticker.styles.js';
 
 /** Fresh copy of a default, so no two elements share an array. */
@@ -22,6 +25,8 @@ function declareProperties(): PropertyDeclarations {
     const spec = SETTINGS[name];
     properties[name] = {
       attribute: spec.attribute,
+      // The stylesheet themes on :host([theme]), so a theme set from JavaScript shows there too.
+      reflect: name === 'theme',
       converter: { fromAttribute: (value: string | null) => (value === null ? copyOf(spec.default) : (spec.read(value) ?? copyOf(spec.default))) },
     };
   }
@@ -75,6 +80,9 @@ export class PriceTickerElement extends LitElement implements Settings {
   static override styles = styles;
   static override properties = declareProperties();
 
+  /** Overrides the ticker's words for a language (`'de'`) or a tag (`'de-CH'`); see docs/messages.md. */
+  static defineMessages = defineMessages;
+
   /** Defines the element; defining it again (a second copy of the script) is not an error. */
   static define(tag = 'price-ticker', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
@@ -106,6 +114,9 @@ export class PriceTickerElement extends LitElement implements Settings {
   readonly #warned = new Set<string>();
   #locale = 'en-US';
   #rtl = false;
+  #words: Messages = messagesFor('en');
+  /** Re-renders the status line while it shows a relative time, so "2 minutes ago" stays true. */
+  #statusTimer: ReturnType<typeof setTimeout> | undefined;
   /** The coin that holds the list's one tab stop. */
   #focusIndex = 0;
   /** Widths (px) reserved for each coin's price and change boxes: `id|class` → px. */
@@ -136,6 +147,17 @@ export class PriceTickerElement extends LitElement implements Settings {
   /** Polls now, skipping any backoff wait (never two requests at once for one feed). */
   refresh(): Promise<void> {
     return this.#feed.refresh();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchLocale(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    unwatchLocale(this);
+    clearTimeout(this.#statusTimer);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -174,6 +196,7 @@ export class PriceTickerElement extends LitElement implements Settings {
       for (const box of this.renderRoot?.querySelectorAll<HTMLElement>('.price, .change') ?? []) box.style.minInlineSize = '';
     }
     this.#locale = locale;
+    this.#words = messagesFor(locale);
     this.#rtl = getComputedStyle(this).direction === 'rtl';
     this.#feed.set({
       config: {
@@ -201,8 +224,8 @@ export class PriceTickerElement extends LitElement implements Settings {
   }
 
   /**
-   * Keeps every price and change box at least as wide as its widest text so far plus two
-   * digits: a price that gains a digit then does not push the coins after it (no layout
+   * Keeps every price and change box at least as wide as its widest text so far plus room
+   * for a digit and a separator: a price that gains a digit then does not push the coins after it (no layout
    * shift). Boxes only grow, and start afresh when currency, locale or fields change.
    * Runs after each render, before the browser paints.
    */
@@ -220,7 +243,7 @@ export class PriceTickerElement extends LitElement implements Settings {
     for (const list of lists) {
       for (const box of boxes(list)) {
         const width = wanted.get(`${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`);
-        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 2ch)`;
+        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 1.5ch)`;
       }
     }
     for (const box of boxes(lists[0])) {
@@ -326,10 +349,14 @@ export class PriceTickerElement extends LitElement implements Settings {
     const still = this.#marquee.still;
     const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
     const dir = this.#rtl ? 'rtl' : 'ltr';
+    const words = this.#words;
     const items = quotes.length > 0 ? this.#renderItems(quotes) : this.#renderPlaceholder();
+    // The default label speaks the page's language; a label the page set is used as it is.
+    const label = this.label === SETTINGS.label.default ? words.label : this.label;
+    const action = this.paused ? words.play : words.pause;
     return html`
-      <div class="ticker" part="ticker" role="region" aria-label=${this.label} data-theme=${this.theme}>
-        <button class="pause" part="pause-button" type="button" aria-label=${this.paused ? 'Play' : 'Pause'} @click=${this.#togglePaused}>
+      <div class="ticker" part="ticker" role="region" aria-label=${label}>
+        <button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}>
           ${this.paused ? PLAY_ICON : PAUSE_ICON}
         </button>
         <div
@@ -355,7 +382,10 @@ export class PriceTickerElement extends LitElement implements Settings {
   #renderPlaceholder(): TemplateResult[] {
     // With no data at all, part="status" says so; the list stays empty rather than repeat it.
     if (this.status === 'error') return [];
-    return Array.from({ length: SKELETON_ITEMS }, () => html`<li class="item" part="skeleton"><span class="skeleton"></span></li>`);
+    return Array.from(
+      { length: SKELETON_ITEMS },
+      (_, i) => html`<li class="item" part="skeleton"><span class="skeleton"></span>${i === 0 ? html`<span class="visually-hidden">${this.#words.loading}</span>` : nothing}</li>`,
+    );
   }
 
   #renderItems(quotes: readonly Quote[]) {
@@ -371,13 +401,19 @@ export class PriceTickerElement extends LitElement implements Settings {
         const price = describePrice(q.price, options);
         const direction = q.change === null ? 'flat' : changeDirection(q.change);
         const change = q.change === null ? null : formatChange(q.change, { locale: this.#locale });
+        // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is
+        // seen is hidden from them, so a tiny price is read in its plain form.
+        const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : this.#spokenChange(q.change, direction)]
+          .filter(Boolean)
+          .join(', ');
         return html`<li class="item" part="item" data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
+          <span class="visually-hidden">${spoken}</span>
           ${show.has('logo') ? this.#renderLogo(q) : nothing}
-          ${show.has('name') ? html`<span class="name" part="name" dir="auto">${q.name}</span>` : nothing}
-          ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto">${q.symbol.toUpperCase()}</span>` : nothing}
-          ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
+          ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
+          ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
+          ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
           ${show.has('change') && change !== null
-            ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers}>${change}</span>`
+            ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
             : nothing}
         </li>`;
       },
@@ -390,26 +426,27 @@ export class PriceTickerElement extends LitElement implements Settings {
     return html`<img class="logo" part="logo" src=${q.logo} alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`;
   }
 
+  /** "up 0.73 percent", in the page's language; the amount as the change shows it, unsigned. */
+  #spokenChange(change: string, direction: 'up' | 'down' | 'flat'): string {
+    const words = this.#words;
+    if (direction === 'flat') return words.unchanged;
+    const amount = parseDecimal(change).abs().toFixed(2);
+    const percent = getNumberFormat(this.#locale, { style: 'unit', unit: 'percent', unitDisplay: 'long', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return `${direction === 'up' ? words.up : words.down} ${percent?.format(amount as `${number}`) ?? `${amount} %`}`;
+  }
+
   #statusText(): string {
+    const words = this.#words;
     const status = this.status;
     const updated = this.lastUpdated;
-    if (status === 'error') return 'Prices unavailable';
+    clearTimeout(this.#statusTimer);
+    if (status === 'error') return words.unavailable;
     if (!updated || (status === 'live' && !this.#feed.error)) return '';
-    const seconds = Math.round((updated.getTime() - Date.now()) / 1000);
-    const ago = relativeTime(seconds, this.#locale);
-    return status === 'stale' ? `Prices delayed · updated ${ago}` : `Update failed · updated ${ago}`;
+    this.#statusTimer = setTimeout(() => this.requestUpdate(), 30_000);
+    return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(this.#locale, updated)}`;
   }
 }
 
 function hideBrokenImage(event: Event): void {
   (event.target as HTMLImageElement).style.visibility = 'hidden';
-}
-
-function relativeTime(seconds: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const abs = Math.abs(seconds);
-  if (abs < 60) return format.format(seconds, 'second');
-  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86400) return format.format(Math.round(seconds / 3600), 'hour');
-  return format.format(Math.round(seconds / 86400), 'day');
 }

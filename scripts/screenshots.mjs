@@ -1,0 +1,94 @@
+// Screenshots of the built ticker for the README, taken in headless Chromium:
+// light and dark, docked at the bottom and the top of a page, inline in text, and in
+// ar-EG (right to left), ja-JP and de-DE. Run `npm run build` first, then
+// `node scripts/screenshots.mjs` (writes docs/screenshots/*.png).
+// Prices come from demo/data/seed-coins.json, served in CoinGecko's format by a local server.
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { findChromium } from './find-chromium.mjs';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url);
+mkdirSync(OUT, { recursive: true });
+const BUNDLE = readFileSync(new URL('../dist/price-ticker.js', import.meta.url));
+const SEED = JSON.parse(readFileSync(new URL('../demo/data/seed-coins.json', import.meta.url), 'utf8'));
+// The seed's changes are magnitudes; alternate signs so both directions show.
+const coins = SEED.map((c, i) => ({ ...c, change: i % 3 === 1 ? `-${c.change}` : c.change }));
+const TINY = { id: 'tiny-inu', name: 'Tiny Inu', symbol: 'TINU', price: '0.000008123456', change: '12.5' };
+
+function marketsBody(host) {
+  const list = [...coins.slice(0, 12), TINY];
+  return `[${list
+    .map((c) => `{"id":"${c.id}","symbol":"${c.symbol.toLowerCase()}","name":"${c.name}","image":"http://${host}/logos/${c.id}.svg","current_price":${c.price},"price_change_percentage_24h":${c.change}}`)
+    .join(',')}]`;
+}
+
+function logo(id) {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const letter = (SEED.find((c) => c.id === id)?.symbol ?? id)[0].toUpperCase();
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="hsl(${h % 360} 60% 45%)"/><text x="16" y="21.5" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">${letter}</text></svg>`;
+}
+
+const ARTICLE = `<h1>Markets steady after a week of swings</h1>
+<p>Bitcoin held its range on Friday while smaller tokens moved on thin trading. Desk heads said the calm
+owed more to exhaustion than conviction, and that volumes stayed well below their monthly average.</p>`;
+
+function page(host, { lang = 'en', dir = 'ltr', layout = 'bottom', scheme = 'light', attrs = '' }) {
+  const ticker = `<price-ticker coins="${[...coins.slice(0, 12), TINY].map((c) => c.id).join(',')}" endpoint="http://${host}/api/v3" speed="0" ${attrs}></price-ticker>`;
+  const dark = scheme === 'dark';
+  const css = `body{margin:0;font:17px/1.6 Georgia,serif;background:${dark ? '#0e1012' : '#fbfaf7'};color:${dark ? '#e8eaed' : '#1a1d21'}}
+main{max-width:760px;margin:0 auto;padding:24px}h1{font-size:30px;line-height:1.2}
+price-ticker{display:block;min-block-size:calc(2.5rem + 2px)}
+.bottom price-ticker{position:fixed;left:0;right:0;bottom:0}.top price-ticker{position:sticky;top:0}`;
+  const body =
+    layout === 'inline'
+      ? `<main>${ARTICLE}${ticker}<p>Analysts expect the quiet to last into the weekend, when liquidity usually thins further.</p></main>`
+      : layout === 'top'
+        ? `${ticker}<main>${ARTICLE}</main>`
+        : `<main>${ARTICLE}</main>${ticker}`;
+  return `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><style>${css}</style>
+<script type="module" src="/price-ticker.js"></script></head><body class="${layout}">${body}</body></html>`;
+}
+
+const SHOTS = [
+  { name: 'light-bottom', layout: 'bottom', scheme: 'light' },
+  { name: 'dark-bottom', layout: 'bottom', scheme: 'dark' },
+  { name: 'light-top', layout: 'top', scheme: 'light' },
+  { name: 'dark-inline', layout: 'inline', scheme: 'dark' },
+  { name: 'ar-EG', layout: 'inline', lang: 'ar-EG', dir: 'rtl', attrs: 'paused' },
+  { name: 'ja-JP', layout: 'inline', lang: 'ja-JP', attrs: 'currency="jpy"' },
+  { name: 'de-DE', layout: 'inline', lang: 'de-DE', attrs: 'currency="eur"' },
+];
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const host = req.headers.host;
+  if (url.pathname === '/price-ticker.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
+  if (url.pathname === '/api/v3/coins/markets') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(marketsBody(host));
+  if (url.pathname.startsWith('/logos/')) return res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(logo(url.pathname.slice(7, -4)));
+  const shot = SHOTS.find((s) => `/${s.name}` === url.pathname);
+  if (shot) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(host, shot));
+  res.writeHead(404).end();
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+const browser = await chromium.launch({
+  executablePath: await findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (const shot of SHOTS) {
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 420 }, colorScheme: shot.scheme ?? 'light', locale: shot.lang ?? 'en-US' });
+    await tab.goto(`http://127.0.0.1:${port}/${shot.name}`);
+    await tab.waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length > 5);
+    await tab.waitForTimeout(400); // logos decode
+    const file = new URL(`${shot.name}.png`, OUT);
+    await tab.screenshot({ path: file.pathname });
+    console.log(`docs/screenshots/${shot.name}.png`);
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
