@@ -59,8 +59,8 @@ describe('the scrolling strip', () => {
     worker.use(
       http.get(`${endpoint}/coins/markets`, () => {
         round++;
-        // Each refresh makes every price longer, so the content width changes.
-        return json(marketBody(6, (i) => `${(i + 1) * 10 ** round}.5`));
+        // Each refresh makes every price three digits longer, beyond the room kept for growth, so the content width changes.
+        return json(marketBody(6, (i) => `${(i + 1) * 1000 ** round}.5`));
       }),
     );
     const el = mount({ endpoint, interval: '600', speed: '60', fields: 'name price' });
