@@ -19,7 +19,12 @@ export default defineConfig({
   // Tests run against the same slimmed decimal.js as the bundle ships (scripts/slim-decimal.mjs):
   // it is transformed, not pre-bundled (browser) nor loaded untouched from node_modules (Node).
   plugins: [slimDecimal()],
-  optimizeDeps: { exclude: ['decimal.js'] },
+  // Every dependency the browser tests import is pre-bundled up front: one found mid-run makes
+  // Vite re-optimise and reload the page, failing the test files being imported.
+  optimizeDeps: {
+    exclude: ['decimal.js'],
+    include: ['lit', 'lit/directives/repeat.js', 'msw', 'msw/browser', 'axe-core', 'fast-check'],
+  },
   test: {
     server: { deps: { inline: [/decimal\.js/] } },
     projects: [
