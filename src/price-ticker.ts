@@ -243,7 +243,7 @@ export class PriceTickerElement extends LitElement implements Settings {
     for (const list of lists) {
       for (const box of boxes(list)) {
         const width = wanted.get(`${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`);
-        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 1.5ch)`;
+        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 2ch)`;
       }
     }
     for (const box of boxes(lists[0])) {

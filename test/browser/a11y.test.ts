@@ -142,9 +142,11 @@ describe('updates in place', () => {
     records.push(...observer.takeRecords());
     observer.disconnect();
     expect(records.filter((r) => r.type === 'childList')).toEqual([]);
-    const texts = records.filter((r) => r.type === 'characterData').map((r) => r.target.textContent);
-    expect(texts.length).toBeGreaterThan(0);
-    expect(new Set(texts)).toEqual(new Set(['$9.75'])); // the one changed price, in the list and its copies
+    const changedTexts = records.filter((r) => r.type === 'characterData').map((r) => r.target);
+    const texts = new Set(changedTexts.map((t) => t.textContent));
+    // The one changed price, in the list and its copies, and its coin's spoken phrase.
+    expect(texts).toEqual(new Set(['$9.75', 'Coin 2, C2, $9.75, up 1.25 percent']));
+    expect(changedTexts.every((t) => t.parentElement!.closest<HTMLElement>('[data-id]')!.dataset.id === 'coin-2')).toBe(true);
     expect(part(el, '*')).toEqual(nodes);
     // The changed price flashes (an animation, not a DOM change), and only it.
     const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
