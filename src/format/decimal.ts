@@ -47,3 +47,15 @@ export function parseDecimal(value: string): ExactDecimalValue {
   }
   return d;
 }
+
+/**
+ * {@link parseDecimal} for a price: zero, or 1e-1000 <= |p| < 1e300, else a `RangeError`
+ * (Intl prints `∞` past ~1e308, and the plain form of a tiny price has a digit per zero).
+ */
+export function parsePrice(value: string): ExactDecimalValue {
+  const d = parseDecimal(value);
+  if (!d.isZero() && (d.e > 299 || d.e < -1000)) {
+    throw new RangeError(`Price out of the formattable range (1e-1000 to 1e300): ${quote(value)}`);
+  }
+  return d;
+}

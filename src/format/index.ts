@@ -8,3 +8,4 @@ export { formatChange, changeDirection } from './change.js';
 export type { ChangeFormatOptions, ChangeDirection } from './change.js';
 export { parseDecimal, isDecimalString } from './decimal.js';
 export type { ExactDecimalValue } from './decimal.js';
+export { percentChange } from './percent-change.js';

@@ -4,7 +4,7 @@
  * the digits we kept, so it only lays the number out (symbol, separators, sign, digits)
  * and never rounds or converts to a float.
  */
-import { ExactDecimal, parseDecimal, quote } from './decimal.js';
+import { ExactDecimal, parsePrice } from './decimal.js';
 import { getNumberFormat } from './intl-cache.js';
 
 export interface PriceFormatOptions {
@@ -29,29 +29,44 @@ const HALF_UP = ExactDecimal.ROUND_HALF_UP;
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 /** Node 20's Intl allows at most 20 fraction digits; longer fractions are spliced in. */
 const INTL_MAX_FRACTION = 20;
-/**
- * Formattable magnitudes: Intl prints `∞` for integer parts past ~1e308, and the plain form
- * of a tiny price has one digit per leading zero. Outside this range: RangeError.
- */
-const MAX_EXPONENT = 299; // |p| < 1e300
-const MIN_EXPONENT = -1000; // |p| >= 1e-1000
 
 interface Currency {
-  code: string;
-  known: boolean;
+  /** How Intl lays the number out: the currency, a placeholder currency, or plain (units). */
+  style: Intl.NumberFormatOptions;
+  /** What replaces Intl's currency part when Intl formats a placeholder: a sign or a code. */
+  mark?: string;
+  /** A unit name written after the number (`\u00a0sats`). */
+  unit?: string;
+  /** Decimals from 100 up (Intl's for a currency it knows; 2 for crypto and unknown codes). */
   digits: number;
 }
 
+/** Crypto codes with a customary sign (see docs/currencies.md for why not `Ł` for LTC). */
+const SIGNS: Record<string, string> = { BTC: '₿', ETH: 'Ξ' };
 /**
- * Intl knows every well-formed 3-letter code (`BTC` prints as `BTC 1.23`, 2 decimals, as
- * for any non-ISO code). Other codes (`sats`, `xyz12`) make Intl throw: we then format with
- * the placeholder currency `XXX` shown as a code, and put our code where Intl put `XXX`,
- * so the locale's currency pattern still decides the placement (`SATS 1.50`, `1,50 SATS`).
+ * CoinGecko's other crypto `vs_currency` codes. Intl accepts the 3-letter ones as
+ * well-formed (unknown) ISO codes; their decimals must not come from Intl: crypto has 2.
+ */
+const CRYPTO = /^(LTC|BCH|BNB|EOS|XRP|XLM|LINK|DOT|YFI|SOL)$/;
+
+/**
+ * Fiat (and XAU, XAG, XDR): Intl's currency style, symbol and decimals. Crypto, 2 decimals:
+ * `₿` and `Ξ` where the locale puts a currency *symbol* (Intl formats the placeholder USD
+ * with its narrow symbol `$`, and that part is replaced); `bits` and `sats` as unit names
+ * after the number; the others by their code. A code Intl rejects (`xyz12`) is written by
+ * its code too. A code is put where the locale puts currency codes: Intl formats the
+ * placeholder `XXX` shown as a code, and that part is replaced (`LINK 1.50`, `1,50 LINK`).
  */
 function currencyOf(currency: string | undefined): Currency {
   const code = String(currency ?? '').trim().toUpperCase() || 'USD';
-  const format = getNumberFormat('en', { style: 'currency', currency: code });
-  return { code, known: format !== undefined, digits: format?.resolvedOptions().maximumFractionDigits ?? 2 };
+  const mark = SIGNS[code];
+  if (mark) return { style: { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' }, mark, digits: 2 };
+  if (/^(BITS|SATS)$/.test(code)) return { style: {}, unit: `\u00a0${code.toLowerCase()}`, digits: 2 };
+  const style: Intl.NumberFormatOptions = { style: 'currency', currency: code };
+  const format = CRYPTO.test(code) ? undefined : getNumberFormat('en', style);
+  return format
+    ? { style, digits: format.resolvedOptions().maximumFractionDigits ?? 2 }
+    : { style: { style: 'currency', currency: 'XXX', currencyDisplay: 'code' }, mark: code, digits: 2 };
 }
 
 function subscriptZerosOf(value: number | undefined): number {
@@ -72,11 +87,8 @@ function localDigits(format: Intl.NumberFormat): string[] | undefined {
 
 /** Everything the element needs to show a price: the text and its plain form. */
 export function describePrice(value: string, options: PriceFormatOptions = {}): PriceDescription {
-  const decimal = parseDecimal(value);
+  const decimal = parsePrice(value); // formattable magnitudes only
   const abs = decimal.abs();
-  if (!abs.isZero() && (abs.e > MAX_EXPONENT || abs.e < MIN_EXPONENT)) {
-    throw new RangeError(`Price out of the formattable range (1e-1000 to 1e300): ${quote(value)}`);
-  }
   const currency = currencyOf(options.currency);
   const zeros = subscriptZerosOf(options.subscriptZeros);
 
@@ -98,11 +110,10 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   const [integer = '0', fraction = ''] = fixed.split('.');
   const shown = Math.min(fraction.length, INTL_MAX_FRACTION);
   const format = getNumberFormat(options.locale, {
-    style: 'currency',
-    ...(currency.known ? { currency: currency.code } : { currency: 'XXX', currencyDisplay: 'code' }),
+    ...currency.style,
     minimumFractionDigits: shown,
     maximumFractionDigits: shown,
-  })!; // valid options: `currency` is known or the placeholder XXX
+  })!; // valid options: a currency Intl accepts, a placeholder, or none
   const input = `${negative ? '-' : ''}${integer}${shown > 0 ? `.${fraction.slice(0, shown)}` : ''}`;
 
   const digits = localDigits(format);
@@ -112,8 +123,8 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   for (const part of format.formatToParts(input as `${number}`)) {
     let plainPart = part.value;
     let textPart = part.value;
-    if (part.type === 'currency' && !currency.known) {
-      plainPart = textPart = currency.code;
+    if (part.type === 'currency' && currency.mark) {
+      plainPart = textPart = currency.mark;
     } else if (part.type === 'fraction') {
       if (fraction.length > shown) plainPart = textPart = local(fraction);
       // Rule 3: `0.0` then the count in subscript digits, then the significant digits.
@@ -127,7 +138,8 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
     text += textPart;
     plain += plainPart;
   }
-  return { text, plain, subscripted };
+  const unit = currency.unit ?? '';
+  return { text: text + unit, plain: plain + unit, subscripted };
 }
 
 /**

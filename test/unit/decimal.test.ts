@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ExactDecimal, isDecimalString, parseDecimal } from '../../src/format/decimal.js';
+import { ExactDecimal, isDecimalString, parseDecimal, parsePrice } from '../../src/format/decimal.js';
 
 const valid = [
   '5', '-0.5', '.5', '5.', '1e-7', '1E5', '+5', '-5', '0', '-0', '+0', '0.000', '000123', '00.5',
@@ -65,6 +65,18 @@ describe('isDecimalString / parseDecimal: the contract grammar', () => {
     expect(parseDecimal('-2.5').toDecimalPlaces(0).toFixed()).toBe('-3');
     expect(parseDecimal('2.5').toDecimalPlaces(0).toFixed()).toBe('3');
     expect(new ExactDecimal(1).div(3).toFixed().length).toBe(66); // "0." + 64 digits
+  });
+});
+
+describe('parsePrice: the formattable magnitudes', () => {
+  it('accepts zero and 1e-1000 <= |p| < 1e300, exactly', () => {
+    for (const value of ['0', '-0', '0e99999', '1e-1000', '-1e-1000', `${'9'.repeat(300)}.999`, '-9.99e299']) {
+      expect(parsePrice(value).toFixed()).toBe(parseDecimal(value).toFixed());
+    }
+  });
+
+  it.each(['1e300', '-1e300', '9.99e-1001', '1e-1001', 'abc', ''])('rejects %j with a RangeError', (value) => {
+    expect(() => parsePrice(value)).toThrow(RangeError);
   });
 });
 

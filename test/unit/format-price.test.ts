@@ -37,8 +37,10 @@ describe('formatPrice: the contract examples, verbatim', () => {
     expect(formatPrice('1234.5678', { currency: 'usd' })).toBe('$1,234.57');
     expect(formatPrice('1234.5678', { currency: 'jpy' })).toBe('¥1,235');
     expect(formatPrice('1234.5678', { currency: 'bhd' })).toBe(intl('1234.568', 'BHD', 3));
-    expect(formatPrice('1234.5678', { currency: 'btc' })).toBe(`BTC${NBSP}1,234.57`);
-    expect(formatPrice('1234.5678', { currency: 'eth' })).toBe(`ETH${NBSP}1,234.57`);
+    expect(formatPrice('1234.5678', { currency: 'btc' })).toBe('₿1,234.57');
+    expect(formatPrice('1234.5678', { currency: 'eth' })).toBe('Ξ1,234.57');
+    expect(formatPrice('1234.5678', { currency: 'sol' })).toBe(`SOL${NBSP}1,234.57`);
+    expect(formatPrice('1234.5678', { currency: 'sats' })).toBe(`1,234.57${NBSP}sats`);
   });
 
   it.each(['0x10', 'NaN', 'Infinity', '-Infinity', '', ' ', ' 1', '1 ', '+-1', '.', 'e5', '1,5', 'abc'])(
@@ -147,11 +149,19 @@ describe('formatPrice: more cases', () => {
     ['-12345678901234567890.125', {}, '-$12,345,678,901,234,567,890.13'],
     ['9007199254740993', {}, '$9,007,199,254,740,993.00'], // 2^53 + 1: not a float
     ['12345678901234567890.5', { currency: 'jpy' }, '¥12,345,678,901,234,567,891'],
-    // Currencies Intl does not know as such are written by their code, where the locale puts it.
-    ['1.5', { currency: 'btc' }, `BTC${NBSP}1.50`],
-    ['0.5', { currency: 'btc' }, `BTC${NBSP}0.50`],
-    ['1.5', { currency: 'sats' }, `SATS${NBSP}1.50`],
-    ['1.5', { currency: 'sats', locale: 'de-DE' }, `1,50${NBSP}SATS`],
+    // Crypto: ₿ and Ξ where the locale puts a currency symbol, bits and sats as unit names
+    // after the number, other codes (and codes Intl does not know) where it puts a code.
+    ['1.5', { currency: 'btc' }, '₿1.50'],
+    ['0.5', { currency: 'BTC' }, '₿0.50'],
+    ['-1.5', { currency: 'eth' }, '-Ξ1.50'],
+    ['1.5', { currency: 'btc', locale: 'de-DE' }, `1,50${NBSP}₿`],
+    ['1.5', { currency: 'sats' }, `1.50${NBSP}sats`],
+    ['-1.5', { currency: 'SATS' }, `-1.50${NBSP}sats`],
+    ['1.5', { currency: 'sats', locale: 'de-DE' }, `1,50${NBSP}sats`],
+    ['1234.5', { currency: 'bits', locale: 'fr-CH' }, `1${'\u202f'}234,50${NBSP}bits`], // the plain number's comma, not fr-CH's currency point
+    ['1.5', { currency: 'ltc' }, `LTC${NBSP}1.50`],
+    ['1.5', { currency: 'sol', locale: 'de-DE' }, `1,50${NBSP}SOL`],
+    ['1.5', { currency: 'link', locale: 'de-DE' }, `1,50${NBSP}LINK`],
     ['1234.5', { currency: 'xyz12' }, `XYZ12${NBSP}1,234.50`],
     ['-0.000008123456', { currency: 'link' }, `-LINK${NBSP}0.0₅8123`],
     ['1.5', { currency: '' }, '$1.50'],
@@ -206,7 +216,8 @@ describe('formatPrice: more cases', () => {
       expect(description.plain).not.toMatch(/[₀-₉]/);
     }
     expect(describePrice('0.00000000000000003928').plain).toBe('$0.00000000000000003928');
-    expect(describePrice('-1e-30', { currency: 'sats' }).plain).toBe(`-SATS${NBSP}0.${'0'.repeat(29)}1`);
+    expect(describePrice('-1e-30', { currency: 'sats' }).plain).toBe(`-0.${'0'.repeat(29)}1${NBSP}sats`);
+    expect(describePrice('-1e-30', { currency: 'sats' }).text).toBe(`-0.0₂₉1${NBSP}sats`);
     expect(describePrice('63560.025')).toEqual({ text: '$63,560.03', plain: '$63,560.03', subscripted: false });
   });
 

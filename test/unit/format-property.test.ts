@@ -52,20 +52,22 @@ function fixed(units: bigint, places: number): string {
 const SUBSCRIPT = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
 const subscript = (n: number) => [...String(n)].map((d) => SUBSCRIPT[Number(d)]).join('');
 
-/** en-US layout of each currency: what precedes the number, and the currency's decimals. */
+/** en-US layout of each currency: what precedes and follows the number, and the currency's decimals. */
 const CURRENCIES = {
-  usd: { symbol: '$', decimals: 2 },
-  jpy: { symbol: '¥', decimals: 0 },
-  bhd: { symbol: 'BHD\u00a0', decimals: 3 },
-  btc: { symbol: 'BTC\u00a0', decimals: 2 }, // a crypto code Intl accepts as well-formed
-  sats: { symbol: 'SATS\u00a0', decimals: 2 }, // a code Intl rejects
+  usd: { symbol: '$', suffix: '', decimals: 2 },
+  jpy: { symbol: '¥', suffix: '', decimals: 0 },
+  bhd: { symbol: 'BHD\u00a0', suffix: '', decimals: 3 },
+  btc: { symbol: '₿', suffix: '', decimals: 2 }, // a crypto sign, where en-US puts `$`
+  sol: { symbol: 'SOL\u00a0', suffix: '', decimals: 2 }, // a crypto code Intl accepts as well-formed
+  link: { symbol: 'LINK\u00a0', suffix: '', decimals: 2 }, // a crypto code Intl rejects
+  sats: { symbol: '', suffix: '\u00a0sats', decimals: 2 }, // a unit name after the number
 } as const;
 type Code = keyof typeof CURRENCIES;
 
 function oraclePrice(text: string, subscriptZeros: number, code: Code = 'usd'): string {
-  const { symbol, decimals } = CURRENCIES[code];
+  const { symbol, suffix, decimals } = CURRENCIES[code];
   const exact = parseExact(text);
-  if (exact.magnitude === 0n) return `${symbol}${fixed(0n, Math.max(decimals, 2))}`; // zero counts as below 100
+  if (exact.magnitude === 0n) return `${symbol}${fixed(0n, Math.max(decimals, 2))}${suffix}`; // zero counts as below 100
   const sign = exact.negative ? '-' : '';
   const digits = exact.magnitude.toString().length;
   const adjusted = digits - 1 - exact.scale; // |p| = d.ddd × 10^adjusted
@@ -80,13 +82,13 @@ function oraclePrice(text: string, subscriptZeros: number, code: Code = 'usd'): 
       if (subscriptZeros > 0 && zeros >= subscriptZeros) {
         fraction = `0${subscript(zeros)}${fraction.slice(zeros)}`;
       }
-      return `${sign}${symbol}0.${fraction}`;
+      return `${sign}${symbol}0.${fraction}${suffix}`;
     }
   }
   // Rule 1 (also for a value below 1 that rounded up to 1): at least 2 decimals below 100.
   const below100 = adjusted < 2;
   const places = below100 ? Math.max(decimals, 2) : decimals;
-  return `${sign}${symbol}${fixed(roundTo(exact, places), places)}`;
+  return `${sign}${symbol}${fixed(roundTo(exact, places), places)}${suffix}`;
 }
 
 function oracleChange(text: string): string {
@@ -183,7 +185,7 @@ describe('properties against a BigInt oracle', () => {
     );
   });
 
-  it('formatPrice (en-US) in USD, JPY, BHD, BTC and SATS matches the oracle', () => {
+  it('formatPrice (en-US) in USD, JPY, BHD, BTC, SOL, LINK and SATS matches the oracle', () => {
     const code = fc.constantFrom(...(Object.keys(CURRENCIES) as Code[]));
     fc.assert(
       fc.property(anyDecimal, code, fc.integer({ min: 0, max: 12 }), (text, currency, subscriptZeros) => {
@@ -249,13 +251,18 @@ describe('the oracle itself', () => {
   });
 
   it('its currency layouts are what Intl writes in en-US', () => {
-    for (const [code, { symbol, decimals }] of Object.entries(CURRENCIES)) {
-      const intl = new Intl.NumberFormat('en-US', {
-        style: 'currency',
-        ...(code === 'sats' ? { currency: 'XXX', currencyDisplay: 'code' } : { currency: code }),
-      });
-      const layout = intl.format('-1234.5' as `${number}`).replace('XXX', 'SATS');
-      expect(layout).toBe(`-${symbol}${fixed(decimals === 0 ? 1235n : 12345n * pow10(decimals - 1), decimals)}`);
+    // Crypto: ₿ where Intl puts `$`, a code where it puts `XXX` shown as a code, a unit after a plain number.
+    const options: Record<string, Intl.NumberFormatOptions> = {
+      btc: { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' },
+      link: { style: 'currency', currency: 'XXX', currencyDisplay: 'code' },
+      sats: { minimumFractionDigits: 2 },
+    };
+    for (const [code, { symbol, suffix, decimals }] of Object.entries(CURRENCIES)) {
+      const intl = new Intl.NumberFormat('en-US', options[code] ?? { style: 'currency', currency: code });
+      const layout = intl.format('-1234.5' as `${number}`).replace('$', code === 'btc' ? '₿' : '$').replace('XXX', 'LINK');
+      expect(`${layout}${code === 'sats' ? suffix : ''}`).toBe(
+        `-${symbol}${fixed(decimals === 0 ? 1235n : 12345n * pow10(decimals - 1), decimals)}${suffix}`,
+      );
     }
     expect(oraclePrice('99.5', 5, 'jpy')).toBe('¥99.50');
     expect(oraclePrice('100.5', 5, 'jpy')).toBe('¥101');
