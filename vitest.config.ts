@@ -23,7 +23,7 @@ export default defineConfig({
   // Vite re-optimise and reload the page, failing the test files being imported.
   optimizeDeps: {
     exclude: ['decimal.js'],
-    include: ['lit', 'lit/directives/repeat.js', 'msw', 'msw/browser', 'axe-core', 'fast-check'],
+    include: ['lit', 'msw', 'msw/browser', 'axe-core', 'fast-check'],
   },
   test: {
     server: { deps: { inline: [/decimal\.js/] } },

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { SETTING_NAMES, SETTINGS, PROPERTY_OF_ATTRIBUTE, type Direction, type Field, type Settings, type Theme } from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
@@ -394,9 +393,9 @@ export class PriceTickerElement extends LitElement implements Settings {
     // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
     const numbers = localeDirection(this.#locale);
     const focusIndex = Math.min(this.#focusIndex, quotes.length - 1);
-    return repeat(
-      quotes,
-      (q) => q.id,
+    // Items by position: a refresh rewrites the texts of the same nodes in place (Lit keeps
+    // each position's template instance), and only a coin that comes or goes adds or removes one.
+    return quotes.map(
       (q, index) => {
         const price = describePrice(q.price, options);
         const direction = q.change === null ? 'flat' : changeDirection(q.change);
