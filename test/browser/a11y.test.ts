@@ -213,3 +213,73 @@ describe('axe', () => {
     document.documentElement.removeAttribute('dir');
   });
 });
+
+describe('screen readers', () => {
+  it('a named region, not a live region; each coin one phrase, a tiny price in its plain form', async () => {
+    const endpoint = testEndpoint();
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, () =>
+        json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":null,"current_price":63560.03,"price_change_percentage_24h":0.73},{"id":"shib","symbol":"shib","name":"Shiba Inu","image":null,"current_price":0.000008123456,"price_change_percentage_24h":-2.574},{"id":"usdt","symbol":"usdt","name":"Tether","image":null,"current_price":1,"price_change_percentage_24h":-0.004}]'),
+      ),
+    );
+    const el = mount({ endpoint, interval: '600', coins: 'bitcoin shib usdt' });
+    await ready(el, 3);
+    const region = part(el, '[part="ticker"]')[0]!;
+    expect(region.getAttribute('role')).toBe('region');
+    expect(region.getAttribute('aria-label')).toBe('Cryptocurrency prices');
+    expect(part(el, '[aria-live], [role="status"], [role="alert"], [role="marquee"]')).toEqual([]);
+    const phrases = items(el).map((item) => item.querySelector('.visually-hidden')!.textContent);
+    expect(phrases).toEqual([
+      'Bitcoin, BTC, $63,560.03, up 0.73 percent',
+      'Shiba Inu, SHIB, $0.000008123, down 2.57 percent',
+      'Tether, USDT, $1.00, unchanged',
+    ]);
+    // What is seen is hidden from the accessibility tree, so nothing is read twice.
+    for (const seen of items(el)[0]!.querySelectorAll('[part]')) expect(seen.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('speaks the page language: label, pause button and phrases in German', async () => {
+    const { endpoint } = market(2);
+    const page = document.createElement('div');
+    page.lang = 'de';
+    document.body.append(page);
+    const el = mount({ endpoint, interval: '600' }, page);
+    await ready(el, 2);
+    expect(part(el, '[part="ticker"]')[0]!.getAttribute('aria-label')).not.toBe('Cryptocurrency prices');
+    expect(part(el, '[part="pause-button"]')[0]!.getAttribute('aria-label')).not.toBe('Pause');
+    const phrase = items(el)[0]!.querySelector('.visually-hidden')!.textContent!;
+    expect(phrase).toContain('1,50\u00a0$');
+    expect(phrase).toContain('Prozent');
+    // A lang change on the page re-renders in the new language.
+    page.lang = 'en';
+    await waitFor(() => part(el, '[part="pause-button"]')[0]!.getAttribute('aria-label') === 'Pause');
+  });
+});
+
+describe('contrast', () => {
+  /** WCAG relative luminance contrast of two computed `rgb(…)` colours. */
+  function contrast(a: string, b: string): number {
+    const lum = (c: string) => {
+      const [r, g, bl] = c.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+        const x = Number(v) / 255;
+        return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+    };
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  }
+
+  it.each(['light', 'dark'])('text is at least 4.5:1 and up/down colours at least 3:1 in the %s theme', async (theme) => {
+    const { endpoint } = market(4);
+    const el = mount({ endpoint, interval: '600', theme });
+    await ready(el, 4);
+    const background = getComputedStyle(el).backgroundColor;
+    const color = (selector: string) => getComputedStyle(el.shadowRoot!.querySelector(selector)!).color;
+    expect(contrast(color('.name'), background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(color('.symbol'), background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(color('.price'), background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(color('[data-direction="up"]'), background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(color('[data-direction="down"]'), background)).toBeGreaterThanOrEqual(4.5);
+  });
+});
