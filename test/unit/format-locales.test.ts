@@ -11,6 +11,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { changeDirection, describePrice, formatChange, formatPrice } from '../../src/format/index.js';
+import { parseExact, pow10, roundTo, type Exact } from './oracle.js';
 
 // ---------------------------------------------------------------- the lists
 
@@ -39,30 +40,10 @@ const CHANGE_RUNS = 20_000;
 
 // ---------------------------------------------------------------- oracle (BigInt only)
 
-interface Exact {
-  negative: boolean;
-  magnitude: bigint;
-  /** |value| = magnitude × 10^-scale */
-  scale: number;
-}
 
-const pow10 = (n: number) => 10n ** BigInt(n);
 
-function parseExact(text: string): Exact {
-  const negative = text.startsWith('-');
-  const body = /^[+-]/.test(text) ? text.slice(1) : text;
-  const [mantissa = '', exponent = '0'] = body.toLowerCase().split('e');
-  const [integer = '', fraction = ''] = mantissa.split('.');
-  return { negative, magnitude: BigInt(`${integer}${fraction}` || '0'), scale: fraction.length - Number(exponent) };
-}
 
 /** |value| rounded half up to `places` decimals, in units of 10^-places. */
-function roundTo({ magnitude, scale }: Exact, places: number): bigint {
-  if (places >= scale) return magnitude * pow10(places - scale);
-  const divisor = pow10(scale - places);
-  const remainder = magnitude % divisor;
-  return magnitude / divisor + (2n * remainder >= divisor ? 1n : 0n);
-}
 
 /** `units` × 10^-places as plain ASCII, no grouping: `1234.50`. */
 function plainFixed(units: bigint, places: number): string {

@@ -6,40 +6,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { changeDirection, formatChange, formatPrice, isDecimalString, parseDecimal } from '../../src/format/index.js';
+import { parseExact, pow10, roundTo, type Exact } from './oracle.js';
 
 const NUM_RUNS = 5000;
 
 // ---------------------------------------------------------------- oracle
 
-/** |value| = magnitude × 10^-scale; the sign is separate so that -0 stays zero. */
-interface Exact {
-  negative: boolean;
-  magnitude: bigint;
-  scale: number;
-}
 
-const pow10 = (n: number) => 10n ** BigInt(n);
 
-function parseExact(text: string): Exact {
-  let rest = text;
-  const negative = rest.startsWith('-');
-  if (rest.startsWith('-') || rest.startsWith('+')) rest = rest.slice(1);
-  const [mantissa = '', exponent = '0'] = rest.toLowerCase().split('e');
-  const [integer = '', fraction = ''] = mantissa.split('.');
-  return {
-    negative,
-    magnitude: BigInt(`${integer}${fraction}` || '0'),
-    scale: fraction.length - Number.parseInt(exponent, 10),
-  };
-}
 
 /** The magnitude rounded to `places` decimals, half away from zero, as an integer count of 10^-places. */
-function roundTo({ magnitude, scale }: Exact, places: number): bigint {
-  if (places >= scale) return magnitude * pow10(places - scale);
-  const divisor = pow10(scale - places);
-  const quotient = magnitude / divisor;
-  return 2n * (magnitude % divisor) >= divisor ? quotient + 1n : quotient;
-}
 
 const group = (integer: bigint) => integer.toString().replace(/\B(?=(\d{3})+$)/g, ',');
 
