@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { SETTING_NAMES, SETTINGS, PROPERTY_OF_ATTRIBUTE, type Direction, type Field, type Settings, type Theme } from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
@@ -7,12 +7,12 @@ import type { FeedEvent, FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
 import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
-import { changeDirection, describePrice, formatChange, parseDecimal } from './format/index.js';
-import { localeDirection } from './i18n/direction.js';
+import { parseDecimal } from './format/index.js';
+import { resolveLocale } from './i18n/locale.js';
 import { unwatchLocale, watchLocale } from './i18n/locale-watch.js';
 import { defineMessages, messagesFor, relativeUpdated, type Messages } from './i18n/messages.js';
-import { getNumberFormat } from './format/intl-cache.js';
 import { styles } from './price-ticker.styles.js';
+import { coinTemplates, skeletonTemplates } from './templates/coin.js';
 
 /** Fresh copy of a default, so no two elements share an array. */
 const copyOf = <T,>(value: T): T => (Array.isArray(value) ? ([...value] as T) : value);
@@ -34,30 +34,8 @@ function declareProperties(): PropertyDeclarations {
   return properties;
 }
 
-/** The closest `lang`, looking through shadow roots into the host's tree. */
-function closestLang(element: Element): string | null {
-  let node: Element | null = element;
-  while (node) {
-    const withLang: Element | null = node.closest('[lang]');
-    if (withLang) return withLang.getAttribute('lang') || null;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
-}
-
-function safeLocale(tag: string | null | undefined): string | null {
-  if (!tag) return null;
-  try {
-    return Intl.getCanonicalLocales(tag)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
-
 const PAUSE_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true"><rect x="3" y="2" width="3.5" height="12" rx="1"/><rect x="9.5" y="2" width="3.5" height="12" rx="1"/></svg>`;
 const PLAY_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11a1 1 0 0 0 1.5.86l9-5.5a1 1 0 0 0 0-1.72l-9-5.5A1 1 0 0 0 4 2.5z"/></svg>`;
-const SKELETON_ITEMS = 6;
 
 /**
  * A scrolling strip of live crypto prices.
@@ -188,7 +166,7 @@ export class PriceTickerElement extends LitElement implements Settings {
         (this as Record<string, unknown>)[name] = read;
       }
     }
-    const locale = this.locale ?? safeLocale(closestLang(this)) ?? safeLocale(navigator.language) ?? 'en-US';
+    const locale = resolveLocale(this, this.locale);
     if (locale !== this.#locale || changed.has('currency') || changed.has('fields') || changed.has('subscriptZeros')) {
       // Texts of another shape: reserved widths start afresh.
       this.#reserved.clear();
@@ -349,7 +327,12 @@ export class PriceTickerElement extends LitElement implements Settings {
     const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
     const dir = this.#rtl ? 'rtl' : 'ltr';
     const words = this.#words;
-    const items = quotes.length > 0 ? this.#renderItems(quotes) : this.#renderPlaceholder();
+    const items =
+      quotes.length > 0
+        ? coinTemplates(quotes, { fields: this.fields, currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros, words, focusIndex: this.#focusIndex })
+        : this.status === 'error'
+          ? [] // with no data at all, part="status" says so; the list does not repeat it
+          : skeletonTemplates(words);
     // The default label speaks the page's language; a label the page set is used as it is.
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
     const action = this.paused ? words.play : words.pause;
@@ -378,62 +361,6 @@ export class PriceTickerElement extends LitElement implements Settings {
     `;
   }
 
-  #renderPlaceholder(): TemplateResult[] {
-    // With no data at all, part="status" says so; the list stays empty rather than repeat it.
-    if (this.status === 'error') return [];
-    return Array.from(
-      { length: SKELETON_ITEMS },
-      (_, i) => html`<li class="item" part="skeleton"><span class="skeleton"></span>${i === 0 ? html`<span class="visually-hidden">${this.#words.loading}</span>` : nothing}</li>`,
-    );
-  }
-
-  #renderItems(quotes: readonly Quote[]) {
-    const show = new Set(this.fields);
-    const options = { currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros };
-    // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
-    const numbers = localeDirection(this.#locale);
-    const focusIndex = Math.min(this.#focusIndex, quotes.length - 1);
-    // Items by position: a refresh rewrites the texts of the same nodes in place (Lit keeps
-    // each position's template instance), and only a coin that comes or goes adds or removes one.
-    return quotes.map(
-      (q, index) => {
-        const price = describePrice(q.price, options);
-        const direction = q.change === null ? 'flat' : changeDirection(q.change);
-        const change = q.change === null ? null : formatChange(q.change, { locale: this.#locale });
-        // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is
-        // seen is hidden from them, so a tiny price is read in its plain form.
-        const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : this.#spokenChange(q.change, direction)]
-          .filter(Boolean)
-          .join(', ');
-        return html`<li class="item" part="item" data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
-          <span class="visually-hidden">${spoken}</span>
-          ${show.has('logo') ? this.#renderLogo(q) : nothing}
-          ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
-          ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
-          ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
-          ${show.has('change') && change !== null
-            ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
-            : nothing}
-        </li>`;
-      },
-    );
-  }
-
-  #renderLogo(q: Quote) {
-    // A fixed box either way, so a missing or broken logo leaves no hole and no shift.
-    if (!q.logo) return html`<span class="logo" part="logo-placeholder" aria-hidden="true"></span>`;
-    return html`<img class="logo" part="logo" src=${q.logo} alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" @error=${hideBrokenImage} />`;
-  }
-
-  /** "up 0.73 percent", in the page's language; the amount as the change shows it, unsigned. */
-  #spokenChange(change: string, direction: 'up' | 'down' | 'flat'): string {
-    const words = this.#words;
-    if (direction === 'flat') return words.unchanged;
-    const amount = parseDecimal(change).abs().toFixed(2);
-    const percent = getNumberFormat(this.#locale, { style: 'unit', unit: 'percent', unitDisplay: 'long', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return `${direction === 'up' ? words.up : words.down} ${percent?.format(amount as `${number}`) ?? `${amount} %`}`;
-  }
-
   #statusText(): string {
     const words = this.#words;
     const status = this.status;
@@ -444,8 +371,4 @@ export class PriceTickerElement extends LitElement implements Settings {
     this.#statusTimer = setTimeout(() => this.requestUpdate(), 30_000);
     return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(this.#locale, updated)}`;
   }
-}
-
-function hideBrokenImage(event: Event): void {
-  (event.target as HTMLImageElement).style.visibility = 'hidden';
 }
