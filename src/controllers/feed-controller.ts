@@ -12,15 +12,20 @@ export interface FeedRequest {
   paused: boolean;
 }
 
+const OBSERVES = typeof IntersectionObserver === 'function';
+
 /**
  * Binds an element's life to a shared feed: subscribes on connect, unsubscribes on disconnect,
- * switches feeds when the data asked for changes, and freezes what is shown while paused.
+ * switches feeds when the data asked for changes, freezes what is shown while paused, and tells
+ * the feed whether the element is on screen (an IntersectionObserver while connected).
  */
 export class FeedController implements ReactiveController, FeedSubscriber {
   /** The quotes on screen: frozen while paused. */
   quotes: readonly Quote[] = [];
   interval = 60;
-  active = true;
+  paused = false;
+  /** Unknown until the observer's first report: a ticker polls once it is seen to be on screen. */
+  onScreen = !OBSERVES;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #onEvent: (event: FeedEvent) => void;
@@ -29,6 +34,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   #key = '';
   #connected = false;
   #currency: string | undefined;
+  #observer: IntersectionObserver | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onEvent: (event: FeedEvent) => void) {
     this.#host = host;
@@ -54,7 +60,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#request = request;
     this.interval = Math.max(request.interval, intervalFloor(request.config, request.fetcher));
     // A paused ticker still loads its first prices, so it never sits empty.
-    this.active = !request.paused || this.quotes.length === 0;
+    this.paused = request.paused && this.quotes.length > 0;
     if (this.#connected) this.#attach();
   }
 
@@ -64,19 +70,26 @@ export class FeedController implements ReactiveController, FeedSubscriber {
 
   hostConnected(): void {
     this.#connected = true;
+    if (OBSERVES) {
+      (this.#observer ??= new IntersectionObserver((entries) => {
+        this.onScreen = entries.at(-1)!.isIntersecting;
+        this.#feed?.reschedule();
+      })).observe(this.#host);
+    }
     if (this.#request) this.#attach();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#observer?.disconnect();
     this.#detach();
   }
 
   notify(event: FeedEvent): void {
     if (event.type === 'update') {
-      if (!this.active) return; // paused: what is shown does not change
+      if (this.paused) return; // paused: what is shown does not change
       this.quotes = event.quotes;
-      this.active = !this.#request?.paused;
+      this.paused = !!this.#request?.paused;
     }
     this.#host.requestUpdate();
     this.#onEvent(event);

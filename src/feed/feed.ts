@@ -1,5 +1,7 @@
 import { FeedError } from './http.js';
+import { pageState } from './page-state.js';
 import { changedIds, normaliseQuotes, type Quote } from './quote.js';
+import { openShare, type ShareMessage, type TabShare } from './tab-share.js';
 
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
 
@@ -12,8 +14,10 @@ export type FeedEvent =
 export interface FeedSubscriber {
   /** Seconds between polls this subscriber wants (already raised to the source's floor). */
   readonly interval: number;
-  /** False while the subscriber is paused: a feed with no active subscriber does not poll. */
-  readonly active: boolean;
+  /** True while the subscriber wants no new data (a paused ticker that already shows some). */
+  readonly paused: boolean;
+  /** False while the subscriber's element is wholly off screen. */
+  readonly onScreen: boolean;
   notify(event: FeedEvent): void;
 }
 
@@ -27,6 +31,8 @@ export interface FeedOptions {
   floor: number;
   /** Names the source and URL in messages about the data itself (`coingecko: https://…/coins/markets`). */
   label?: string;
+  /** Shares this feed with other tabs of the origin under this key (see tab-share.ts). */
+  share?: string | undefined;
   /** For tests: where time and randomness come from. */
   now?: () => number;
   random?: () => number;
@@ -37,6 +43,9 @@ export const MAX_BACKOFF_SECONDS = 15 * 60;
 /**
  * One feed per distinct data request on the page: polls its loader, keeps the last good quotes,
  * and tells its subscribers. It knows scheduling and nothing about any API.
+ *
+ * It polls only while it wants data: the page visible and online, and some subscriber on screen
+ * and not paused; and, when shared between tabs, only in the tab that leads.
  */
 export class Feed {
   quotes: readonly Quote[] = [];
@@ -51,9 +60,12 @@ export class Feed {
   #controller: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #staleTimer: ReturnType<typeof setTimeout> | undefined;
+  #share: TabShare | null = null;
   #failures = 0;
-  /** Earliest time (ms) of the next poll, after a failure or a Retry-After. */
+  /** Earliest time (ms) of the next scheduled poll, after a failure or a Retry-After. */
   #notBefore = 0;
+  /** Earliest time (ms) of any poll, refresh() included: what a Retry-After asked for. */
+  #retryUntil = 0;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
     this.#load = load;
@@ -76,11 +88,12 @@ export class Feed {
     return this.#now() - this.lastUpdated > 2 * this.interval * 1000 ? 'stale' : 'live';
   }
 
-  get subscriberCount(): number {
-    return this.#subscribers.size;
-  }
-
   subscribe(subscriber: FeedSubscriber): void {
+    if (!this.#subscribers.size) {
+      pageState.subscribe(this.#onPage);
+      const key = this.#options.share;
+      if (key) this.#share = openShare(key, (m) => this.#receive(m), () => this.reschedule());
+    }
     this.#subscribers.add(subscriber);
     this.reschedule();
   }
@@ -96,25 +109,33 @@ export class Feed {
     return true;
   }
 
-  /** Aborts the request in flight and clears every timer. */
+  /** Aborts the request in flight, clears every timer, drops every listener and the tab share. */
   stop(): void {
     this.#controller?.abort();
     this.#controller = null;
     clearTimeout(this.#timer);
     clearTimeout(this.#staleTimer);
     this.#timer = this.#staleTimer = undefined;
+    pageState.unsubscribe(this.#onPage);
+    this.#share?.close();
+    this.#share = null;
   }
 
-  /** Polls now, skipping a backoff wait; never two requests at once. */
+  /** Polls now, skipping a backoff wait but not a Retry-After; never two requests at once. */
   refresh(): Promise<void> {
-    return this.#inFlight ?? this.#poll();
+    return this.#inFlight ?? (this.#now() < this.#retryUntil ? Promise.resolve() : this.#poll());
   }
 
-  /** Works out when the next poll is due after a subscriber, its interval or its pause changed. */
+  /** Works out when the next poll is due after a subscriber, the page or the tab share changed. */
   reschedule(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#inFlight || ![...this.#subscribers].some((s) => s.active)) return;
+    if (!this.#subscribers.size) return;
+    this.#watchStaleness();
+    const wants =
+      !pageState.hidden && pageState.online && [...this.#subscribers].some((s) => !s.paused && s.onScreen);
+    this.#share?.want(wants);
+    if (this.#inFlight || !wants || this.#share?.leader === false) return;
     const due = Math.max(
       this.#notBefore,
       this.lastUpdated === null ? 0 : this.lastUpdated + this.interval * 1000,
@@ -124,65 +145,97 @@ export class Feed {
     else this.#timer = setTimeout(() => void this.#poll(), wait);
   }
 
+  /** Back online: the failures were the network's, so only a Retry-After still holds. */
+  readonly #onPage = (type: string): void => {
+    if (type === 'online') this.#notBefore = this.#retryUntil;
+    this.reschedule();
+  };
+
   #poll(): Promise<void> {
     clearTimeout(this.#timer);
     const controller = new AbortController();
+    const { signal } = controller;
     this.#controller = controller;
-    const run = this.#load(controller.signal).then(
-      (entries) => this.#succeed(entries),
-      (error: unknown) => {
-        if (!controller.signal.aborted) this.#fail(error);
-      },
-    );
-    this.#inFlight = run.finally(() => {
-      this.#inFlight = null;
-      if (this.#controller === controller) this.#controller = null;
-      if (!controller.signal.aborted) this.reschedule();
-    });
+    // Whatever the loader or a subscriber throws, the poll settles: nothing escapes uncaught.
+    this.#inFlight = new Promise<readonly unknown[]>((resolve) => resolve(this.#load(signal)))
+      .then((entries) => this.#succeed(entries))
+      .catch((error: unknown) => {
+        if (!signal.aborted) this.#fail(error);
+      })
+      .finally(() => {
+        this.#inFlight = null;
+        if (this.#controller === controller) this.#controller = null;
+        if (!signal.aborted) this.reschedule();
+      });
     return this.#inFlight;
   }
 
-  #succeed(entries: readonly unknown[]): void {
-    const now = this.#now();
-    const { quotes, problems } = normaliseQuotes(entries, now, this.#options.order);
+  /** Applies another tab's poll as if this tab had made it. */
+  #receive(m: ShareMessage): void {
+    if (typeof m !== 'object' || !m) return;
+    if ('q' in m) {
+      if (Array.isArray(m.q) && m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
+    } else if ('e' in m) {
+      this.#fail(new FeedError(String(m.e), { status: m.s, retryAfter: m.a }), m);
+    } else if (this.#share?.leader && this.lastUpdated !== null) {
+      this.#share.post({ q: this.quotes, t: this.lastUpdated });
+    }
+    this.reschedule();
+  }
+
+  #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
+    const { quotes, problems } = normaliseQuotes(entries, at, this.#options.order);
     const label = this.#options.label ?? 'price-ticker';
     for (const problem of problems) this.#warnOnce(`price-ticker: ${label}: dropped a quote: ${problem}`);
     if (quotes.length === 0) {
-      this.#fail(new Error(`${label}: ${entries.length === 0 ? 'no coins in the answer' : 'no valid coins in the answer'}`));
-      return;
+      const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${problems[0]})`;
+      return this.#fail(new Error(`${label}: ${what}`));
     }
     const changed = changedIds(this.quotes, quotes);
     this.quotes = quotes;
-    this.lastUpdated = now;
+    this.lastUpdated = at;
     this.error = null;
-    this.#failures = 0;
-    this.#notBefore = 0;
-    this.#watchStaleness();
+    this.#failures = this.#notBefore = this.#retryUntil = 0;
+    if (!remote) this.#share?.post({ q: quotes, t: at });
     this.#broadcast({ type: 'update', quotes, changed });
   }
 
-  #fail(cause: unknown): void {
+  /** A failed poll, here or (with `remote`: its wait and count) in the leading tab. */
+  #fail(cause: unknown, remote?: { r: number; n: number }): void {
     const error = cause instanceof Error ? cause : new Error(String(cause));
+    const { status, retryAfter } = error instanceof FeedError ? error : ({} as Partial<FeedError>);
     this.error = error;
-    this.#failures++;
-    // Full jitter: a crowd of pages that failed together does not come back together.
-    const ceiling = Math.min(MAX_BACKOFF_SECONDS, this.interval * 2 ** this.#failures);
-    const random = (this.#options.random ?? Math.random)();
-    let retryIn = Math.max(this.#options.floor, Math.round(random * ceiling));
-    const retryAfter = error instanceof FeedError ? error.retryAfter : undefined;
-    if (retryAfter !== undefined) retryIn = Math.max(retryIn, Math.min(retryAfter, MAX_BACKOFF_SECONDS));
-    this.#notBefore = this.#now() + retryIn * 1000;
+    let retryIn: number;
+    if (remote) {
+      retryIn = remote.r;
+      this.#failures = remote.n;
+    } else {
+      // Full jitter: a crowd of pages that failed together does not come back together.
+      const ceiling = Math.min(MAX_BACKOFF_SECONDS, this.interval * 2 ** ++this.#failures);
+      retryIn = Math.max(this.#options.floor, Math.round((this.#options.random ?? Math.random)() * ceiling));
+    }
+    const now = this.#now();
+    if (retryAfter !== undefined) {
+      const wait = Math.min(retryAfter, MAX_BACKOFF_SECONDS);
+      retryIn = Math.max(retryIn, wait);
+      this.#retryUntil = now + wait * 1000;
+    }
+    this.#notBefore = now + retryIn * 1000;
     this.#warnOnce(`price-ticker: ${error.message}`);
-    const status = error instanceof FeedError ? error.status : undefined;
+    if (!remote) this.#share?.post({ e: error.message, s: status, a: retryAfter, r: retryIn, n: this.#failures });
     this.#broadcast({ type: 'error', error, ...(status !== undefined ? { status } : {}), retryIn });
   }
 
-  /** Tells subscribers when the data goes stale, so the status shown changes without a poll. */
+  /** While live, a timer tells subscribers when the data goes stale, so the status shown changes without a poll. */
   #watchStaleness(): void {
     clearTimeout(this.#staleTimer);
-    if (this.lastUpdated === null) return;
-    const wait = this.lastUpdated + 2 * this.interval * 1000 + 1 - this.#now();
-    this.#staleTimer = setTimeout(() => this.#broadcast({ type: 'status' }), Math.max(0, wait));
+    this.#staleTimer = undefined;
+    if (this.status !== 'live') return;
+    const wait = this.lastUpdated! + 2 * this.interval * 1000 + 1 - this.#now();
+    this.#staleTimer = setTimeout(() => {
+      this.#staleTimer = undefined;
+      this.#broadcast({ type: 'status' });
+    }, wait);
   }
 
   #warnOnce(message: string): void {

@@ -7,7 +7,7 @@ export class FeedError extends Error {
   /** Seconds the server asked us to wait (Retry-After), when the page could read it. */
   readonly retryAfter: number | undefined;
 
-  constructor(message: string, options: { status?: number; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { status?: number | undefined; retryAfter?: number | undefined; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FeedError';
     this.status = options.status;
@@ -36,24 +36,32 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
 }
 
-/** Reads the body as text, stopping (not buffering) once it passes the cap. */
-async function readCapped(response: Response, fail: (what: string) => FeedError): Promise<string> {
+/** Reads the body as text, stopping (not buffering) once it passes the cap or `signal` aborts. */
+async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > MAX_BODY_BYTES) throw fail(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte cap`);
   if (!response.body) return response.text();
   const reader = response.body.getReader();
+  const cancel = () => void reader.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      void reader.cancel().catch(() => {});
-      throw fail(`body is over the ${MAX_BODY_BYTES}-byte cap`);
+  // A stalled body is let go on abort even where the abort does not reach the stream.
+  signal.addEventListener('abort', cancel);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      signal.throwIfAborted();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        cancel();
+        throw fail(`body is over the ${MAX_BODY_BYTES}-byte cap`);
+      }
+      text += decoder.decode(value, { stream: true });
     }
-    text += decoder.decode(value, { stream: true });
+  } finally {
+    signal.removeEventListener('abort', cancel);
   }
   return text + decoder.decode();
 }
@@ -66,45 +74,59 @@ export async function fetchExactJson(url: string, label: string, signal: AbortSi
   const where = `${label}: ${urlForMessages(url)}`;
   const fail = (what: string, options?: ConstructorParameters<typeof FeedError>[1]) =>
     new FeedError(`${where}: ${what}`, options);
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  let response: Response;
+  // One signal for the caller's abort and the timeout, which covers the body too. A plain timer
+  // (not AbortSignal.timeout) so that nothing is left running once the request is done.
+  const request = new AbortController();
+  const abort = () => request.abort();
+  const timer = setTimeout(abort, REQUEST_TIMEOUT_MS);
+  signal.addEventListener('abort', abort);
+  const timedOut = () => request.signal.aborted && !signal.aborted;
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.any([signal, timeout]),
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      headers: { Accept: 'application/json' },
-    });
-  } catch (cause) {
-    if (signal.aborted) throw cause;
-    if (timeout.aborted) throw fail(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`, { cause });
-    // CORS failures, offline, and CoinGecko's 429s (sent without CORS headers) all land here.
-    throw fail('network error (offline, blocked by CORS, or rate-limited)', { cause });
-  }
-  if (!response.ok) {
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-    throw fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, {
-      status: response.status,
-      ...(retryAfter !== undefined ? { retryAfter } : {}),
-    });
-  }
-  const type = response.headers.get('content-type') ?? '';
-  if (!/\bjson\b/i.test(type)) {
-    void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-    throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]}"` : 'no content type'}`, { status: response.status });
-  }
-  let text: string;
-  try {
-    text = await readCapped(response, fail);
-  } catch (cause) {
-    if (cause instanceof FeedError || signal.aborted) throw cause;
-    throw fail(timeout.aborted ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', { cause });
-  }
-  try {
-    return parseExactJson(text);
-  } catch (cause) {
-    const start = text.trimStart().slice(0, 1);
-    throw fail(start === '<' ? 'got an HTML page instead of JSON' : 'malformed JSON', { status: response.status, cause });
+    let response: Response;
+    try {
+      // No `cache` option: the default mode respects the HTTP cache (max-age, validators).
+      response = await fetch(url, {
+        signal: request.signal,
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        headers: { Accept: 'application/json' },
+      });
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      if (timedOut()) throw fail(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`, { cause });
+      // CORS failures, offline, and CoinGecko's 429s (sent without CORS headers) all land here.
+      throw fail('network error (offline, blocked by CORS, or rate-limited)', { cause });
+    }
+    const { status } = response;
+    const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
+    if (!response.ok) {
+      cancel();
+      throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`, {
+        status,
+        retryAfter: parseRetryAfter(response.headers.get('retry-after')),
+      });
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!/\bjson\b/i.test(type)) {
+      cancel();
+      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]}"` : 'no content type'}`, { status });
+    }
+    let text: string;
+    try {
+      text = await readCapped(response, request.signal, fail);
+    } catch (cause) {
+      cancel(); // a body over the declared cap is never read (a locked one was cancelled by its reader)
+      if (cause instanceof FeedError || signal.aborted) throw cause;
+      throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', { cause });
+    }
+    try {
+      return parseExactJson(text);
+    } catch (cause) {
+      const start = text.trimStart().slice(0, 1);
+      throw fail(start === '<' ? 'got an HTML page instead of JSON' : 'malformed JSON', { status, cause });
+    }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
   }
 }

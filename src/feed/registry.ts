@@ -70,6 +70,8 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
       order: config.coins,
       floor: intervalFloor(config, fetcher),
       label: fetcher ? 'fetcher' : sourceLabel(config),
+      // A fetcher is a function of this page: other tabs cannot know it is the same one.
+      share: fetcher ? undefined : key,
     });
     feeds.set(key, feed);
   }

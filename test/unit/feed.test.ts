@@ -38,7 +38,7 @@ const ok = (body = MARKETS) => () => new HttpResponse(body, { headers: { 'Conten
 
 function subscriber(interval = 60, active = true): FeedSubscriber & { events: FeedEvent[] } {
   const events: FeedEvent[] = [];
-  return { interval, active, events, notify: (e) => void events.push(e) };
+  return { interval, paused: !active, onScreen: true, events, notify: (e) => void events.push(e) };
 }
 
 /** Lets msw answer: its work is promises, not timers. */

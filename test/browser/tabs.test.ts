@@ -1,0 +1,137 @@
+/**
+ * One poller per browser (issue 4, point 3). Same-origin iframes share BroadcastChannel and Web
+ * Locks exactly as tabs do, so each "tab" is an iframe of pages/tab.html with one ticker in it.
+ * msw, started in this test page, answers the iframes' requests too (its service worker hands a
+ * request from a frame that did not start msw to the page that did), so `requests` counts all.
+ * Removing an iframe discards its document the way closing a tab does: no disconnectedCallback,
+ * the browser drops its locks and channels.
+ */
+import { http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
+import type { PriceTickerElement } from '../../src/element.js';
+import { json, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
+
+beforeAll(startWorker);
+afterEach(() => {
+  document.body.replaceChildren();
+  worker.resetHandlers();
+});
+afterAll(() => worker.stop());
+
+type Tab = Window & { ticker?: PriceTickerElement; updates?: number[] };
+
+function serve(endpoint: string) {
+  const requests: number[] = [];
+  worker.use(
+    http.get(`${endpoint}/coins/markets`, () => {
+      requests.push(performance.now());
+      return json(markets2024);
+    }),
+  );
+  return requests;
+}
+
+/** Opens a tab and waits for its ticker to show prices. */
+async function openTab(endpoint: string, query = '&interval=1'): Promise<{ frame: HTMLIFrameElement; tab: Tab }> {
+  const frame = document.createElement('iframe');
+  frame.src = `/test/browser/pages/tab.html?endpoint=${encodeURIComponent(endpoint)}${query}`;
+  document.body.append(frame);
+  const tab = await waitFor(() => {
+    const w = frame.contentWindow as Tab | null;
+    return w?.ticker?.quotes.length === 1 && w;
+  }, 10_000);
+  return { frame, tab };
+}
+
+const since = (times: number[], t: number) => times.filter((x) => x >= t).length;
+const heldLocks = async () => (await navigator.locks.query()).held!.filter((l) => l.name!.startsWith('price-ticker:'));
+
+describe('tabs of one origin', () => {
+  it('a tab opened next to one that polls gets its prices at once, without a request of its own', async () => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const a = await openTab(endpoint, '&interval=60');
+    const b = await openTab(endpoint, '&interval=60');
+    const c = await openTab(endpoint, '&interval=60');
+    expect(requests).toHaveLength(1);
+    for (const { tab } of [b, c]) {
+      expect(tab.ticker!.quotes).toEqual(a.tab.ticker!.quotes);
+      expect(tab.ticker!.lastUpdated).toEqual(a.tab.ticker!.lastUpdated);
+      expect(tab.ticker!.status).toBe('live');
+    }
+  });
+
+  it('share one poller, every tab updated; when the polling tab closes another takes over within one interval', async () => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const a = await openTab(endpoint);
+    const b = await openTab(endpoint);
+
+    // Over 4 intervals: about one request per interval, not two; both tabs get every update.
+    const t0 = performance.now();
+    const [ua, ub] = [a.tab.updates!.length, b.tab.updates!.length];
+    await sleep(4000);
+    const made = since(requests, t0);
+    expect(made).toBeGreaterThanOrEqual(2);
+    expect(made).toBeLessThanOrEqual(5);
+    expect(a.tab.updates!.length - ua).toBeGreaterThanOrEqual(made - 1);
+    expect(b.tab.updates!.length - ub).toBeGreaterThanOrEqual(made - 1);
+    expect(await heldLocks()).toHaveLength(1);
+
+    // The polling tab closes: the other one polls now, within one interval (1 s) of the last poll.
+    const last = requests.at(-1)!;
+    const closed = performance.now();
+    a.frame.remove();
+    await waitFor(() => since(requests, closed) > 0, 3000);
+    expect(requests.at(-1)! - last).toBeLessThan(1000 + 400);
+    const updates = b.tab.updates!.length;
+    await sleep(2200);
+    expect(b.tab.updates!.length).toBeGreaterThanOrEqual(updates + 2);
+    expect(since(requests, closed)).toBeLessThanOrEqual(4);
+    expect(await heldLocks()).toHaveLength(1);
+    b.frame.remove();
+    await sleep(100);
+    expect(await heldLocks()).toHaveLength(0);
+  });
+
+  it('a hidden tab stops polling for the others: a visible one takes over, the hidden one still gets the prices', async () => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const a = await openTab(endpoint);
+    const b = await openTab(endpoint);
+    // Hide the leading tab, the way page-state.ts reads it.
+    Object.defineProperty(a.tab.document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    a.tab.document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    const hidden = performance.now();
+    const ua = a.tab.updates!.length;
+    await sleep(3000);
+    const made = since(requests, hidden);
+    expect(made).toBeGreaterThanOrEqual(2);
+    expect(made).toBeLessThanOrEqual(4);
+    expect(a.tab.updates!.length - ua).toBeGreaterThanOrEqual(made - 1);
+    // Both hidden: nobody polls.
+    Object.defineProperty(b.tab.document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    b.tab.document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    await sleep(200);
+    const quiet = requests.length;
+    await sleep(2000);
+    expect(requests.length).toBe(quiet);
+    expect(await heldLocks()).toHaveLength(0);
+  });
+
+  it('where Web Locks are missing, each tab polls for itself', async () => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const a = await openTab(endpoint, '&interval=1&nolocks');
+    const b = await openTab(endpoint, '&interval=1&nolocks');
+    const t0 = performance.now();
+    const [ua, ub] = [a.tab.updates!.length, b.tab.updates!.length];
+    await sleep(3000);
+    const [na, nb] = [a.tab.updates!.length - ua, b.tab.updates!.length - ub];
+    expect(na).toBeGreaterThanOrEqual(2);
+    expect(nb).toBeGreaterThanOrEqual(2);
+    // Every update in either tab took a request of its own (shared, they would take half).
+    expect(since(requests, t0)).toBeGreaterThanOrEqual(na + nb - 1);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Every request (issue 4, point 4), proven on the wire: Chromium (through playwright-core) runs
+ * the real src/feed/http.ts, bundled by Vite, against a Node HTTP server that records what arrives.
+ * msw cannot show this: its service worker answers before the HTTP cache and the network.
+ * Skipped when no Chromium is found (CHROMIUM_PATH or /usr/bin/chromium).
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const BODY = '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70187.000000000000001}]';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let origin = '';
+const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
+
+describe.skipIf(!executablePath)('requests as Chromium sends them', () => {
+  beforeAll(async () => {
+    const out = (await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: { write: false, minify: false, lib: { entry: 'src/feed/http.ts', formats: ['es'], fileName: 'http' } },
+    })) as Rolldown.RolldownOutput[];
+    const code = out[0]!.output[0].code;
+    server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/api/')) seen.push({ path, headers: req.headers });
+      if (path === '/') {
+        // A cookie for the page's origin: it must not travel with the feed's requests.
+        res.writeHead(200, { 'Content-Type': 'text/html', 'Set-Cookie': 'session=secret; Path=/' }).end('<!doctype html><p>page');
+      } else if (path === '/http.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(code);
+      } else if (path === '/api/max-age') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=60' }).end(BODY);
+      } else if (path === '/api/etag') {
+        if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'no-cache' }).end();
+        else res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"v1"', 'Cache-Control': 'no-cache' }).end(BODY);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage();
+    await page.goto(`${origin}/`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** Calls fetchExactJson twice in a row in the page (a string: Vitest would rewrite an import()). */
+  const fetchTwice = (url: string): Promise<unknown[]> =>
+    page.evaluate(`(async () => {
+      const { fetchExactJson } = await import('/http.js');
+      const signal = new AbortController().signal;
+      return [await fetchExactJson(${JSON.stringify(url)}, 'test', signal), await fetchExactJson(${JSON.stringify(url)}, 'test', signal)];
+    })()`);
+
+  it('sends no cookie and no referrer, asks for JSON, and keeps every digit', async () => {
+    expect(await page.evaluate(() => document.cookie)).toBe('session=secret');
+    const [first] = await fetchTwice(`${origin}/api/etag?vs_currency=usd`);
+    expect(first).toEqual([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: '70187.000000000000001' }]);
+    const { headers } = seen.find((r) => r.path === '/api/etag')!;
+    expect(headers.cookie).toBeUndefined();
+    expect(headers.referer).toBeUndefined();
+    expect(headers.accept).toBe('application/json');
+  });
+
+  it('respects the HTTP cache: max-age=60 is not fetched again; no-cache is revalidated (304)', async () => {
+    seen.length = 0;
+    const [a, b] = await fetchTwice(`${origin}/api/max-age?ids=bitcoin`);
+    expect(b).toEqual(a);
+    expect(seen.filter((r) => r.path === '/api/max-age')).toHaveLength(1);
+    const [c, d] = await fetchTwice(`${origin}/api/etag?ids=ethereum`);
+    expect(d).toEqual(c);
+    const etag = seen.filter((r) => r.path === '/api/etag');
+    expect(etag).toHaveLength(2);
+    expect(etag[1]!.headers['if-none-match']).toBe('"v1"');
+  });
+});

@@ -1,0 +1,422 @@
+/**
+ * When the feed does not poll (issue 4, point 2), in Node with the page's signals stubbed:
+ * `window` an EventTarget, `document.visibilityState` and `navigator.onLine` plain values.
+ * And one poller per browser (point 3): two feeds with the same key stand for two tabs, sharing
+ * Node's real BroadcastChannel and a small Web Locks stand-in.
+ */
+import { readFileSync } from 'node:fs';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Feed, type FeedEvent } from '../../src/feed/feed.js';
+import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
+import type { FeedConfig } from '../../src/feed/sources/index.js';
+
+const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
+const ENDPOINT = 'https://proxy.test/api/v3';
+const config: FeedConfig = { source: 'coingecko', endpoint: ENDPOINT, coins: ['bitcoin'], currency: 'usd', limit: 20, change: '24h' };
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const win = new EventTarget();
+const doc = { visibilityState: 'visible' as DocumentVisibilityState };
+const nav: { onLine: boolean; locks?: unknown } = { onLine: true };
+let added = 0;
+let removed = 0;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  doc.visibilityState = 'visible';
+  nav.onLine = true;
+  delete nav.locks;
+  added = removed = 0;
+  vi.spyOn(win, 'addEventListener').mockImplementation(function (this: EventTarget, ...args) {
+    added++;
+    return EventTarget.prototype.addEventListener.apply(this, args);
+  });
+  vi.spyOn(win, 'removeEventListener').mockImplementation(function (this: EventTarget, ...args) {
+    removed++;
+    return EventTarget.prototype.removeEventListener.apply(this, args);
+  });
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('document', doc);
+  vi.stubGlobal('navigator', nav);
+});
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+function serve(...responses: Array<() => Response>) {
+  const times: number[] = [];
+  server.use(
+    http.get(`${ENDPOINT}/coins/markets`, () => {
+      times.push(Date.now());
+      return responses[Math.min(times.length - 1, responses.length - 1)]!();
+    }),
+  );
+  return times;
+}
+const ok = () => new HttpResponse(MARKETS, { headers: { 'Content-Type': 'application/json' } });
+
+type Sub = { interval: number; paused: boolean; onScreen: boolean; events: FeedEvent[]; notify(e: FeedEvent): void };
+function subscriber(interval = 60, state: Partial<Pick<Sub, 'paused' | 'onScreen'>> = {}): Sub {
+  const events: FeedEvent[] = [];
+  return { interval, paused: false, onScreen: true, ...state, events, notify: (e) => void events.push(e) };
+}
+
+/** Lets msw answer and BroadcastChannel deliver (a real macrotask: messages are not timers). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) {
+    await vi.advanceTimersByTimeAsync(0);
+    await new Promise((r) => setImmediate(r));
+  }
+};
+const newFeed = (share?: string, random = () => 0.5) =>
+  new Feed(sourceLoader(config), { order: config.coins, floor: 1, random, label: sourceLabel(config), share });
+const fire = (type: string) => win.dispatchEvent(new Event(type));
+
+describe('when the feed does not poll', () => {
+  it('not while the page is hidden; on showing, at once when its data is older than the interval', async () => {
+    const times = serve(ok);
+    const feed = newFeed();
+    const sub = subscriber(10);
+    feed.subscribe(sub);
+    await settle();
+    expect(times).toHaveLength(1);
+    doc.visibilityState = 'hidden';
+    fire('visibilitychange');
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settle();
+    expect(times).toHaveLength(1);
+    expect(feed.status).toBe('stale'); // and its subscribers were told
+    expect(sub.events.filter((e) => e.type === 'status')).toHaveLength(1);
+    doc.visibilityState = 'visible';
+    fire('visibilitychange');
+    await settle();
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBe(60_000);
+    // Hidden and shown again within the interval: the next poll stays on schedule.
+    await vi.advanceTimersByTimeAsync(3_000);
+    doc.visibilityState = 'hidden';
+    fire('visibilitychange');
+    await vi.advanceTimersByTimeAsync(3_000);
+    doc.visibilityState = 'visible';
+    fire('visibilitychange');
+    await settle();
+    expect(times).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(4_000);
+    await settle();
+    expect(times).toHaveLength(3);
+    expect(times[2]! - times[1]!).toBe(10_000);
+    feed.unsubscribe(sub);
+  });
+
+  it('a page that loads hidden polls once it is shown, without delay', async () => {
+    doc.visibilityState = 'hidden';
+    const times = serve(ok);
+    const feed = newFeed();
+    const sub = subscriber(10);
+    feed.subscribe(sub);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(times).toHaveLength(0);
+    expect(feed.status).toBe('loading');
+    doc.visibilityState = 'visible';
+    fire('visibilitychange');
+    const shown = Date.now();
+    await settle();
+    expect(times).toEqual([shown]);
+    feed.unsubscribe(sub);
+  });
+
+  it('not while offline; back online it polls at once, its network backoff forgotten, a Retry-After kept', async () => {
+    const times = serve(ok, () => HttpResponse.error(), ok, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '600' } }), ok);
+    const feed = newFeed();
+    const sub = subscriber(10);
+    feed.subscribe(sub);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    expect(times).toHaveLength(2); // the network error: backoff 0.5 × 20 s = 10 s
+    nav.onLine = false;
+    fire('offline');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(times).toHaveLength(2);
+    nav.onLine = true;
+    fire('online');
+    const online = Date.now();
+    await settle();
+    expect(times[2]).toBe(online);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    expect(times).toHaveLength(4); // 429, Retry-After: 600
+    const limited = times[3]!;
+    nav.onLine = false;
+    fire('offline');
+    await vi.advanceTimersByTimeAsync(5_000);
+    nav.onLine = true;
+    fire('online');
+    await settle();
+    expect(times).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(limited + 600_000 - Date.now());
+    await settle();
+    expect(times).toHaveLength(5);
+    expect(times[4]! - limited).toBe(600_000);
+    feed.unsubscribe(sub);
+  });
+
+  it('not while every subscriber is paused or off screen; polls as soon as one is neither', async () => {
+    const times = serve(ok);
+    const feed = newFeed();
+    const paused = subscriber(10, { paused: true });
+    const away = subscriber(10, { onScreen: false });
+    feed.subscribe(paused);
+    feed.subscribe(away);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(times).toHaveLength(0);
+    away.onScreen = true;
+    feed.reschedule();
+    await settle();
+    expect(times).toHaveLength(1);
+    away.onScreen = false;
+    feed.reschedule();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(times).toHaveLength(1);
+    // Unpaused with data 30 s old (> interval): at once. Both subscribers hear of it.
+    paused.paused = false;
+    feed.reschedule();
+    await settle();
+    expect(times).toHaveLength(2);
+    expect(away.events.filter((e) => e.type === 'update')).toHaveLength(2);
+    feed.unsubscribe(paused);
+    feed.unsubscribe(away);
+  });
+
+  it('listens to the page only while it has subscribers', async () => {
+    serve(ok);
+    const a = newFeed();
+    const b = newFeed();
+    const sa = subscriber();
+    const sb = subscriber();
+    a.subscribe(sa);
+    b.subscribe(sb);
+    expect(added).toBe(3); // visibilitychange, online, offline: once for all feeds
+    a.unsubscribe(sa);
+    expect(removed).toBe(0);
+    b.unsubscribe(sb);
+    expect(removed).toBe(3);
+    await settle();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('tells its subscribers once when the data goes stale, and no more', async () => {
+    serve(ok, () => HttpResponse.error());
+    const feed = newFeed(undefined, () => 1);
+    const sub = subscriber(10);
+    feed.subscribe(sub);
+    await settle();
+    sub.notify = (e) => {
+      sub.events.push(e);
+      feed.reschedule(); // what an element does on every event (it re-renders)
+    };
+    await vi.advanceTimersByTimeAsync(25_000);
+    await settle();
+    expect(feed.status).toBe('stale');
+    expect(sub.events.filter((e) => e.type === 'status')).toHaveLength(1);
+    feed.unsubscribe(sub);
+  });
+});
+
+/** A Web Locks stand-in: exclusive locks granted in request order; `signal` leaves the queue. */
+function fakeLocks() {
+  type Entry = { run: () => void; reject: (e: unknown) => void };
+  const queues = new Map<string, Entry[]>();
+  const held = new Set<string>();
+  const grant = (name: string) => {
+    const next = held.has(name) ? undefined : queues.get(name)?.shift();
+    if (next) next.run();
+  };
+  return {
+    held,
+    queued: (name: string) => queues.get(name)?.length ?? 0,
+    request(name: string, options: { signal?: AbortSignal }, callback: () => unknown): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        const queue = queues.get(name) ?? [];
+        queues.set(name, queue);
+        const entry: Entry = {
+          reject,
+          run: () => {
+            held.add(name);
+            Promise.resolve()
+              .then(callback)
+              .then(resolve, reject)
+              .finally(() => {
+                held.delete(name);
+                grant(name);
+              });
+          },
+        };
+        options.signal?.addEventListener('abort', () => {
+          const i = queue.indexOf(entry);
+          if (i >= 0) queue.splice(i, 1), reject(new DOMException('aborted', 'AbortError'));
+        });
+        queue.push(entry);
+        grant(name);
+      });
+    },
+  };
+}
+
+describe('one poller per browser: two feeds of one key stand for two tabs', () => {
+  const KEY = 'test-key';
+  const LOCK = `price-ticker:${KEY}`;
+
+  it('the first tab polls for both; the second gets the data at once and every poll after, without a request', async () => {
+    const locks = fakeLocks();
+    nav.locks = locks;
+    const times = serve(ok);
+    const a = newFeed(KEY);
+    const b = newFeed(KEY);
+    const sa = subscriber(10);
+    const sb = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    expect(times).toHaveLength(1);
+    b.subscribe(sb);
+    await settle();
+    expect(times).toHaveLength(1);
+    expect(sb.events.map((e) => e.type)).toEqual(['update']);
+    expect(b.quotes).toEqual(a.quotes);
+    expect(b.lastUpdated).toBe(a.lastUpdated);
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(10_000);
+      await settle();
+    }
+    expect(times).toHaveLength(4);
+    expect(sb.events.filter((e) => e.type === 'update')).toHaveLength(4);
+    expect(locks.held.has(LOCK)).toBe(true);
+    expect(locks.queued(LOCK)).toBe(1);
+
+    // The leading tab closes: the other takes over, on schedule (its data is fresh).
+    const last = times.at(-1)!;
+    a.unsubscribe(sa);
+    await settle();
+    await vi.advanceTimersByTimeAsync(last + 10_000 - Date.now());
+    await settle();
+    expect(times).toHaveLength(5);
+    expect(times[4]! - last).toBe(10_000);
+    b.unsubscribe(sb);
+    await settle();
+    expect(locks.held.size).toBe(0);
+    expect(locks.queued(LOCK)).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('failures are shared too: the same error and retryIn, and the backoff holds when another tab takes over', async () => {
+    nav.locks = fakeLocks();
+    const times = serve(ok, () => new HttpResponse('x', { status: 503 }), ok);
+    const a = newFeed(KEY);
+    const b = newFeed(KEY);
+    const sa = subscriber(10);
+    const sb = subscriber(10);
+    a.subscribe(sa);
+    b.subscribe(sb);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    const errorA = sa.events.at(-1);
+    const errorB = sb.events.at(-1);
+    expect(errorA).toMatchObject({ type: 'error', status: 503, retryIn: 10 });
+    expect(errorB).toMatchObject({ type: 'error', status: 503, retryIn: 10 });
+    expect(errorB?.type === 'error' && errorB.error.message).toBe(errorA?.type === 'error' && errorA.error.message);
+    expect(b.quotes.map((q) => q.price)).toEqual(['70187']);
+    const failed = Date.now();
+    a.unsubscribe(sa);
+    await settle();
+    expect(times).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(failed + 10_000 - Date.now());
+    await settle();
+    expect(times).toHaveLength(3);
+    b.unsubscribe(sb);
+  });
+
+  it('a tab that no longer wants data (hidden, paused, off screen) lets another lead', async () => {
+    const locks = fakeLocks();
+    nav.locks = locks;
+    const times = serve(ok);
+    const a = newFeed(KEY);
+    const b = newFeed(KEY);
+    const sa = subscriber(10);
+    const sb = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    b.subscribe(sb);
+    await settle();
+    sa.paused = true;
+    a.reschedule();
+    await settle();
+    for (let i = 0; i < 2; i++) {
+      await vi.advanceTimersByTimeAsync(10_000);
+      await settle();
+    }
+    expect(times).toHaveLength(3); // b polls now, on the same schedule
+    expect(sa.events.filter((e) => e.type === 'update')).toHaveLength(3); // a still hears
+    // Nobody wants data: nobody polls, and nobody holds the lock.
+    sb.onScreen = false;
+    b.reschedule();
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settle();
+    expect(times).toHaveLength(3);
+    expect(locks.held.size).toBe(0);
+    a.unsubscribe(sa);
+    b.unsubscribe(sb);
+  });
+
+  it('where Web Locks are missing each tab polls for itself', async () => {
+    const times = serve(ok);
+    const a = newFeed(KEY);
+    const b = newFeed(KEY);
+    const sa = subscriber(10);
+    const sb = subscriber(10);
+    a.subscribe(sa);
+    b.subscribe(sb);
+    await settle();
+    expect(times).toHaveLength(2);
+    a.unsubscribe(sa);
+    b.unsubscribe(sb);
+  });
+
+  it('where the lock is refused (a sandboxed frame) the tab polls for itself', async () => {
+    nav.locks = { request: () => Promise.reject(new DOMException('denied', 'SecurityError')) };
+    const times = serve(ok);
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    expect(times).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    expect(times).toHaveLength(2);
+    a.unsubscribe(sa);
+  });
+
+  it('ignores what is not a message of its own', async () => {
+    nav.locks = fakeLocks();
+    serve(ok);
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    const intruder = new BroadcastChannel(`price-ticker:${KEY}`);
+    for (const junk of [null, 5, 'x', { q: 'nope', t: 1 }, { q: [], t: 'x' }, []]) intruder.postMessage(junk);
+    await settle();
+    intruder.close();
+    expect(a.quotes.map((q) => q.price)).toEqual(['70187']);
+    a.unsubscribe(sa);
+  });
+});
