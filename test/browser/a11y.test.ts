@@ -158,11 +158,15 @@ describe('updates in place', () => {
 describe('no layout shift', () => {
   it('has its final height from the first paint and shifts nothing during load and 20 updates', async () => {
     const shifts: number[] = [];
+    const moved: string[] = [];
     const start = performance.now();
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.startTime < start) continue;
-        shifts.push((entry as unknown as { value: number }).value);
+        const shift = entry as unknown as { value: number; sources: Array<{ previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
+        shifts.push(shift.value);
+        // Kept to explain a failure: what moved, from where to where.
+        moved.push(shift.sources.map((s) => `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`).join('; '));
       }
     });
     observer.observe({ type: 'layout-shift', buffered: true });
@@ -191,7 +195,7 @@ describe('no layout shift', () => {
     observer.disconnect();
     expect(el.getBoundingClientRect().height).toBe(height);
     expect(below.getBoundingClientRect().top).toBe(belowTop);
-    expect(shifts.reduce((a, b) => a + b, 0)).toBe(0);
+    expect(shifts.reduce((a, b) => a + b, 0), moved.join('\n')).toBe(0);
   });
 });
 
