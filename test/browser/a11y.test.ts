@@ -123,7 +123,7 @@ describe('reduced motion', () => {
     expect(viewport.scrollWidth).toBeGreaterThan(viewport.clientWidth);
     state.price = (i) => `${i + 100}.5`;
     await waitFor(() => items(el)[0]!.querySelector('[part="price"]')!.textContent === '$100.50', 4000);
-    expect(part(el, '.price')[0]!.getAnimations()).toHaveLength(0); // no flash either
+    expect(part(el, '.price')[0]!.getAnimations({ subtree: true })).toHaveLength(0); // no flash either
   });
 });
 
@@ -149,7 +149,7 @@ describe('updates in place', () => {
     expect(changedTexts.every((t) => t.parentElement!.closest<HTMLElement>('[data-id]')!.dataset.id === 'coin-2')).toBe(true);
     expect(part(el, '*')).toEqual(nodes);
     // The changed price flashes (an animation, not a DOM change), and only it.
-    const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
+    const flashing = part(el, '.price').filter((p) => p.getAnimations({ subtree: true }).length > 0);
     expect(flashing.length).toBeGreaterThan(0);
     expect(flashing.every((p) => p.textContent === '$9.75')).toBe(true);
   });
