@@ -1,4 +1,5 @@
 /** What every source adapter knows: how to ask one API for prices, and how to read its answer. */
+import { percentChange } from '../../format/percent-change.js';
 
 export type SourceName = 'coingecko' | 'binance' | 'coinbase' | 'kraken' | 'json';
 export type ChangeWindow = '1h' | '24h' | '7d';
@@ -36,4 +37,21 @@ export function baseUrl(adapter: SourceAdapter, config: FeedConfig): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The ids to ask for: `config.coins`, or the source's own defaults (space-separated) when it is empty. */
+export function coinsOr(config: FeedConfig, defaults: string): readonly string[] {
+  return config.coins.length > 0 ? config.coins : defaults.split(' ');
+}
+
+/**
+ * The exact percent change from `open` to `last` (64 significant digits), or null when
+ * either is not a usable price or `open` is zero: the quote is then shown without a change.
+ */
+export function changeFrom(open: unknown, last: unknown): string | null {
+  try {
+    return percentChange(open as string, last as string);
+  } catch {
+    return null;
+  }
 }
