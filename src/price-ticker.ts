@@ -174,7 +174,7 @@ export class PriceTickerElement extends LitElement implements Settings {
     }
     this.#locale = locale;
     this.#words = messagesFor(locale);
-    this.#rtl = getComputedStyle(this).direction === 'rtl';
+    this.#rtl = isRtl(this);
     this.#feed.set({
       config: {
         source: this.source,
@@ -370,5 +370,14 @@ export class PriceTickerElement extends LitElement implements Settings {
     if (!updated || (status === 'live' && !this.#feed.error)) return '';
     this.#statusTimer = setTimeout(() => this.requestUpdate(), 30_000);
     return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(this.#locale, updated)}`;
+  }
+}
+
+/** The element's direction from the DOM (`:dir()`, no style work), else from its style. */
+function isRtl(element: Element): boolean {
+  try {
+    return element.matches(':dir(rtl)');
+  } catch {
+    return getComputedStyle(element).direction === 'rtl';
   }
 }

@@ -30,6 +30,9 @@ export class MarqueeController implements ReactiveController {
   #width = 0;
   #observer: ResizeObserver | null = null;
   #observed: Element[] = [];
+  /** Border-box widths of the first list and the viewport, as the ResizeObserver last saw them. */
+  #listWidth = 0;
+  #viewportWidth = 0;
   #motionQuery: MediaQueryList | null = null;
   /** Hover, keyboard focus or a tap on the coins holds the motion while it lasts. */
   readonly #holds = new Set<'hover' | 'focus' | 'tap'>();
@@ -73,7 +76,15 @@ export class MarqueeController implements ReactiveController {
   hostConnected(): void {
     // Size changes (text, fonts, viewport) are the only thing that changes how many copies are
     // needed, so only this path asks the host to render again.
-    this.#observer = new ResizeObserver(() => this.#measure(true));
+    this.#observer = new ResizeObserver((entries) => {
+      // Sizes come with the observation: no layout is forced to read them.
+      for (const entry of entries) {
+        const width = entry.borderBoxSize?.[0]?.inlineSize ?? entry.target.getBoundingClientRect().width;
+        if (entry.target === this.#observed[0]) this.#viewportWidth = width;
+        else this.#listWidth = width;
+      }
+      this.#apply(true);
+    });
     this.#motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
     this.#motionQuery.addEventListener('change', this.#onMotionChange);
     this.still = reducedMotion();
@@ -83,6 +94,7 @@ export class MarqueeController implements ReactiveController {
     this.#observer?.disconnect();
     this.#observer = null;
     this.#observed = [];
+    this.#listWidth = this.#viewportWidth = 0;
     this.#motionQuery?.removeEventListener('change', this.#onMotionChange);
     this.#motionQuery = null;
     this.#animation?.cancel();
@@ -96,10 +108,12 @@ export class MarqueeController implements ReactiveController {
     const wanted = [parts.viewport, parts.list];
     if (wanted.some((el, i) => this.#observed[i] !== el)) {
       this.#observer.disconnect();
-      wanted.forEach((el) => this.#observer!.observe(el));
       this.#observed = wanted;
+      wanted.forEach((el) => this.#observer!.observe(el)); // reports their sizes, then #apply
+      return;
     }
-    this.#measure(false);
+    // Speed, direction or pause may have changed; sizes are as last observed.
+    this.#apply(false);
   }
 
   /** How far left of its start the track is now, in px (0 ≤ shift < list width). */
@@ -116,11 +130,11 @@ export class MarqueeController implements ReactiveController {
     this.#host.requestUpdate();
   };
 
-  #measure(mayRender: boolean): void {
+  #apply(mayRender: boolean): void {
     const parts = this.#parts();
     if (!parts) return;
-    const width = parts.list.getBoundingClientRect().width;
-    const viewportWidth = parts.viewport.getBoundingClientRect().width;
+    const width = this.#listWidth;
+    const viewportWidth = this.#viewportWidth;
     const { speed } = this.#options;
     if (this.still || speed <= 0 || width <= 0) {
       this.#animation?.cancel();

@@ -171,10 +171,13 @@ describe('no layout shift', () => {
     });
     observer.observe({ type: 'layout-shift', buffered: true });
     const { endpoint, state } = market(8);
+    // Page text around the ticker; no margins, so that adding the first paragraph to the test
+    // page's empty body cannot itself move the page (margin collapsing through the body).
     const above = document.createElement('p');
     above.textContent = 'Text above';
     const below = document.createElement('p');
     below.textContent = 'Text below the ticker';
+    above.style.margin = below.style.margin = '0';
     document.body.append(above);
     const el = mount({ endpoint, interval: '600' });
     document.body.append(below);
