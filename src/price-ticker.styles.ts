@@ -127,23 +127,7 @@ export const styles = css`
     display: inline-block;
   }
   .price {
-    position: relative;
-    z-index: 0;
-  }
-  /* The flash of a changed price: these layers' opacity is animated (see #flashChangedPrices). */
-  .price::before,
-  .price::after {
-    content: '';
-    position: absolute;
-    inset: -0.15em -0.25em;
-    z-index: -1;
     border-radius: 0.25em;
-    opacity: 0;
-    pointer-events: none;
-    background: var(--price-ticker-flash-up-color, color-mix(in srgb, var(--_up) 22%, transparent));
-  }
-  .price::after {
-    background: var(--price-ticker-flash-down-color, color-mix(in srgb, var(--_down) 22%, transparent));
   }
   .change[data-direction='up'] {
     color: var(--_up);

@@ -123,7 +123,7 @@ describe('reduced motion', () => {
     expect(viewport.scrollWidth).toBeGreaterThan(viewport.clientWidth);
     state.price = (i) => `${i + 100}.5`;
     await waitFor(() => items(el)[0]!.querySelector('[part="price"]')!.textContent === '$100.50', 4000);
-    expect(part(el, '.price')[0]!.getAnimations({ subtree: true })).toHaveLength(0); // no flash either
+    expect(part(el, '.price')[0]!.getAnimations()).toHaveLength(0); // no flash either
   });
 });
 
@@ -149,9 +149,25 @@ describe('updates in place', () => {
     expect(changedTexts.every((t) => t.parentElement!.closest<HTMLElement>('[data-id]')!.dataset.id === 'coin-2')).toBe(true);
     expect(part(el, '*')).toEqual(nodes);
     // The changed price flashes (an animation, not a DOM change), and only it.
-    const flashing = part(el, '.price').filter((p) => p.getAnimations({ subtree: true }).length > 0);
+    const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
     expect(flashing.length).toBeGreaterThan(0);
     expect(flashing.every((p) => p.textContent === '$9.75')).toBe(true);
+  });
+});
+
+describe('price flashes', () => {
+  it('a new update cancels the flashes of the last one, so they never pile up', async () => {
+    const { endpoint, state } = market(5);
+    const el = mount({ endpoint, interval: '600' });
+    await ready(el, 5);
+    for (let round = 1; round <= 3; round++) {
+      state.price = (i) => `${i + 1}.${round}`;
+      await el.refresh();
+      await el.updateComplete;
+    }
+    const counts = part(el, '.price').map((p) => p.getAnimations().length);
+    expect(Math.max(...counts)).toBe(1);
+    expect(counts.every((n) => n === 1)).toBe(true); // every price changed in the last round
   });
 });
 
