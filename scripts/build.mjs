@@ -8,7 +8,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { slimDecimal } from './slim-decimal.mjs';
 
-export const BUDGET_BROTLI_BYTES = 25 * 1024;
+// 25 KB, read as 25,000 bytes (the stricter reading of the budget).
+export const BUDGET_BROTLI_BYTES = 25_000;
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -54,7 +55,7 @@ const bundle = readFileSync('dist/price-ticker.js');
 const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const gzip = gzipSync(bundle, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli (budget ${kb(BUDGET_BROTLI_BYTES)})`);
+console.log(`dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli = ${brotli} bytes (budget ${BUDGET_BROTLI_BYTES} bytes)`);
 if (brotli > BUDGET_BROTLI_BYTES) {
   console.error('Over the size budget.');
   process.exit(1);
