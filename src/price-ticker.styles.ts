@@ -22,6 +22,8 @@ export const styles = css`
     --_up: var(--price-ticker-up-color, var(--_up0));
     --_down: var(--price-ticker-down-color, var(--_down0));
     --_muted: var(--price-ticker-muted-color, var(--_muted0));
+    --_flash-up: var(--price-ticker-flash-up-color, var(--_up));
+    --_flash-down: var(--price-ticker-flash-down-color, var(--_down));
     --_height: var(--price-ticker-height, 2.5rem);
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
@@ -125,9 +127,6 @@ export const styles = css`
     /* A box with a reserved width (see #reserveWidths); its text starts at the box's start
        so a shorter or longer text never moves. */
     display: inline-block;
-  }
-  .price {
-    border-radius: 0.25em;
   }
   .change[data-direction='up'] {
     color: var(--_up);

@@ -243,13 +243,15 @@ export class PriceTickerElement extends LitElement implements Settings {
     if (this.#marquee.still || before.size === 0) return;
     for (const flash of this.#flashes) flash.cancel();
     this.#flashes = [];
+    const palette = getComputedStyle(this); // the theme's colours, resolved once per update
     for (const q of this.#feed.quotes) {
       const old = before.get(q.id);
       if (old === undefined || old === q.price) continue;
       const up = parseDecimal(q.price).gt(parseDecimal(old));
-      const color = `var(--price-ticker-flash-${up ? 'up' : 'down'}-color, color-mix(in srgb, var(--_${up ? 'up' : 'down'}) 22%, transparent))`;
+      // The digits take the colour of the move, then fade back to their own.
+      const flash = palette.getPropertyValue(up ? '--_flash-up' : '--_flash-down');
       for (const price of this.renderRoot.querySelectorAll<HTMLElement>(`[data-id="${CSS.escape(q.id)}"] .price`)) {
-        this.#flashes.push(price.animate({ backgroundColor: [color, 'transparent'] }, { duration: 1200, easing: 'ease-out' }));
+        this.#flashes.push(price.animate({ color: [flash, palette.color] }, { duration: 1500, easing: 'ease-in' }));
       }
     }
   }
