@@ -22,8 +22,8 @@ export const styles = css`
     --_up: var(--price-ticker-up-color, var(--_up0));
     --_down: var(--price-ticker-down-color, var(--_down0));
     --_muted: var(--price-ticker-muted-color, var(--_muted0));
-    --_flash-up: var(--price-ticker-flash-up-color, var(--_up));
-    --_flash-down: var(--price-ticker-flash-down-color, var(--_down));
+    --_flash-up: var(--price-ticker-flash-up-color, color-mix(in srgb, var(--_up) 22%, transparent));
+    --_flash-down: var(--price-ticker-flash-down-color, color-mix(in srgb, var(--_down) 22%, transparent));
     --_height: var(--price-ticker-height, 2.5rem);
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
@@ -121,6 +121,9 @@ export const styles = css`
   .change {
     font-variant-numeric: tabular-nums;
     unicode-bidi: isolate;
+  }
+  .price {
+    border-radius: 0.25em;
   }
   .price,
   .change {
