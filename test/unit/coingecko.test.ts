@@ -1,20 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExactJson } from '../../src/feed/exact-json.js';
 import { normaliseQuotes } from '../../src/feed/quote.js';
 import { coingecko } from '../../src/feed/sources/coingecko.js';
 import type { FeedConfig } from '../../src/feed/sources/index.js';
+import { fixture, sourceConfig } from './source-support.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
-const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
-  source: 'coingecko',
-  endpoint: null,
-  coins: [],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-  ...over,
-});
+const config = (over: Partial<FeedConfig> = {}) => sourceConfig('coingecko', over);
 
 describe('coingecko source', () => {
   it('asks /coins/markets with the contract query on the public URL', () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,17 +6,9 @@ import { normaliseQuotes } from '../../src/feed/quote.js';
 import { sourceLoader } from '../../src/feed/registry.js';
 import { binance } from '../../src/feed/sources/binance.js';
 import type { FeedConfig } from '../../src/feed/sources/index.js';
+import { fixture, sourceConfig } from './source-support.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
-const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
-  source: 'binance',
-  endpoint: null,
-  coins: [],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-  ...over,
-});
+const config = (over: Partial<FeedConfig> = {}) => sourceConfig('binance', over);
 const symbolsOf = (url: string) => JSON.parse(new URL(url).searchParams.get('symbols')!) as string[];
 
 describe('binance source: requests', () => {

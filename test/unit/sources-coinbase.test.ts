@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,19 +7,11 @@ import { sourceLoader } from '../../src/feed/registry.js';
 import { coinbase } from '../../src/feed/sources/coinbase.js';
 import type { FeedConfig } from '../../src/feed/sources/index.js';
 import { formatChange, percentChange } from '../../src/format/index.js';
+import { fixture, sourceConfig } from './source-support.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const TICKER = fixture('coinbase-exchange-ticker-docs.json');
 const STATS = fixture('coinbase-exchange-stats.json');
-const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
-  source: 'coinbase',
-  endpoint: null,
-  coins: [],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-  ...over,
-});
+const config = (over: Partial<FeedConfig> = {}) => sourceConfig('coinbase', over);
 const body = (text: string) => parseExactJson(text);
 
 /**

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,18 +7,10 @@ import { sourceLoader } from '../../src/feed/registry.js';
 import type { FeedConfig } from '../../src/feed/sources/index.js';
 import { kraken } from '../../src/feed/sources/kraken.js';
 import { formatChange, percentChange } from '../../src/format/index.js';
+import { fixture, sourceConfig } from './source-support.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const TICKER = fixture('kraken-ticker.json');
-const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
-  source: 'kraken',
-  endpoint: null,
-  coins: [],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-  ...over,
-});
+const config = (over: Partial<FeedConfig> = {}) => sourceConfig('kraken', over);
 /** A Ticker answer with these result keys, each with last price `c[0]` and open `o`. */
 const answer = (entries: Record<string, [string, string]>) =>
   parseExactJson(
