@@ -96,8 +96,10 @@ export class PriceTickerElement extends LitElement implements Settings {
   #statusTimer: ReturnType<typeof setTimeout> | undefined;
   /** The coin that holds the list's one tab stop. */
   #focusIndex = 0;
-  /** Widths (px) reserved for each coin's price and change boxes: `id|class` → px. */
-  #reserved = new Map<string, number>();
+  /** Widths reserved for each coin's price and change boxes (`id|class`): in px, and as CSS. */
+  #reserved = new Map<string, { px: number; css: string }>();
+  /** The reserved width last written on each box, so unchanged boxes are not written again. */
+  #boxWidths = new WeakMap<HTMLElement, string>();
   /** The running flash animations of the last update. */
   #flashes: Animation[] = [];
   /** Prices as last rendered, to flash the ones that change. */
@@ -172,6 +174,7 @@ export class PriceTickerElement extends LitElement implements Settings {
     if (locale !== this.#locale || changed.has('currency') || changed.has('fields') || changed.has('subscriptZeros')) {
       // Texts of another shape: reserved widths start afresh.
       this.#reserved.clear();
+      this.#boxWidths = new WeakMap();
       for (const box of this.renderRoot?.querySelectorAll<HTMLElement>('.price, .change') ?? []) box.style.minInlineSize = '';
     }
     this.#locale = locale;
@@ -204,31 +207,33 @@ export class PriceTickerElement extends LitElement implements Settings {
 
   /**
    * Keeps every price and change box at least as wide as its widest text so far plus room
-   * for a digit and a separator: a price that gains a digit then does not push the coins after it (no layout
-   * shift). Boxes only grow, and start afresh when currency, locale or fields change.
+   * for a digit and a separator: a price that gains a digit then does not push the coins after
+   * it (no layout shift). Boxes only grow, and start afresh when currency, locale or fields
+   * change. Loop copies, new ones included, get the same widths, so the loop stays seamless.
    * Runs after each render, before the browser paints.
    */
   #reserveWidths(): void {
-    const lists = this.renderRoot.querySelectorAll<HTMLElement>('.track > .list');
-    const boxes = (list: HTMLElement | undefined) => [...(list?.querySelectorAll<HTMLElement>('.price, .change') ?? [])];
-    const grown: Array<[string, number]> = [];
-    for (const box of boxes(lists[0])) {
-      const key = `${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`;
+    const lists = [...this.renderRoot.querySelectorAll<HTMLElement>('.track > .list')];
+    if (!lists[0]) return;
+    const grown: HTMLElement[] = [];
+    for (const box of priceBoxes(lists[0])) {
       const width = box.getBoundingClientRect().width;
-      if (width > (this.#reserved.get(key) ?? 0) + 0.5) grown.push([key, width]);
-    }
-    if (grown.length === 0) return;
-    const wanted = new Map(grown);
-    for (const list of lists) {
-      for (const box of boxes(list)) {
-        const width = wanted.get(`${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`);
-        if (width !== undefined) box.style.minInlineSize = `calc(${width}px + 2ch)`;
+      if (width > (this.#reserved.get(boxKey(box))?.px ?? 0) + 0.5) {
+        this.#reserved.set(boxKey(box), { px: width, css: `calc(${width}px + 2ch)` });
+        grown.push(box);
       }
     }
-    for (const box of boxes(lists[0])) {
-      const key = `${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`;
-      if (wanted.has(key)) this.#reserved.set(key, box.getBoundingClientRect().width);
+    for (const list of lists) {
+      for (const box of priceBoxes(list)) {
+        const css = this.#reserved.get(boxKey(box))?.css ?? '';
+        if (this.#boxWidths.get(box) !== css) {
+          box.style.minInlineSize = css;
+          this.#boxWidths.set(box, css);
+        }
+      }
     }
+    // What the grown boxes measure now, text and room together, is what the next text must pass.
+    for (const box of grown) this.#reserved.get(boxKey(box))!.px = box.getBoundingClientRect().width;
   }
 
   /**
@@ -389,4 +394,13 @@ function isRtl(element: Element): boolean {
   } catch {
     return getComputedStyle(element).direction === 'rtl';
   }
+}
+
+function priceBoxes(list: HTMLElement): NodeListOf<HTMLElement> {
+  return list.querySelectorAll<HTMLElement>('.price, .change');
+}
+
+/** Which coin's price or change a box is: `bitcoin|price`. */
+function boxKey(box: HTMLElement): string {
+  return `${box.closest<HTMLElement>('[data-id]')?.dataset.id}|${box.className}`;
 }

@@ -57,6 +57,10 @@ describe('motion across resizes', () => {
     });
     expect(part(el, '.track > .list').length).toBeGreaterThan(copies);
     expect(jump).toBeLessThan(1);
+    // The new loop copies are exactly as wide as the list, reserved widths included: the loop
+    // stays seamless.
+    const widths = part(el, '.track > .list').map((list) => list.getBoundingClientRect().width);
+    for (const width of widths) expect(width).toBeCloseTo(widths[0]!, 1);
   });
 });
 
