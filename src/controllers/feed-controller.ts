@@ -55,8 +55,12 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     return this.#feed?.error ?? null;
   }
 
-  /** Called by the host before each render with what it wants now. */
+  /**
+   * Called by the host before each render with what it wants now. Only a change of what is
+   * asked for reaches the feed: renders are many (every poll, every status tick), changes few.
+   */
   set(request: FeedRequest): void {
+    if (this.#request && sameRequest(this.#request, request)) return;
     this.#request = request;
     this.interval = Math.max(request.interval, intervalFloor(request.config, request.fetcher));
     // A paused ticker still loads its first prices, so it never sits empty.
@@ -119,4 +123,14 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#feed = null;
     this.#key = '';
   }
+}
+
+function sameRequest(a: FeedRequest, b: FeedRequest): boolean {
+  const keys = Object.keys(a.config) as (keyof FeedConfig)[];
+  return (
+    a.fetcher === b.fetcher &&
+    a.interval === b.interval &&
+    a.paused === b.paused &&
+    keys.every((k) => (k === 'coins' ? a.config.coins.join() === b.config.coins.join() : a.config[k] === b.config[k]))
+  );
 }
