@@ -52,7 +52,7 @@ const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
 
 /** Equal configs (and the same fetcher function) give the same key, and so share one feed. */
-export function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
+function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
   if (fetcher) {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
     return `fetcher:${fetcherIds.get(fetcher)}:${config.coins.join(',')}`;
@@ -80,9 +80,4 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
 
 export function forgetFeed(key: string, feed: Feed): void {
   if (feeds.get(key) === feed) feeds.delete(key);
-}
-
-/** For tests: how many feeds are alive on the page. */
-export function liveFeedCount(): number {
-  return feeds.size;
 }
