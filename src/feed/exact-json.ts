@@ -4,7 +4,9 @@
  * as a string (`"0.5994"`) reads the same way.
  *
  * Browsers with JSON.parse source text access (Chromium 114+) use it; elsewhere numbers are
- * quoted by a small scanner before the native parser sees the text. Both give identical results.
+ * quoted by a small scanner before the native parser sees the text. Both paths run that scanner
+ * first (the native one only to check nesting), so both accept and reject exactly the same text,
+ * with the same error: JsonDepthError past MAX_JSON_DEPTH, any other SyntaxError for malformed JSON.
  */
 
 type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
@@ -24,45 +26,69 @@ function detectSourceAccess(): boolean {
 
 export const hasSourceTextAccess: boolean = detectSourceAccess();
 
+/**
+ * The deepest nesting of arrays and objects accepted. A price body is a few levels deep (CoinGecko 3,
+ * Kraken 4); the cap keeps JSON.parse with a reviver (which recurses) far from overflowing the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Thrown for JSON nested deeper than MAX_JSON_DEPTH. Any other SyntaxError means malformed JSON. */
+export class JsonDepthError extends SyntaxError {
+  constructor() {
+    super(`nested too deep (more than ${MAX_JSON_DEPTH} levels)`);
+    this.name = 'JsonDepthError';
+  }
+}
+
 // A JSON number, anchored at the scan position.
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** Wraps every number literal outside strings in quotes; leaves everything else to JSON.parse. */
-export function quoteNumbers(text: string): string {
+/**
+ * One linear pass over the text outside its strings, tracking the open arrays and objects: throws
+ * JsonDepthError on opening one past MAX_JSON_DEPTH, and SyntaxError on a bracket that closes none
+ * or the other kind. With `quote`, returns the text with every number literal in value position
+ * wrapped in quotes; one where an object key belongs stays bare, so JSON.parse rejects `{1:2}` just
+ * as it does unquoted. (Only there may a string stand but not a number, so quoting the rest changes
+ * no document's validity.) Without `quote`, it only checks, and returns the text untouched.
+ */
+function scan(text: string, quote: boolean): string {
   let out = '';
   let from = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      // Skip the string, honouring escapes.
-      i++;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === 92 /* \ */) i += 2;
-        else if (c === 34) break;
-        else i++;
-      }
-      i++;
-    } else if (ch === 45 /* - */ || (ch >= 48 && ch <= 57)) {
+  let open = ''; // the open brackets, outermost first
+  let key = false; // an object key may come next
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      while (++i < text.length && text[i] !== '"') if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      if (open.length === MAX_JSON_DEPTH) throw new JsonDepthError();
+      open += c;
+      key = c === '{';
+    } else if (c === '}' || c === ']') {
+      if (open.slice(-1) !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
+      open = open.slice(0, -1);
+    } else if (c === ',' || c === ':') {
+      key = c === ',' && open.slice(-1) === '{';
+    } else if (quote && !key && (c === '-' || (c >= '0' && c <= '9'))) {
       NUMBER.lastIndex = i;
-      const match = NUMBER.exec(text);
-      if (!match) {
-        i++;
-        continue;
+      const number = NUMBER.exec(text)?.[0]; // none for a lone '-', left for JSON.parse to reject
+      if (number) {
+        out += text.slice(from, i) + '"' + number + '"';
+        from = i + number.length;
+        i = from - 1;
       }
-      out += text.slice(from, i) + '"' + match[0] + '"';
-      i += match[0].length;
-      from = i;
-    } else {
-      i++;
     }
   }
-  return out + text.slice(from);
+  return quote ? out + text.slice(from) : text;
 }
 
-/** Parses JSON text; every number in it comes back as its exact source text. Throws SyntaxError. */
+/** Wraps every number literal in value position in quotes (see scan). Throws as parseExactJson does. */
+export const quoteNumbers = (text: string): string => scan(text, true);
+
+/**
+ * Parses JSON text; every number in it comes back as its exact source text. Throws JsonDepthError
+ * for nesting deeper than MAX_JSON_DEPTH, SyntaxError for anything else malformed.
+ */
 export function parseExactJson(text: string, native = hasSourceTextAccess): unknown {
-  return native ? JSON.parse(text, keepSource as never) : JSON.parse(quoteNumbers(text));
+  return native ? JSON.parse(scan(text, false), keepSource as never) : JSON.parse(scan(text, true));
 }

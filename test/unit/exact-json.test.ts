@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasSourceTextAccess, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
+import { transformWithOxc } from 'vite';
+import { hasSourceTextAccess, JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -68,3 +70,209 @@ describe('exact JSON parsing (the fallback scanner, which Node 20 uses)', () => 
     );
   });
 });
+
+/** How parsing ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
+function outcome(text: string, native: boolean): { value: unknown } | { error: 'depth' | 'syntax' } {
+  try {
+    return { value: parseExactJson(text, native) };
+  } catch (error) {
+    if (error instanceof JsonDepthError) return { error: 'depth' };
+    if (error instanceof SyntaxError) return { error: 'syntax' };
+    throw error;
+  }
+}
+
+const nest = (depth: number, open: string, inner: string, close: string) => open.repeat(depth) + inner + close.repeat(depth);
+
+// Random documents, valid and not: JSON, JSON with a few characters inserted, deleted or replaced,
+// nesting 0–60 deep (some unclosed), and objects with number-shaped keys. The browser test has the same.
+const noise = fc.constantFrom(...'{}[],:"0-1e.\\ \n\t');
+const mutate = (text: fc.Arbitrary<string>) =>
+  fc.tuple(text, fc.array(fc.tuple(fc.nat(), fc.nat(2), noise), { minLength: 1, maxLength: 4 })).map(([doc, edits]) =>
+    edits.reduce((t, [at, op, ch]) => {
+      const i = at % (t.length + 1);
+      return t.slice(0, i) + (op === 1 ? '' : ch) + t.slice(op === 0 ? i : i + 1);
+    }, doc),
+  );
+const nested = fc
+  .integer({ min: 0, max: 60 })
+  .chain((depth) => fc.tuple(fc.array(fc.constantFrom('[', '{"a":', '{"1":', '[1,'), { minLength: depth, maxLength: depth }), fc.json(), fc.boolean()))
+  .map(([opens, inner, closed]) => opens.join('') + inner + (closed ? opens.map((o) => (o[0] === '[' ? ']' : '}')).reverse().join('') : ''));
+const numberText = fc.oneof(fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)), fc.constantFrom('-1', '0', '1e5', '0.5', '-0'));
+const keyed = fc
+  .array(fc.tuple(fc.oneof(fc.string().map((k) => JSON.stringify(k)), numberText), fc.json()), { maxLength: 4 })
+  .map((entries) => `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`)
+  .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
+const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));
+
+describe('exact JSON: number-shaped object keys', () => {
+  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '{ 1 : 2 }', '{1e5:0}', '{0.5:"x"}', '{"a":{1:2}}', '[{"a":1},{2:3}]', '{"a":[1,2],3:4}', '{"a":1,\n-2:3}'])(
+    'rejects %j with a SyntaxError, not a JsonDepthError, on both paths',
+    (text) => {
+      for (const native of [false, true]) {
+        expect(() => parseExactJson(text, native)).toThrow(SyntaxError);
+        expect(() => parseExactJson(text, native)).not.toThrow(JsonDepthError);
+      }
+    },
+  );
+
+  it('leaves a number where a key belongs bare and quotes the values around it', () => {
+    expect(quoteNumbers('{"a":1,2:3}')).toBe('{"a":"1",2:"3"}');
+    expect(quoteNumbers('[1,{-1:[2]},{"b":4,5:6}]')).toBe('["1",{-1:["2"]},{"b":"4",5:"6"}]');
+  });
+
+  it('still reads number-shaped keys sent as strings, and numbers after nested containers', () => {
+    expect(parseExactJson('{"1":2,"a":[3,{"b":4}],"-5":{"6":7},"c":8}')).toEqual({ 1: '2', a: ['3', { b: '4' }], '-5': { 6: '7' }, c: '8' });
+  });
+});
+
+describe('exact JSON: nesting depth', () => {
+  it(`accepts ${MAX_JSON_DEPTH} levels of arrays and of objects`, () => {
+    expect(MAX_JSON_DEPTH).toBe(32);
+    expect(parseExactJson(nest(32, '[', '1.50', ']'))).toEqual(JSON.parse(nest(32, '[', '"1.50"', ']')));
+    expect(parseExactJson(nest(32, '{"a":', '-0', '}'))).toEqual(JSON.parse(nest(32, '{"a":', '"-0"', '}')));
+    expect(parseExactJson(nest(31, '[', '{}', ']'), true)).toEqual(JSON.parse(nest(31, '[', '{}', ']')));
+  });
+
+  it.each([
+    ['arrays', nest(33, '[', '1', ']')],
+    ['objects', nest(33, '{"a":', '1', '}')],
+    ['arrays and objects', nest(16, '[{"a":', '{}', '}]') + ''],
+    ['containers opened after others closed', `[${'[]'.repeat(100)},${nest(32, '[', '', ']')}]`],
+  ])('rejects 33 levels of %s with a JsonDepthError on both paths', (_, text) => {
+    for (const native of [false, true]) {
+      let thrown: unknown;
+      try {
+        parseExactJson(text, native);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(JsonDepthError);
+      expect(thrown).toBeInstanceOf(SyntaxError);
+      expect(thrown).toMatchObject({ name: 'JsonDepthError', message: 'nested too deep (more than 32 levels)' });
+    }
+  });
+
+  it('does not count brackets inside strings', () => {
+    const text = `{"a":"${'[{'.repeat(100)}","b":[${JSON.stringify(']'.repeat(50) + '\\"[[[')}]}`;
+    expect(parseExactJson(text)).toEqual(JSON.parse(text));
+    expect(parseExactJson(text, true)).toEqual(JSON.parse(text));
+  });
+
+  it.each([
+    ['[[[[…', nest(1e6, '[', '0', ']')],
+    ['{"a":{"a":…', nest(1e6, '{"a":', '0', '}')],
+    ['unclosed [[[[…', '['.repeat(1e6)],
+    ['too deep after a malformed start', 'x,,' + nest(1e6, '[', '', ']')],
+  ])('rejects %s a million levels deep with a JsonDepthError, quickly, on both paths', (_, text) => {
+    for (const native of [false, true]) {
+      const start = performance.now();
+      expect(() => parseExactJson(text, native)).toThrow(JsonDepthError);
+      expect(performance.now() - start).toBeLessThan(50);
+    }
+  });
+
+  it.each(['[]]', ']]]]', '}', '{]', '[}', '{"a":[}]', '[1,{"a":2]]', `]${'['.repeat(40)}`, `${nest(3, '[', '', ']')}]${'['.repeat(40)}`])(
+    'rejects unbalanced brackets %j with a plain SyntaxError on both paths',
+    (text) => {
+      for (const native of [false, true]) expect(outcome(text, native)).toEqual({ error: 'syntax' });
+    },
+  );
+});
+
+describe('exact JSON: strings with escapes', () => {
+  it('quotes numbers after strings ending in escaped backslashes and quotes', () => {
+    expect(parseExactJson('["\\\\",1]')).toEqual(['\\', '1']);
+    expect(parseExactJson('["\\\\\\"",2,"\\\\\\\\",3]')).toEqual(['\\"', '2', '\\\\', '3']);
+    expect(parseExactJson('{"a\\\\":1,"\\"1":2,"b\\\\\\"c":-3.0}')).toEqual({ 'a\\': '1', '"1': '2', 'b\\"c': '-3.0' });
+    expect(parseExactJson('["\\u0022",4,"\\/\\b\\f\\n\\r\\t",5]')).toEqual(['"', '4', '/\b\f\n\r\t', '5']);
+  });
+
+  it('keeps long strings of escapes intact, with the numbers after them', () => {
+    const texts = ['\\'.repeat(5000), '"'.repeat(5000), '\\"'.repeat(3000), '"\\'.repeat(3000) + '{[1,2]}:', '1,2]'.repeat(1000)];
+    const body = `{${texts.map((t, i) => `${JSON.stringify(t)}:${i}.0`).join(',')},"end":[${texts.map((t) => JSON.stringify(t)).join(',')},-7e1]}`;
+    const expected = Object.fromEntries([...texts.map((t, i) => [t, `${i}.0`]), ['end', [...texts, '-7e1']]]);
+    expect(parseExactJson(body)).toEqual(expected);
+  });
+
+  it('rejects a string whose closing quote is escaped, however long', () => {
+    for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\'])
+      for (const native of [false, true]) expect(outcome(text, native)).toEqual({ error: 'syntax' });
+  });
+});
+
+describe('exact JSON: both paths accept and reject the same documents', () => {
+  it('with the same error kind on random valid and invalid documents (Node: error kinds only)', () => {
+    fc.assert(
+      fc.property(documents, (text) => {
+        const fallback = outcome(text, false);
+        const native = outcome(text, true); // without source access here: numbers come back as numbers
+        expect('error' in native ? native : 'value').toEqual('error' in fallback ? fallback : 'value');
+        // Whatever the fallback accepts, plain JSON.parse accepts too, and vice versa unless too deep.
+        if (!('error' in fallback && fallback.error === 'depth')) expect('error' in fallback).toBe(!isJson(text));
+      }),
+      { numRuns: 3000, seed: 20240611 },
+    );
+  });
+
+  it('the random documents are a fair mix of accepted, malformed and too deep', () => {
+    const kinds = { value: 0, syntax: 0, depth: 0 };
+    for (const text of fc.sample(documents, { numRuns: 2000, seed: 7 })) {
+      const result = outcome(text, false);
+      kinds['error' in result ? result.error : 'value']++;
+    }
+    expect(kinds.value).toBeGreaterThan(400);
+    expect(kinds.syntax).toBeGreaterThan(400);
+    expect(kinds.depth).toBeGreaterThan(100);
+  });
+
+  it('in Node with --harmony-json-parse-with-source (the native path with numbers as text), values too', async () => {
+    const source = readFileSync(new URL('../../src/feed/exact-json.ts', import.meta.url), 'utf8');
+    const { code } = await transformWithOxc(source, 'exact-json.ts', { lang: 'ts' });
+    const texts = [
+      '{1:2}',
+      '{"a":1,2:3}',
+      nest(5000, '[', '1', ']'),
+      nest(5000, '{"a":', '1', '}'),
+      nest(32, '[', '0.10', ']'),
+      ...fc.sample(documents, { numRuns: 2000, seed: 99 }),
+    ];
+    // The child parses every text both ways and prints how each ended, JSON-encoded.
+    const child = `
+      const { code, texts } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+      import('data:text/javascript,' + encodeURIComponent(code)).then(({ hasSourceTextAccess, parseExactJson, JsonDepthError }) => {
+        const outcome = (text, native) => {
+          try { return { value: parseExactJson(text, native) }; }
+          catch (e) { return { error: e instanceof JsonDepthError ? 'depth' : e instanceof SyntaxError ? 'syntax' : String(e) }; }
+        };
+        console.log(JSON.stringify({ hasSourceTextAccess, results: texts.map((t) => [outcome(t, true), outcome(t, false)]) }));
+      });`;
+    const run = spawnSync(process.execPath, ['--harmony-json-parse-with-source', '-e', child], {
+      input: JSON.stringify({ code, texts }),
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    expect(run.stderr).toBe('');
+    const { hasSourceTextAccess: access, results } = JSON.parse(run.stdout) as { hasSourceTextAccess: boolean; results: Array<[unknown, unknown]> };
+    expect(access).toBe(true);
+    expect(results.slice(0, 5)).toEqual([
+      [{ error: 'syntax' }, { error: 'syntax' }],
+      [{ error: 'syntax' }, { error: 'syntax' }],
+      [{ error: 'depth' }, { error: 'depth' }],
+      [{ error: 'depth' }, { error: 'depth' }],
+      [{ value: JSON.parse(nest(32, '[', '"0.10"', ']')) }, { value: JSON.parse(nest(32, '[', '"0.10"', ']')) }],
+    ]);
+    const differing = results.flatMap(([native, fallback], i) => (JSON.stringify(native) === JSON.stringify(fallback) ? [] : [{ text: texts[i], native, fallback }]));
+    expect(differing).toEqual([]);
+    expect(results.filter(([native]) => 'value' in (native as object)).length).toBeGreaterThan(400);
+  });
+});
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
