@@ -67,12 +67,17 @@ function list(pattern: RegExp, max: number) {
   };
 }
 
+/**
+ * An http(s) URL, resolved against the page. Not one with a user name or password (browsers
+ * refuse to fetch those) nor a fragment (never sent, and the source's path would follow it).
+ */
 function readEndpoint(value: unknown): string | null | undefined {
   if (value === null || value === '') return null;
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || value.includes('#')) return undefined;
   try {
     const base = typeof document !== 'undefined' ? document.baseURI : undefined;
     const url = new URL(value.trim(), base);
+    if (url.username || url.password) return undefined;
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import { FeedError } from './http.js';
 import { pageState } from './page-state.js';
-import { changedIds, normaliseQuotes, type Quote } from './quote.js';
-import { openShare, type ShareMessage, type TabShare } from './tab-share.js';
+import { changedIds, normaliseQuotes, summariseProblems, type Quote } from './quote.js';
+import { openShare, readShareMessage, type TabShare } from './tab-share.js';
 
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
 
@@ -27,6 +27,8 @@ export type QuoteLoader = (signal: AbortSignal) => Promise<readonly unknown[]>;
 export interface FeedOptions {
   /** Ids in the order the user asked for them (the quotes are shown in this order). */
   order?: readonly string[];
+  /** With no `order`: how many quotes to keep, the first of each answer. */
+  limit?: number;
   /** Lowest seconds between any two polls, and the shortest backoff wait. */
   floor: number;
   /** Names the source and URL in messages about the data itself (`coingecko: https://…/coins/markets`). */
@@ -39,6 +41,8 @@ export interface FeedOptions {
 }
 
 export const MAX_BACKOFF_SECONDS = 15 * 60;
+/** How many distinct warnings a feed remembers (so as not to repeat them); the oldest go first. */
+const WARNINGS_REMEMBERED = 100;
 
 /**
  * One feed per distinct data request on the page: polls its loader, keeps the last good quotes,
@@ -170,13 +174,16 @@ export class Feed {
     return this.#inFlight;
   }
 
-  /** Applies another tab's poll as if this tab had made it. */
-  #receive(m: ShareMessage): void {
-    if (typeof m !== 'object' || !m) return;
+  /** Applies another tab's poll as if this tab had made it; a malformed message is ignored. */
+  #receive(data: unknown): void {
+    const m = readShareMessage(data, this.#now());
+    if (!m) return;
     if ('q' in m) {
-      if (Array.isArray(m.q) && m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
+      if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
-      this.#fail(new FeedError(String(m.e), { status: m.s, retryAfter: m.a }), m);
+      const retryAfter = m.a === undefined ? undefined : Math.min(m.a, MAX_BACKOFF_SECONDS);
+      const wait = Math.min(Math.max(m.r, this.#options.floor), MAX_BACKOFF_SECONDS);
+      this.#fail(new FeedError(m.e, { status: m.s, retryAfter }), { r: wait, n: m.n });
     } else if (this.#share?.leader && this.lastUpdated !== null) {
       this.#share.post({ q: this.quotes, t: this.lastUpdated });
     }
@@ -184,13 +191,16 @@ export class Feed {
   }
 
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
-    const { quotes, problems } = normaliseQuotes(entries, at, this.#options.order);
+    const { order, limit } = this.#options;
+    const result = normaliseQuotes(entries, at, { order, limit });
+    const { quotes, problemCount } = result;
     const label = this.#options.label ?? 'price-ticker';
-    for (const problem of problems) this.#warnOnce(`price-ticker: ${label}: dropped a quote: ${problem}`);
     if (quotes.length === 0) {
-      const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${problems[0]})`;
+      const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${summariseProblems(result)})`;
       return this.#fail(new Error(`${label}: ${what}`));
     }
+    // One line per poll however many entries were bad.
+    if (problemCount > 0) this.#warnOnce(`price-ticker: ${label}: ${problemCount} ${problemCount === 1 ? 'problem' : 'problems'} in the answer: ${summariseProblems(result)}`);
     const changed = changedIds(this.quotes, quotes);
     this.quotes = quotes;
     this.lastUpdated = at;
@@ -238,8 +248,10 @@ export class Feed {
     }, wait);
   }
 
+  /** Warns once per distinct message among the last {@link WARNINGS_REMEMBERED}. */
   #warnOnce(message: string): void {
     if (this.#warned.has(message)) return;
+    if (this.#warned.size >= WARNINGS_REMEMBERED) this.#warned.delete(this.#warned.values().next().value!);
     this.#warned.add(message);
     console.warn(message);
   }

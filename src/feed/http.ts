@@ -1,4 +1,4 @@
-import { parseExactJson } from './exact-json.js';
+import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from './exact-json.js';
 
 /** A failed poll: the message names the source, the URL without its query, and what was wrong. */
 export class FeedError extends Error {
@@ -17,6 +17,8 @@ export class FeedError extends Error {
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** An error answer is read this far for the API's explanation, no further. */
+export const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
 /** The URL as safe to print: origin and path, no query (which may carry keys) or fragment. */
 export function urlForMessages(url: string): string {
@@ -36,10 +38,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
 }
 
-/** Reads the body as text, stopping (not buffering) once it passes the cap or `signal` aborts. */
-async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError): Promise<string> {
+/**
+ * Reads the body as text, stopping (not buffering) once it passes `cap` bytes or `signal` aborts.
+ * Past the cap it fails, or with `keepHead`, returns what it has read so far.
+ */
+async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError, cap = MAX_BODY_BYTES, keepHead = false): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) throw fail(`body of ${declared} bytes is over the ${MAX_BODY_BYTES}-byte cap`);
+  if (declared > cap && !keepHead) throw fail(`body of ${declared} bytes is over the ${cap}-byte cap`);
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
@@ -54,9 +59,10 @@ async function readCapped(response: Response, signal: AbortSignal, fail: (what: 
       signal.throwIfAborted();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > cap) {
         cancel();
-        throw fail(`body is over the ${MAX_BODY_BYTES}-byte cap`);
+        if (keepHead) return text + decoder.decode(value.subarray(0, cap - (size - value.byteLength)));
+        throw fail(`body is over the ${cap}-byte cap`);
       }
       text += decoder.decode(value, { stream: true });
     }
@@ -66,11 +72,32 @@ async function readCapped(response: Response, signal: AbortSignal, fail: (what: 
   return text + decoder.decode();
 }
 
+/** The API's explanation in an error answer's body (its first bytes, as JSON), or undefined. */
+async function explainErrorBody(
+  response: Response,
+  signal: AbortSignal,
+  fail: (what: string) => FeedError,
+  explain: ((body: unknown) => string | undefined) | undefined,
+): Promise<string | undefined> {
+  if (!explain || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
+  try {
+    return explain(parseExactJson(await readCapped(response, signal, fail, MAX_ERROR_BODY_BYTES, true)));
+  } catch {
+    return undefined; // unreadable, cut off or not JSON: the status says enough
+  }
+}
+
 /**
  * GETs a URL the polite way (no cookies, no referrer, the HTTP cache respected, a timeout,
- * a size cap) and parses its JSON with every number kept exact.
+ * a size cap) and parses its JSON with every number kept exact. `explain` reads the API's own
+ * message out of an error answer, which then ends the error's message.
  */
-export async function fetchExactJson(url: string, label: string, signal: AbortSignal): Promise<unknown> {
+export async function fetchExactJson(
+  url: string,
+  label: string,
+  signal: AbortSignal,
+  explain?: (body: unknown) => string | undefined,
+): Promise<unknown> {
   const where = `${label}: ${urlForMessages(url)}`;
   const fail = (what: string, options?: ConstructorParameters<typeof FeedError>[1]) =>
     new FeedError(`${where}: ${what}`, options);
@@ -100,16 +127,17 @@ export async function fetchExactJson(url: string, label: string, signal: AbortSi
     const { status } = response;
     const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
     if (!response.ok) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      const why = await explainErrorBody(response, request.signal, fail, explain);
       cancel();
-      throw fail(`HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`, {
-        status,
-        retryAfter: parseRetryAfter(response.headers.get('retry-after')),
-      });
+      if (signal.aborted) throw signal.reason;
+      const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
+      throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
     }
     const type = response.headers.get('content-type') ?? '';
     if (!/\bjson\b/i.test(type)) {
       cancel();
-      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]}"` : 'no content type'}`, { status });
+      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, { status });
     }
     let text: string;
     try {
@@ -123,7 +151,11 @@ export async function fetchExactJson(url: string, label: string, signal: AbortSi
       return parseExactJson(text);
     } catch (cause) {
       const start = text.trimStart().slice(0, 1);
-      throw fail(start === '<' ? 'got an HTML page instead of JSON' : 'malformed JSON', { status, cause });
+      const what =
+        cause instanceof JsonDepthError ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
+        : start === '<' ? 'got an HTML page instead of JSON'
+        : 'malformed JSON';
+      throw fail(what, { status, cause });
     }
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,5 @@
-import { isDecimalString } from '../format/decimal.js';
+import { parseChange } from '../format/change.js';
+import { isDecimalString, parsePrice, quote as printable } from '../format/decimal.js';
 
 /** One coin as shown: prices and changes are exact decimal strings, never floats. */
 export interface Quote {
@@ -25,28 +26,55 @@ export interface QuoteInput {
   updatedAt?: number;
 }
 
-/** Exponents beyond this are not prices but garbage (`1e400`). */
+/** Magnitudes outside 1e-100 to 1e30 are not money but garbage (`1e31`, `1e-400`). */
 const MAX_EXPONENT = 30;
+const MIN_EXPONENT = -100;
+/** Ids, names and symbols longer than this are not a coin's. */
 const MAX_TEXT = 200;
+/** A price or change written with more characters than this is garbage, however exact. */
+const MAX_NUMBER_TEXT = 100;
+/** How many problems of one poll are kept by name (the rest are counted), and how many a summary lists. */
+const KEPT_PROBLEMS = 10;
+const LISTED_PROBLEMS = 3;
+/** Largest time a Date can hold, in ms either side of the epoch. */
+const MAX_TIME = 8.64e15;
+/** An ISO 8601 date, optionally with a time and a zone: `2024-06-01T12:00:00.5Z`. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-/** Reads a decimal from a string or a (finite) number; undefined when it is not one. */
-function decimalText(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+/**
+ * Reads a decimal from a string or a (finite) number; undefined when it is not one the
+ * formatter can write (`read` is the formatter's own parser, which knows its range) or
+ * when it is absurd for money: over {@link MAX_NUMBER_TEXT} characters, or outside 1e-100 to 1e30.
+ */
+function decimalText(value: unknown, read: (text: string) => { e: number; isZero(): boolean }): string | undefined {
+  if (typeof value === 'number') value = Number.isFinite(value) ? String(value) : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (!isDecimalString(text)) return undefined;
-  // Reject absurd magnitudes without evaluating them: digits before the point + exponent.
-  const [mantissa = '', exp = '0'] = text.toLowerCase().split('e');
-  const intDigits = mantissa.replace(/^[+-]/, '').split('.')[0]!.replace(/^0+/, '').length;
-  const exponent = Number(exp);
-  if (Math.abs(exponent) > 100 || intDigits + exponent > MAX_EXPONENT) return undefined;
-  return text;
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
+  try {
+    const d = read(text);
+    return d.isZero() || (d.e < MAX_EXPONENT && d.e >= MIN_EXPONENT) ? text : undefined;
+  } catch {
+    return undefined; // not a decimal, or outside what the formatter can write
+  }
 }
 
 function shortText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   return text.length > 0 && text.length <= MAX_TEXT ? text : undefined;
+}
+
+/**
+ * A time in ms: epoch milliseconds (a number, or its text) within the Date range, or an ISO
+ * 8601 string. Undefined for anything else.
+ */
+export function readTime(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  let time = NaN;
+  if (isDecimalString(text) && text.length <= MAX_NUMBER_TEXT) time = Number(text);
+  else if (ISO_TIME.test(text)) time = Date.parse(text);
+  return Number.isFinite(time) && Math.abs(time) <= MAX_TIME ? time : undefined;
 }
 
 /** A page on http may show http logos; otherwise only https. Anything else is dropped. */
@@ -63,59 +91,98 @@ export function safeLogoUrl(value: unknown): string | undefined {
   return undefined;
 }
 
+export interface NormaliseOptions {
+  /** The ids asked for, in the order to show them; only these are kept. */
+  order?: readonly string[] | undefined;
+  /** With no `order`: how many quotes to keep, the first ones of the answer. */
+  limit?: number | undefined;
+}
+
 export interface Normalised {
   quotes: Quote[];
-  /** One line per dropped entry, saying why. */
+  /** The first few problems, one line each, saying what was wrong and what was done. */
   problems: string[];
+  /** How many problems there were in all. */
+  problemCount: number;
 }
 
 /**
  * Validates each entry on its own: a bad entry is dropped with a reason, the good ones kept.
- * `order`, when given, is the ids in the order the user asked for them.
+ * Keeps what was asked for: the ids in `order` (in that order), else the first `limit`; the
+ * rest of a flooded answer is not even looked at.
  */
-export function normaliseQuotes(entries: readonly unknown[], now: number, order?: readonly string[]): Normalised {
+export function normaliseQuotes(entries: readonly unknown[], now: number, options: NormaliseOptions = {}): Normalised {
+  const { order = [], limit = Infinity } = options;
+  const rank = new Map(order.map((id, i) => [id.toLowerCase(), i]));
+  const wanted = rank.size > 0 ? rank.size : limit;
   const quotes: Quote[] = [];
   const problems: string[] = [];
+  let problemCount = 0;
+  let unasked = 0;
+  const problem = (text: string) => {
+    if (++problemCount <= KEPT_PROBLEMS) problems.push(text);
+  };
   const seen = new Set<string>();
-  entries.forEach((entry, index) => {
-    const where = `entry ${index}`;
+  for (let index = 0; index < entries.length && quotes.length < wanted; index++) {
+    const entry = entries[index];
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problems.push(`${where} is not an object`);
-      return;
+      problem(`entry ${index} is not an object`);
+      continue;
     }
     const e = entry as Record<string, unknown>;
     const id = shortText(e.id);
-    if (!id) return void problems.push(`${where} has no valid id`);
-    if (seen.has(id)) return void problems.push(`duplicate id "${id}"`);
-    const price = decimalText(e.price);
+    if (!id) {
+      problem(`entry ${index} has no valid id`);
+      continue;
+    }
+    if (rank.size > 0 && !rank.has(id.toLowerCase())) {
+      unasked++;
+      continue;
+    }
+    const name = printable(id); // quoted, escaped and cut short: ids come from the network
+    if (seen.has(id)) {
+      problem(`duplicate id ${name}`);
+      continue;
+    }
+    const price = decimalText(e.price, parsePrice);
     if (price === undefined || price.startsWith('-')) {
-      return void problems.push(`"${id}" has an invalid price`);
+      problem(`${name} has an invalid price`);
+      continue;
     }
     let change: string | null = null;
     if (e.change !== undefined && e.change !== null) {
-      const c = decimalText(e.change);
-      if (c === undefined) return void problems.push(`"${id}" has an invalid change`);
+      const c = decimalText(e.change, parseChange);
+      if (c === undefined) {
+        problem(`${name} has an invalid change`);
+        continue;
+      }
       change = c;
     }
+    let updatedAt = now;
+    if (e.updatedAt !== undefined && e.updatedAt !== null) {
+      const time = readTime(e.updatedAt);
+      if (time === undefined) problem(`${name} has an invalid updatedAt (the time of receipt is used)`);
+      else updatedAt = time;
+    }
     seen.add(id);
-    const quote: Quote = {
-      id,
-      symbol: shortText(e.symbol) ?? id,
-      name: shortText(e.name) ?? id,
-      price,
-      change,
-      updatedAt: typeof e.updatedAt === 'number' && Number.isFinite(e.updatedAt) ? e.updatedAt : now,
-    };
+    const quote: Quote = { id, symbol: shortText(e.symbol) ?? id, name: shortText(e.name) ?? id, price, change, updatedAt };
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
     quotes.push(quote);
-  });
-  if (order && order.length > 0) {
-    const rank = new Map(order.map((id, i) => [id.toLowerCase(), i]));
-    const at = (q: Quote) => rank.get(q.id.toLowerCase()) ?? order.length;
+  }
+  if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
+  if (rank.size > 0) {
+    const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
     quotes.sort((a, b) => at(a) - at(b));
   }
-  return { quotes, problems };
+  return { quotes, problems, problemCount };
+}
+
+/** One line for a poll's problems: the first few, and how many more. */
+export function summariseProblems({ problems, problemCount }: Normalised): string {
+  const listed = problems.slice(0, LISTED_PROBLEMS);
+  const more = problemCount - listed.length;
+  return listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 /** Ids whose price or change differ between two polls (new ids count as changed). */

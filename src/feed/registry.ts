@@ -2,6 +2,7 @@ import { Feed } from './feed.js';
 import { FeedError, fetchExactJson, urlForMessages } from './http.js';
 import type { QuoteInput } from './quote.js';
 import { SOURCES, type FeedConfig } from './sources/index.js';
+import { coinsOf } from './sources/source.js';
 
 /** A custom source set through the `fetcher` property. */
 export type Fetcher = (signal: AbortSignal) => Promise<QuoteInput[]>;
@@ -24,12 +25,43 @@ export function sourceLabel(config: FeedConfig): string {
   }
 }
 
+/** Requests of one poll in flight at once: a browser's connections per host under HTTP/1.1. */
+export const MAX_CONCURRENT_REQUESTS = 6;
+
+/**
+ * Fetches every URL, at most `limit` at a time, the bodies in the order of the URLs. The first
+ * failure aborts the others (through `signal`, which the caller aborts) and rejects.
+ */
+async function fetchAll(urls: readonly string[], limit: number, signal: AbortSignal, fetchOne: (url: string) => Promise<unknown>): Promise<unknown[]> {
+  const bodies: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length && !signal.aborted) {
+      const i = next++;
+      bodies[i] = await fetchOne(urls[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, urls.length) }, worker));
+  signal.throwIfAborted();
+  return bodies;
+}
+
 export function sourceLoader(config: FeedConfig) {
   const adapter = SOURCES[config.source];
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
     if (!adapter) throw new Error(`${config.source}: this source is not supported by this build`);
     const urls = adapter.requests(config);
-    const bodies = await Promise.all(urls.map((url) => fetchExactJson(url, adapter.name, signal)));
+    // This poll's own signal: a failed request, or the feed's abort, stops all of its requests.
+    const poll = new AbortController();
+    const abort = () => poll.abort(signal.reason);
+    signal.addEventListener('abort', abort);
+    let bodies: unknown[];
+    try {
+      bodies = await fetchAll(urls, MAX_CONCURRENT_REQUESTS, poll.signal, (url) => fetchExactJson(url, adapter.name, poll.signal, (body) => adapter.explain(body)));
+    } finally {
+      poll.abort();
+      signal.removeEventListener('abort', abort);
+    }
     try {
       return adapter.parse(bodies, config);
     } catch (cause) {
@@ -66,8 +98,11 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
   const key = feedKey(config, fetcher);
   let feed = feeds.get(key);
   if (!feed) {
+    const adapter = fetcher ? undefined : SOURCES[config.source];
     feed = new Feed(fetcher ? fetcherLoader(fetcher) : sourceLoader(config), {
-      order: config.coins,
+      // Only what was asked for is kept: these ids, else the first `limit` of the answer.
+      order: adapter ? coinsOf(adapter, config) : config.coins,
+      limit: config.limit,
       floor: intervalFloor(config, fetcher),
       label: fetcher ? 'fetcher' : sourceLabel(config),
       // A fetcher is a function of this page: other tabs cannot know it is the same one.

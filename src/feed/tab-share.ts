@@ -16,6 +16,36 @@ export type ShareMessage =
   /** A tab joined: the leader answers with its data. */
   | { h: 1 };
 
+/** Longest error message taken from another tab. */
+const MAX_MESSAGE = 300;
+/** Most quotes one message may carry (they are validated again like any answer). */
+const MAX_SHARED_QUOTES = 1000;
+
+const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t);
+const optional = (v: unknown, ok: (v: unknown) => boolean) => (v === undefined || ok(v) ? { ok: true, v: v as number | undefined } : { ok: false });
+
+/**
+ * Another tab's message, checked field by field: any same-origin script can post on the
+ * channel, so nothing is taken on trust. Null when it is not a well-formed message, or when
+ * its data claims a time after `now`. Waits are checked for type here and clamped by the feed.
+ */
+export function readShareMessage(data: unknown, now: number): ShareMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  if ('q' in m) {
+    const { q, t } = m;
+    return Array.isArray(q) && q.length <= MAX_SHARED_QUOTES && isTime(t) && t > 0 && t <= now ? { q, t } : null;
+  }
+  if ('e' in m) {
+    const status = optional(m.s, (s) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599);
+    const after = optional(m.a, (a) => isTime(a) && a >= 0);
+    const { e, r, n } = m;
+    if (typeof e !== 'string' || !status.ok || !after.ok || !isTime(r) || r < 0 || !Number.isInteger(n) || (n as number) < 0) return null;
+    return { e: e.slice(0, MAX_MESSAGE), s: status.v, a: after.v, r, n: Math.min(n as number, 64) };
+  }
+  return m.h === 1 ? { h: 1 } : null;
+}
+
 export interface TabShare {
   /** True while this tab holds the lock and polls for all. */
   readonly leader: boolean;
@@ -26,7 +56,7 @@ export interface TabShare {
 }
 
 /** Null where BroadcastChannel or Web Locks are missing: then each tab polls for itself. */
-export function openShare(key: string, receive: (message: ShareMessage) => void, onLeader: () => void): TabShare | null {
+export function openShare(key: string, receive: (message: unknown) => void, onLeader: () => void): TabShare | null {
   const locks = globalThis.navigator?.locks;
   const name = `price-ticker:${key}`;
   let channel: BroadcastChannel;
@@ -36,7 +66,7 @@ export function openShare(key: string, receive: (message: ShareMessage) => void,
     return null; // missing, or refused (an opaque origin)
   }
   if (!locks) return channel.close(), null;
-  channel.onmessage = (event: MessageEvent) => receive(event.data as ShareMessage);
+  channel.onmessage = (event: MessageEvent) => receive(event.data);
   let held: AbortController | null = null;
   const share = {
     leader: false,

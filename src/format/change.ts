@@ -13,12 +13,17 @@ export type ChangeDirection = 'up' | 'down' | 'flat';
 /** Same ceiling as prices: Intl prints `∞` for integer parts past ~1e308. */
 const MAX_EXPONENT = 299;
 
-function roundChange(value: string): ExactDecimalValue {
+/** {@link parseDecimal} for a change: below 1e300 in size, else a `RangeError`. */
+export function parseChange(value: string): ExactDecimalValue {
   const decimal = parseDecimal(value);
   if (!decimal.isZero() && decimal.e > MAX_EXPONENT) {
     throw new RangeError(`Change out of the formattable range (below 1e300): ${quote(value)}`);
   }
-  return decimal.toDecimalPlaces(2, ExactDecimal.ROUND_HALF_UP);
+  return decimal;
+}
+
+function roundChange(value: string): ExactDecimalValue {
+  return parseChange(value).toDecimalPlaces(2, ExactDecimal.ROUND_HALF_UP);
 }
 
 /**

@@ -1,5 +1,11 @@
+import { render } from 'lit';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FIELDS } from '../../src/config.js';
+import type { Quote } from '../../src/feed/quote.js';
+import { formatPrice } from '../../src/format/index.js';
+import { messagesFor } from '../../src/i18n/messages.js';
+import { coinTemplates } from '../../src/templates/coin.js';
 import { items, json, mount, part, startWorker, testEndpoint, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
@@ -42,5 +48,66 @@ describe('hostile strings', () => {
     // kept only because this test page itself is served over http.
     expect(srcs).toEqual(['https://logos.example/ok.png', 'http://logos.example/plain-http.png']);
     for (const img of part(el, 'img')) expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
+  });
+});
+
+describe('regression: one unwritable coin never freezes the ticker', () => {
+  const TINY = `0.${'0'.repeat(1200)}1`;
+
+  it('a price of 0.<1200 zeros>1 is dropped; the other coins keep updating and the status tells the truth', async () => {
+    const endpoint = testEndpoint();
+    const pageErrors: unknown[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => void pageErrors.push('reason' in e ? e.reason : e.error);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    let poll = 0;
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, () => {
+        poll++;
+        return json(`[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":6000${poll}},{"id":"tiny","symbol":"t","name":"Tiny","current_price":${TINY}}]`);
+      }),
+    );
+    const el = mount({ endpoint, interval: '600', coins: 'bitcoin,tiny' });
+    await waitFor(() => items(el).length === 1);
+    for (let i = 0; i < 3; i++) {
+      await el.refresh();
+      await el.updateComplete;
+      const shown = items(el).map((item) => [item.dataset.id, item.querySelector('[part="price"]')!.textContent]);
+      // The screen follows the quotes, poll after poll.
+      expect(shown).toEqual(el.quotes.map((q) => [q.id, formatPrice(q.price)]));
+      expect(shown).toEqual([['bitcoin', formatPrice(`6000${poll}`)]]);
+      expect(el.status).toBe('live');
+    }
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a coin the formatter cannot write is left out of the render, alone, and reported once', async () => {
+    const quote = (id: string, price: string): Quote => ({ id, symbol: id, name: id, price, change: null, updatedAt: 0 });
+    const quotes = [quote('a', '1'), quote('bad', '1e400'), quote('c', '3')];
+    const view = { fields: [...FIELDS], currency: 'usd', locale: 'en-US', subscriptZeros: 5, words: messagesFor('en'), focusIndex: 0 };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const host = document.createElement('ul');
+    document.body.append(host);
+    render(coinTemplates(quotes, view), host);
+    render(coinTemplates(quotes, view), host); // a second render over the same nodes
+    const reported = errors.mock.calls.length;
+    errors.mockRestore();
+    expect([...host.querySelectorAll<HTMLElement>('[part~="item"]')].map((li) => li.dataset.id)).toEqual(['a', 'c']);
+    expect(host.querySelector('[data-id="c"] [part="price"]')!.textContent).toBe('$3.00');
+    expect(reported).toBe(1);
+  });
+
+  it.each(['https://user:pw@proxy.example/api', 'https://proxy.example/api#frag'])('endpoint="%s" is refused with one warning', async (endpoint) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mount({ endpoint, paused: '' });
+    await el.updateComplete;
+    el.setAttribute('speed', '10'); // another render: still one warning
+    await el.updateComplete;
+    const said = warn.mock.calls.map((c) => String(c[0]));
+    warn.mockRestore();
+    expect(el.endpoint).toBeNull();
+    expect(said.filter((m) => m.includes('invalid endpoint='))).toHaveLength(1);
   });
 });

@@ -84,8 +84,8 @@ const settle = async () => {
   for (let i = 0; i < 30; i++) await vi.advanceTimersByTimeAsync(0);
 };
 
-function newFeed(random = () => 0.5) {
-  return new Feed(sourceLoader(config), { order: config.coins, floor: 1, random, label: sourceLabel(config) });
+function newFeed(random = () => 0.5, order: readonly string[] = config.coins) {
+  return new Feed(sourceLoader(config), { order, floor: 1, random, label: sourceLabel(config) });
 }
 
 type Timed = FeedEvent & { at: number };
@@ -126,7 +126,7 @@ interface Fault {
 const jitter: [number, number] = [60, 120]; // 0.5 × min(900, 60 × 2^n), n = 1, 2
 const FAULTS: Fault[] = [
   { name: 'HTTP 500', respond: () => body('oops', { 'Content-Type': 'text/plain' }, { status: 500 }), message: 'HTTP 500 Internal Server Error', status: 500 },
-  { name: 'HTTP 404 with a JSON body', respond: () => body('{"error":"not found"}', undefined, { status: 404 }), message: 'HTTP 404 Not Found', status: 404 },
+  { name: 'HTTP 404 with a JSON body', respond: () => body('{"error":"not found"}', undefined, { status: 404 }), message: 'HTTP 404 Not Found: API error: not found', status: 404 },
   {
     name: 'HTTP 429 with Retry-After in seconds (longer than the backoff)',
     respond: () => body('{}', { 'Content-Type': 'application/json', 'Retry-After': '300' }, { status: 429 }),
@@ -192,8 +192,7 @@ const FAULTS: Fault[] = [
   {
     name: 'an array of nothing valid',
     respond: () => body(coins({ ...BITCOIN, current_price: -1 }, null)),
-    message: 'no valid coins in the answer ("bitcoin" has an invalid price)',
-    dropped: ['"bitcoin" has an invalid price', 'entry 1 is not an object'],
+    message: 'no valid coins in the answer ("bitcoin" has an invalid price; entry 1 is not an object)',
   },
   {
     name: 'a declared body over the cap',
@@ -347,7 +346,7 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
   it.each(bad)('%s', async (_name, entry, problem) => {
     const raw = typeof entry === 'string' ? entry : JSON.stringify(entry);
     const { times } = serve(() => body(`[${JSON.stringify(BITCOIN)},${raw}]`));
-    const feed = newFeed();
+    const feed = newFeed(undefined, ['bitcoin', 'x']);
     const sub = subscriber();
     feed.subscribe(sub);
     await settle();
@@ -359,13 +358,13 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
     expect(sub.events.map((e) => e.type)).toEqual(['update', 'update']);
     expect(feed.status).toBe('live');
     // One warning, naming the source, the URL and what was wrong, for both polls.
-    expect(warnings()).toEqual([`price-ticker: ${WHERE}: dropped a quote: ${problem}`]);
+    expect(warnings()).toEqual([`price-ticker: ${WHERE}: 1 problem in the answer: ${problem}`]);
     feed.unsubscribe(sub);
   });
 
   it('keeps an exact price and the id "__proto__" as plain data', async () => {
     serve(() => body(coins(BITCOIN, { id: '__proto__', symbol: 'p', name: 'P', current_price: '0.000008123456789012345678' })));
-    const feed = newFeed();
+    const feed = newFeed(undefined, ['bitcoin', '__proto__']);
     const sub = subscriber();
     feed.subscribe(sub);
     await settle();

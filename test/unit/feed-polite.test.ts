@@ -419,4 +419,64 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
     expect(a.quotes.map((q) => q.price)).toEqual(['70187']);
     a.unsubscribe(sa);
   });
+  describe('regression: messages from other tabs are checked field by field', () => {
+    const DAY = 86_400_000;
+
+    /** A follower tab (b) behind a leader (a), and a same-origin script posting on their channel. */
+    async function twoTabs() {
+      nav.locks = fakeLocks();
+      const times = serve(ok);
+      const a = newFeed(KEY);
+      const b = newFeed(KEY);
+      const sa = subscriber(10);
+      const sb = subscriber(10);
+      a.subscribe(sa);
+      await settle();
+      b.subscribe(sb);
+      await settle();
+      const intruder = new BroadcastChannel(`price-ticker:${KEY}`);
+      const post = async (message: unknown) => {
+        intruder.postMessage(message);
+        await settle();
+      };
+      const close = () => {
+        intruder.close();
+        a.unsubscribe(sa);
+        b.unsubscribe(sb);
+      };
+      return { a, b, sb, times, post, close };
+    }
+
+    it('data from 20 days in the future is ignored: the status does not stay live forever', async () => {
+      const { b, post, close } = await twoTabs();
+      const before = b.lastUpdated;
+      await post({ q: [{ id: 'bitcoin', symbol: 'b', name: 'B', price: '1' }], t: Date.now() + 20 * DAY });
+      expect(b.lastUpdated).toBe(before);
+      expect(b.quotes.map((q) => q.price)).toEqual(['70187']);
+      await vi.advanceTimersByTimeAsync(3 * 10_000); // the leader's polls stop being heard
+      close();
+    });
+
+    it.each([
+      ['a wait of 20 days', { r: 20 * 86_400, n: 1 }, 900],
+      ['a wait of NaN', { r: NaN, n: 1 }, null],
+      ['a negative wait', { r: -5, n: 1 }, null],
+      ['a wait given as text', { r: '5', n: 1 }, null],
+      ['a Retry-After of 20 days', { r: 1, a: 20 * 86_400, n: 1 }, 900],
+      ['a failure count of 1e9', { r: 30, n: 1e9 }, 30],
+      ['a status of 42', { r: 30, n: 1, s: 42 }, null],
+    ])('%s is clamped to the backoff range, or the message ignored', async (_name, fields, retryIn) => {
+      const { sb, post, close } = await twoTabs();
+      const errorsBefore = sb.events.filter((e) => e.type === 'error').length;
+      await post({ e: `forged ${'x'.repeat(1000)}`, ...fields });
+      const errors = sb.events.filter((e): e is Extract<FeedEvent, { type: 'error' }> => e.type === 'error');
+      if (retryIn === null) {
+        expect(errors).toHaveLength(errorsBefore);
+      } else {
+        expect(errors.at(-1)?.retryIn).toBe(retryIn);
+        expect(errors.at(-1)?.error.message.length).toBeLessThanOrEqual(300);
+      }
+      close();
+    });
+  });
 });

@@ -101,7 +101,7 @@ describe('Feed scheduling', () => {
     const error = sub.events.find((e) => e.type === 'error');
     // Full jitter with random() = 0.5: half of min(15 min, 60 s × 2^1) = 60 s.
     expect(error).toMatchObject({ type: 'error', status: 503, retryIn: 60 });
-    expect(error?.type === 'error' && error.error.message).toBe('coingecko: https://proxy.test/api/v3/coins/markets: HTTP 503 Service Unavailable');
+    expect(error?.type === 'error' && error.error.message).toBe('coingecko: https://proxy.test/api/v3/coins/markets: HTTP 503 Service Unavailable: API error: x');
     expect(feed.quotes[0]?.price).toBe('70187');
     await vi.advanceTimersByTimeAsync(59_999);
     expect(times).toHaveLength(2);

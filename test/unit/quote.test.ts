@@ -23,7 +23,7 @@ describe('normaliseQuotes', () => {
   });
 
   it('shows coins in the order asked for', () => {
-    const { quotes } = normaliseQuotes([q('ethereum', '1'), q('bitcoin', '2'), q('solana', '3')], 0, ['solana', 'bitcoin', 'ethereum']);
+    const { quotes } = normaliseQuotes([q('ethereum', '1'), q('bitcoin', '2'), q('solana', '3')], 0, { order: ['solana', 'bitcoin', 'ethereum'] });
     expect(quotes.map((x) => x.id)).toEqual(['solana', 'bitcoin', 'ethereum']);
   });
 

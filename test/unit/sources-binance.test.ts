@@ -87,7 +87,7 @@ describe('binance source: end to end (msw, sourceLoader, normaliseQuotes)', () =
     );
     const cfg = config({ coins: ['BNBBTC'] });
     const raw = await sourceLoader(cfg)(new AbortController().signal);
-    const { quotes } = normaliseQuotes(raw, 0, cfg.coins);
+    const { quotes } = normaliseQuotes(raw, 0, { order: cfg.coins });
     expect(urls).toEqual(['https://data-api.binance.vision/api/v3/ticker/24hr?symbols=%5B%22BNBBTC%22%5D']);
     expect(quotes.map((q) => [q.id, q.price, q.change])).toEqual([['BNBBTC', '4.00000200', '-95.960']]);
   });

@@ -155,7 +155,7 @@ describe('coinbase source: end to end (msw, sourceLoader, normaliseQuotes)', () 
     );
     const cfg = config({ coins: ['ETH-USD', 'BTC-USD'], endpoint: 'https://proxy.example/cb' });
     const raw = await sourceLoader(cfg)(new AbortController().signal);
-    const { quotes } = normaliseQuotes(raw, 0, cfg.coins);
+    const { quotes } = normaliseQuotes(raw, 0, { order: cfg.coins });
     expect(paths.sort()).toEqual([
       '/cb/products/BTC-USD/stats',
       '/cb/products/BTC-USD/ticker',

@@ -66,7 +66,7 @@ describe('json source: end to end (msw, sourceLoader, normaliseQuotes)', () => {
   it('fetches the endpoint and shows exact prices in the order of coins', async () => {
     server.use(http.get('https://example.com/prices.json', () => new HttpResponse(`{"quotes":${QUOTES}}`, { headers: { 'Content-Type': 'application/json' } })));
     const cfg = config({ coins: ['big', 'tiny'] });
-    const { quotes } = normaliseQuotes(await sourceLoader(cfg)(new AbortController().signal), 0, cfg.coins);
+    const { quotes } = normaliseQuotes(await sourceLoader(cfg)(new AbortController().signal), 0, { order: cfg.coins });
     expect(quotes.map((q) => [q.id, q.price, q.change])).toEqual([
       ['big', '63560.025', null],
       ['tiny', '0.000008123456789012345678', '-0.004'],

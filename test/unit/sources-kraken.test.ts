@@ -150,7 +150,7 @@ describe('kraken source: end to end (msw, sourceLoader, normaliseQuotes)', () =>
       }),
     );
     const cfg = config({ coins: ['XBTUSDT'] });
-    const { quotes } = normaliseQuotes(await sourceLoader(cfg)(new AbortController().signal), 0, cfg.coins);
+    const { quotes } = normaliseQuotes(await sourceLoader(cfg)(new AbortController().signal), 0, { order: cfg.coins });
     expect(urls).toEqual(['https://api.kraken.com/0/public/Ticker?pair=XBTUSDT']);
     expect(quotes.map((q) => [q.id, q.price, formatChange(q.change!)])).toEqual([['XBTUSDT', '73380.60000', '+2.70%']]);
   });

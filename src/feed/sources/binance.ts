@@ -1,4 +1,4 @@
-import { baseUrl, coinsOr, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
+import { apiError, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
 
 /**
  * Binance spot `/api/v3/ticker/24hr` on the market-data-only host, all symbols in one request
@@ -8,17 +8,20 @@ import { baseUrl, coinsOr, isRecord, type FeedConfig, type SourceAdapter } from 
 export const binance: SourceAdapter = {
   name: 'binance',
   publicBase: 'https://data-api.binance.vision',
+  defaultCoins: 'BTCUSDT ETHUSDT BNBUSDT SOLUSDT XRPUSDT DOGEUSDT'.split(' '),
 
   requests(config: FeedConfig): string[] {
-    const symbols = coinsOr(config, 'BTCUSDT ETHUSDT BNBUSDT SOLUSDT XRPUSDT DOGEUSDT');
-    return [`${baseUrl(this, config)}/api/v3/ticker/24hr?symbols=${encodeURIComponent(JSON.stringify(symbols))}`];
+    const symbols = coinsOf(this, config);
+    return [sourceUrl(this, config, '/api/v3/ticker/24hr', `symbols=${encodeURIComponent(JSON.stringify(symbols))}`)];
+  },
+
+  // Errors come as {"code":-1121,"msg":"Invalid symbol."}, with HTTP 400 or 200.
+  explain(body: unknown): string | undefined {
+    return isRecord(body) ? apiError(body.code, body.msg) : undefined;
   },
 
   parse([body]): unknown[] {
-    // Errors come as {"code":-1121,"msg":"Invalid symbol."}.
-    if (!Array.isArray(body)) {
-      throw new Error(isRecord(body) && body.msg !== undefined ? `API error ${body.code as string}: ${String(body.msg).slice(0, 200)}` : 'expected an array of tickers');
-    }
+    if (!Array.isArray(body)) throw new Error(this.explain(body) ?? 'expected an array of tickers');
     return body.map((t) => (isRecord(t) ? { id: t.symbol, price: t.lastPrice, change: t.priceChangePercent } : t));
   },
 };

@@ -1,32 +1,38 @@
-import { baseUrl, changeFrom, coinsOr, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
+import { apiError, changeFrom, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
 
-const products = (config: FeedConfig) => coinsOr(config, 'BTC-USD ETH-USD SOL-USD DOGE-USD');
+const products = (config: FeedConfig) => coinsOf(coinbase, config);
 
 /**
  * Coinbase Exchange: `/products/<id>/ticker` (the price) and `/products/<id>/stats` (the 24 h
- * `open` and `last`, for the change) for each product, all fetched in parallel; bodies come in
- * that order, two per product. Name and symbol are the product's base (`BTC` of `BTC-USD`).
+ * `open` and `last`, for the change) for each product: two requests per product, a few at a
+ * time; bodies come in that order. Name and symbol are the product's base (`BTC` of `BTC-USD`).
  * One product that fails (`{"message":"NotFound"}`) fails the whole poll with its message.
  */
 export const coinbase: SourceAdapter = {
   name: 'coinbase',
   publicBase: 'https://api.exchange.coinbase.com',
+  defaultCoins: 'BTC-USD ETH-USD SOL-USD DOGE-USD'.split(' '),
 
   requests(config: FeedConfig): string[] {
-    const base = baseUrl(this, config);
     return products(config).flatMap((id) => {
       // `.` and `..` would be path segments even when encoded: an id never changes the path.
       if (/^\.+$/.test(id)) throw new Error(`invalid product id "${id}"`);
-      const path = `${base}/products/${encodeURIComponent(id)}/`;
-      return [path + 'ticker', path + 'stats'];
+      const path = `/products/${encodeURIComponent(id)}/`;
+      return [sourceUrl(this, config, path + 'ticker'), sourceUrl(this, config, path + 'stats')];
     });
+  },
+
+  // Errors come as {"message":"NotFound"}.
+  explain(body: unknown): string | undefined {
+    return isRecord(body) ? apiError(undefined, body.message) : undefined;
   },
 
   parse(bodies, config: FeedConfig): unknown[] {
     return products(config).map((id, i) => {
       const [ticker, stats] = [bodies[2 * i], bodies[2 * i + 1]].map((body) => {
         if (!isRecord(body)) throw new Error(`${id}: expected an object`);
-        if (body.message !== undefined) throw new Error(`${id}: API error: ${String(body.message).slice(0, 200)}`);
+        const error = this.explain(body);
+        if (error) throw new Error(`${id}: ${error}`);
         return body;
       }) as [Record<string, unknown>, Record<string, unknown>];
       const base = id.split('-')[0];
@@ -36,7 +42,7 @@ export const coinbase: SourceAdapter = {
         name: base,
         price: ticker.price,
         change: changeFrom(stats.open, stats.last),
-        updatedAt: Date.parse(ticker.time as string),
+        updatedAt: ticker.time, // ISO 8601; checked with every quote
       };
     });
   },

@@ -1,4 +1,4 @@
-import { baseUrl, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
+import { apiError, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
 
 /**
  * CoinGecko `/coins/markets`. With `precision=full` prices come with every digit CoinGecko has.
@@ -7,6 +7,7 @@ import { baseUrl, isRecord, type FeedConfig, type SourceAdapter } from './source
 export const coingecko: SourceAdapter = {
   name: 'coingecko',
   publicBase: 'https://api.coingecko.com/api/v3',
+  defaultCoins: [],
 
   requests(config: FeedConfig): string[] {
     const query = new URLSearchParams({ vs_currency: config.currency });
@@ -15,35 +16,32 @@ export const coingecko: SourceAdapter = {
     query.set('per_page', String(config.coins.length > 0 ? Math.min(config.coins.length, 250) : config.limit));
     query.set('price_change_percentage', config.change);
     query.set('precision', 'full');
-    return [`${baseUrl(this, config)}/coins/markets?${query}`];
+    return [sourceUrl(this, config, '/coins/markets', String(query))];
+  },
+
+  // Errors come as {"status":{"error_code":429,"error_message":"…"}} or {"error":"…"}.
+  explain(body: unknown): string | undefined {
+    if (!isRecord(body)) return undefined;
+    const status = isRecord(body.status) ? body.status : {};
+    return apiError(status.error_code, status.error_message ?? body.error);
   },
 
   parse([body], config: FeedConfig): unknown[] {
-    // Errors come as {"status":{"error_code":429,"error_message":"…"}} or {"error":"…"}.
-    if (isRecord(body)) {
-      const status = isRecord(body.status) ? body.status : undefined;
-      const message = status?.error_message ?? body.error;
-      const code = status?.error_code;
-      throw new Error(
-        message !== undefined || code !== undefined
-          ? `API error${code !== undefined ? ` ${String(code)}` : ''}: ${String(message ?? 'unknown').slice(0, 200)}`
-          : 'expected an array of coins, got an object',
-      );
-    }
+    if (isRecord(body)) throw new Error(this.explain(body) ?? 'expected an array of coins, got an object');
     if (!Array.isArray(body)) throw new Error(`expected an array of coins, got ${body === null ? 'null' : typeof body}`);
     const changeKey = `price_change_percentage_${config.change}_in_currency`;
-    return body.map((coin) => {
-      if (!isRecord(coin)) return coin;
-      const updated = typeof coin.last_updated === 'string' ? Date.parse(coin.last_updated) : NaN;
-      return {
-        id: coin.id,
-        symbol: coin.symbol,
-        name: coin.name,
-        price: coin.current_price,
-        change: coin[changeKey] ?? coin.price_change_percentage_24h ?? null,
-        logo: coin.image,
-        ...(Number.isFinite(updated) ? { updatedAt: updated } : {}),
-      };
-    });
+    return body.map((coin) =>
+      isRecord(coin)
+        ? {
+            id: coin.id,
+            symbol: coin.symbol,
+            name: coin.name,
+            price: coin.current_price,
+            change: coin[changeKey] ?? coin.price_change_percentage_24h ?? null,
+            logo: coin.image,
+            updatedAt: coin.last_updated, // ISO 8601; checked with every quote
+          }
+        : coin,
+    );
   },
 };

@@ -1,22 +1,28 @@
-import { baseUrl, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
+import { apiError, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
 
 /**
  * Your own JSON: `GET endpoint` (the full URL, used as given) answering an array of
- * `QuoteInput` or `{ "quotes": [...] }`. Each entry is validated on its own by the feed.
+ * `QuoteInput` or `{ "quotes": [...] }`. Each entry is validated on its own by the feed,
+ * `updatedAt` included (epoch milliseconds or ISO 8601).
  */
 export const json: SourceAdapter = {
   name: 'json',
   publicBase: null,
+  defaultCoins: [],
 
   requests(config: FeedConfig): string[] {
-    // No public URL: baseUrl() throws "the endpoint attribute is required".
-    return [config.endpoint ?? baseUrl(this, config)];
+    if (!config.endpoint) throw new Error('json: the endpoint attribute is required');
+    return [config.endpoint];
+  },
+
+  // Your server's errors, if it says why: {"error":"…"} or {"message":"…"}.
+  explain(body: unknown): string | undefined {
+    return isRecord(body) ? apiError(undefined, body.error ?? body.message) : undefined;
   },
 
   parse([body]): unknown[] {
     const quotes = isRecord(body) ? body.quotes : body;
-    if (!Array.isArray(quotes)) throw new Error('expected an array of quotes or {"quotes":[…]}');
-    // Numbers arrive as their exact text; `updatedAt` is a time in milliseconds, wanted as a number.
-    return quotes.map((q) => (isRecord(q) ? { ...q, updatedAt: parseFloat(q.updatedAt as string) } : q));
+    if (!Array.isArray(quotes)) throw new Error(this.explain(body) ?? 'expected an array of quotes or {"quotes":[…]}');
+    return quotes;
   },
 };

@@ -1,6 +1,6 @@
-import { baseUrl, changeFrom, coinsOr, isRecord, type FeedConfig, type SourceAdapter } from './source.js';
+import { apiError, changeFrom, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
 
-const pairs = (config: FeedConfig) => coinsOr(config, 'XBTUSD ETHUSD SOLUSD XDGUSD');
+const pairs = (config: FeedConfig) => coinsOf(kraken, config);
 
 /**
  * One name for a pair whatever form it is written in: Kraken answers `XBTUSD` as `XXBTZUSD`,
@@ -22,22 +22,31 @@ const canonical = (pair: string) =>
 export const kraken: SourceAdapter = {
   name: 'kraken',
   publicBase: 'https://api.kraken.com',
+  defaultCoins: 'XBTUSD ETHUSD SOLUSD XDGUSD'.split(' '),
 
   requests(config: FeedConfig): string[] {
-    return [`${baseUrl(this, config)}/0/public/Ticker?pair=${pairs(config).map(encodeURIComponent).join(',')}`];
+    return [sourceUrl(this, config, '/0/public/Ticker', `pair=${pairs(config).map(encodeURIComponent).join(',')}`)];
+  },
+
+  explain(body: unknown): string | undefined {
+    const error = isRecord(body) ? body.error : undefined;
+    return Array.isArray(error) && error.length > 0 ? apiError(undefined, error.slice(0, 5).map(String).join('; ')) : undefined;
   },
 
   parse([body], config: FeedConfig): unknown[] {
     if (!isRecord(body)) throw new Error('expected an object with "result"');
-    const { error, result } = body;
-    const keys = isRecord(result) ? Object.keys(result) : [];
-    // Errors come alone (`{"error":["EQuery:Unknown asset pair"]}`); warnings ("W…") come with a result.
-    if (keys.length === 0) {
-      throw new Error(Array.isArray(error) && error.length > 0 ? `API error: ${error.join('; ').slice(0, 200)}` : 'no result');
+    const { result } = body;
+    // Kraken's own key for each pair, by canonical name: built once, read once per pair asked.
+    const keyOf = new Map<string, string>();
+    for (const key of isRecord(result) ? Object.keys(result) : []) {
+      const name = canonical(key);
+      if (!keyOf.has(name)) keyOf.set(name, key);
     }
+    // Errors come alone (`{"error":["EQuery:Unknown asset pair"]}`); warnings ("W…") come with a result.
+    if (keyOf.size === 0) throw new Error(this.explain(body) ?? 'no result');
     return pairs(config).map((id) => {
-      // Kraken's own key for the asked pair, which may be written another way (`XXBTZUSD`).
-      const t = (result as Record<string, unknown>)[keys.find((k) => canonical(k) === canonical(id)) as string] as { c?: unknown[]; o?: unknown } | undefined;
+      const key = keyOf.get(canonical(id));
+      const t = key === undefined ? undefined : ((result as Record<string, unknown>)[key] as { c?: unknown[]; o?: unknown } | undefined);
       const last = Array.isArray(t?.c) ? t.c[0] : undefined;
       return { id, price: last, change: changeFrom(t?.o, last) };
     });

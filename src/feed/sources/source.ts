@@ -19,6 +19,8 @@ export interface SourceAdapter {
   readonly name: SourceName;
   /** The public base URL, or null when the source has none (`json`). */
   readonly publicBase: string | null;
+  /** The ids shown when `coins` is empty; none when the source picks them itself. */
+  readonly defaultCoins: readonly string[];
   /** The URLs one poll fetches. */
   requests(config: FeedConfig): string[];
   /**
@@ -27,21 +29,51 @@ export interface SourceAdapter {
    * when the body as a whole has the wrong shape.
    */
   parse(bodies: unknown[], config: FeedConfig): unknown[];
+  /** The API's own explanation in an error body (`Invalid symbol. (code -1121)`), cut short. */
+  explain(body: unknown): string | undefined;
 }
 
-export function baseUrl(adapter: SourceAdapter, config: FeedConfig): string {
+/**
+ * `path` and `query` below the source's base URL: its public one, or `endpoint`. The
+ * endpoint's own query parameters (a proxy's key, say) are kept after the source's, except
+ * those the source sets itself.
+ */
+export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: string, query = ''): string {
   const base = config.endpoint ?? adapter.publicBase;
   if (!base) throw new Error(`${adapter.name}: the endpoint attribute is required`);
-  return base.replace(/\/+$/, '');
+  const url = new URL(base);
+  const own = new URLSearchParams(query);
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair && !own.has(new URLSearchParams(pair).keys().next().value ?? ''));
+  const search = [query, ...kept].filter(Boolean).join('&');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
+}
+
+/** Text from an API body as safe to print: no control characters, at most `max` characters. */
+export function shortMessage(value: unknown, max = 200): string {
+  const text = String(value).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `API error <code>: <message>`, each cut short; undefined when there is neither. */
+export function apiError(code: unknown, message: unknown): string | undefined {
+  const readable = (v: unknown) => (typeof v === 'string' || typeof v === 'number') && String(v).trim() !== '';
+  if (!readable(code) && !readable(message)) return undefined;
+  return `API error${readable(code) ? ` ${shortMessage(code, 40)}` : ''}: ${readable(message) ? shortMessage(message) : 'no message'}`;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The ids to ask for: `config.coins`, or the source's own defaults (space-separated) when it is empty. */
-export function coinsOr(config: FeedConfig, defaults: string): readonly string[] {
-  return config.coins.length > 0 ? config.coins : defaults.split(' ');
+/**
+ * The ids asked for: `config.coins`, else the source's own defaults. Empty when the source
+ * picks the coins itself (CoinGecko's top `limit`, or whatever a `json` endpoint sends).
+ */
+export function coinsOf(adapter: SourceAdapter, config: FeedConfig): readonly string[] {
+  return config.coins.length > 0 ? config.coins : adapter.defaultCoins;
 }
 
 /**
