@@ -26,6 +26,8 @@ export default defineConfig({
     include: ['lit', 'msw', 'msw/browser', 'axe-core', 'fast-check'],
   },
   test: {
+    // The fuzz suites' seed: fixed, so a run can be repeated; FUZZ_SEED=<n> npm test tries another.
+    provide: { fuzzSeed: Number(process.env.FUZZ_SEED) || 20261130 },
     server: { deps: { inline: [/decimal\.js/] } },
     projects: [
       {

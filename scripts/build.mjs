@@ -3,8 +3,9 @@
 //   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts
 // and prints the bundle's size, failing when it passes the 25 KB brotli budget.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import { build } from 'vite';
 import { slimDecimal } from './slim-decimal.mjs';
 
@@ -51,6 +52,17 @@ await build({
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+// A second pass with terser over Rolldown's minified output finds about 1.5 % more (brotli) to
+// drop: the `/* @__PURE__ */` notes (for other bundlers; this file is for browsers), function
+// expressions that use no `this` written as arrows (none of ours is called with `new`), and
+// statements left apart rather than joined by commas, which brotli compresses better.
+const squeezed = await minify(readFileSync('dist/price-ticker.js', 'utf8'), {
+  module: true,
+  ecma: 2022,
+  compress: { sequences: false, unsafe_arrows: true },
+  format: { comments: false },
+});
+writeFileSync('dist/price-ticker.js', squeezed.code);
 const bundle = readFileSync('dist/price-ticker.js');
 const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const gzip = gzipSync(bundle, { level: 9 }).length;

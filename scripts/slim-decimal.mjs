@@ -2,8 +2,9 @@
 // construction, comparison, +, −, ×, ÷, rounding to decimal places or significant digits,
 // and conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
-// random numbers, the static shortcuts, and the 1,025-digit constants of ln 10 and π that
-// only those need) is about two thirds of its bytes.
+// random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
+// only those need, and the parsing of hex, binary and octal strings) is about two thirds of
+// its bytes.
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
 // against the decimal.js that ships. Calling a dropped method fails loudly
@@ -11,10 +12,9 @@
 
 /** Prototype methods kept (their long names; each one's alias goes with it). */
 export const KEPT_METHODS = [
-  'absoluteValue', 'comparedTo', 'decimalPlaces', 'dividedBy', 'equals', 'greaterThan',
-  'greaterThanOrEqualTo', 'isFinite', 'isInteger', 'isNaN', 'isNegative', 'isPositive', 'isZero',
-  'lessThan', 'lessThanOrEqualTo', 'minus', 'negated', 'plus', 'times', 'toDecimalPlaces',
-  'toFixed', 'toNumber', 'toSignificantDigits', 'toString', 'valueOf',
+  'absoluteValue', 'comparedTo', 'decimalPlaces', 'dividedBy', 'greaterThan', 'isFinite',
+  'isNegative', 'isZero', 'lessThan', 'minus', 'plus', 'times', 'toDecimalPlaces', 'toFixed',
+  'toSignificantDigits', 'toString', 'valueOf',
 ];
 
 /** Static members kept on the constructor. */
@@ -39,6 +39,13 @@ export function slimDecimal() {
       out = out.replace(/^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm, (line, name) =>
         KEPT_STATICS.includes(name) ? line : '',
       );
+      // Strings other than decimals (hex, binary, octal, `1_000`, `Infinity`, `NaN`) never reach
+      // the constructor here: parseDecimal checks the grammar first. Parsing them pulls in base
+      // conversion and powers; a stub that throws keeps decimal.js's own error instead.
+      const stub = 'function parseOther(x, str) {\n  throw Error(invalidArgument + str);\n}\n';
+      const before = out;
+      out = out.replace(/^function parseOther\(x, str\) \{\n[^]*?\n\}\n/m, stub);
+      if (out === before) throw new Error('slim-decimal: parseOther not found; update the plugin');
       // The ln(10) and π digits are only read by dropped functions.
       out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
       const kept = KEPT_METHODS.filter((m) => new RegExp(`^P\\.${m} `, 'm').test(out));

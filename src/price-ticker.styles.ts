@@ -140,6 +140,11 @@ export const styles = css`
   .change[data-direction='flat'] {
     color: var(--_muted);
   }
+  /* A coin held at its last good quote, the latest answer having had none for it. */
+  [part~='stale'] .price,
+  [part~='stale'] .change {
+    color: var(--_muted);
+  }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
   .change[data-direction='up']::before {
     content: '▲' / '';

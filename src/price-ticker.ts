@@ -343,7 +343,7 @@ export class PriceTickerElement extends LitElement implements Settings {
     const words = this.#words;
     const items =
       quotes.length > 0
-        ? coinTemplates(quotes, { fields: this.fields, currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros, words, focusIndex: this.#focusIndex })
+        ? coinTemplates(quotes, { fields: this.fields, currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros, words, focusIndex: this.#focusIndex, held: this.#feed.held })
         : this.status === 'error'
           ? [] // with no data at all, part="status" says so; the list does not repeat it
           : skeletonTemplates(words);

@@ -22,6 +22,8 @@ const OBSERVES = typeof IntersectionObserver === 'function';
 export class FeedController implements ReactiveController, FeedSubscriber {
   /** The quotes on screen: frozen while paused. */
   quotes: readonly Quote[] = [];
+  /** Ids among them held from an earlier poll (the last answer had nothing usable for them). */
+  held: ReadonlySet<string> = new Set();
   interval = 60;
   paused = false;
   /** Unknown until the observer's first report: a ticker polls once it is seen to be on screen. */
@@ -93,6 +95,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     if (event.type === 'update') {
       if (this.paused) return; // paused: what is shown does not change
       this.quotes = event.quotes;
+      this.held = this.#feed?.held ?? new Set();
       this.paused = !!this.#request?.paused;
     }
     this.#host.requestUpdate();
@@ -113,7 +116,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#feed = feed;
     // Take what the shared feed already has; otherwise keep the old prices unless their
     // currency no longer matches what will be written next to them.
-    if (feed.quotes.length > 0) this.quotes = feed.quotes;
+    if (feed.quotes.length > 0) (this.quotes = feed.quotes), (this.held = feed.held);
     else if (previousCurrency !== config.currency) this.quotes = [];
     feed.subscribe(this);
   }

@@ -3,32 +3,14 @@
  * in the body is that string in the result, never a float. Strings stay strings, so a number sent
  * as a string (`"0.5994"`) reads the same way.
  *
- * Browsers with JSON.parse source text access (Chromium 114+) use it; elsewhere numbers are
- * quoted by a small scanner before the native parser sees the text. Both paths run that scanner
- * first (the native one only to check nesting), so both accept and reject exactly the same text,
- * with the same error: JsonDepthError past MAX_JSON_DEPTH, any other SyntaxError for malformed JSON.
+ * A small scanner wraps every number in quotes before JSON.parse sees the text, so JSON.parse
+ * returns each number's text. The scanner also caps nesting: JsonDepthError past MAX_JSON_DEPTH;
+ * any other SyntaxError means malformed JSON.
  */
-
-type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
-
-const keepSource: Reviver = (_key, value, context) =>
-  typeof value === 'number' && context?.source !== undefined ? context.source : value;
-
-function detectSourceAccess(): boolean {
-  try {
-    let seen: unknown;
-    JSON.parse('0.10', ((_k: string, v: unknown, c?: { source?: string }) => ((seen = c?.source), v)) as never);
-    return seen === '0.10';
-  } catch {
-    return false;
-  }
-}
-
-export const hasSourceTextAccess: boolean = detectSourceAccess();
 
 /**
  * The deepest nesting of arrays and objects accepted. A price body is a few levels deep (CoinGecko 3,
- * Kraken 4); the cap keeps JSON.parse with a reviver (which recurses) far from overflowing the stack.
+ * Kraken 4); the cap keeps hostile bodies cheap and anything that walks the result far from the stack's limit.
  */
 export const MAX_JSON_DEPTH = 32;
 
@@ -44,14 +26,13 @@ export class JsonDepthError extends SyntaxError {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
- * One linear pass over the text outside its strings, tracking the open arrays and objects: throws
- * JsonDepthError on opening one past MAX_JSON_DEPTH, and SyntaxError on a bracket that closes none
- * or the other kind. With `quote`, returns the text with every number literal in value position
- * wrapped in quotes; one where an object key belongs stays bare, so JSON.parse rejects `{1:2}` just
- * as it does unquoted. (Only there may a string stand but not a number, so quoting the rest changes
- * no document's validity.) Without `quote`, it only checks, and returns the text untouched.
+ * Returns the text with every number literal in value position wrapped in quotes, in one linear pass
+ * over the text outside its strings. One where an object key belongs stays bare, so JSON.parse rejects
+ * `{1:2}` just as it does unquoted. (Only there may a string stand but not a number, so quoting the
+ * rest changes no document's validity.) Tracks the open arrays and objects: throws JsonDepthError on
+ * opening one past MAX_JSON_DEPTH, and SyntaxError on a bracket that closes none or the other kind.
  */
-function scan(text: string, quote: boolean): string {
+export function quoteNumbers(text: string): string {
   let out = '';
   let from = 0;
   let open = ''; // the open brackets, outermost first
@@ -65,11 +46,11 @@ function scan(text: string, quote: boolean): string {
       open += c;
       key = c === '{';
     } else if (c === '}' || c === ']') {
-      if (open.slice(-1) !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
+      if (open.at(-1) !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
       open = open.slice(0, -1);
     } else if (c === ',' || c === ':') {
-      key = c === ',' && open.slice(-1) === '{';
-    } else if (quote && !key && (c === '-' || (c >= '0' && c <= '9'))) {
+      key = c === ',' && open.at(-1) === '{';
+    } else if (!key && (c === '-' || (c >= '0' && c <= '9'))) {
       NUMBER.lastIndex = i;
       const number = NUMBER.exec(text)?.[0]; // none for a lone '-', left for JSON.parse to reject
       if (number) {
@@ -79,16 +60,11 @@ function scan(text: string, quote: boolean): string {
       }
     }
   }
-  return quote ? out + text.slice(from) : text;
+  return out + text.slice(from);
 }
-
-/** Wraps every number literal in value position in quotes (see scan). Throws as parseExactJson does. */
-export const quoteNumbers = (text: string): string => scan(text, true);
 
 /**
  * Parses JSON text; every number in it comes back as its exact source text. Throws JsonDepthError
  * for nesting deeper than MAX_JSON_DEPTH, SyntaxError for anything else malformed.
  */
-export function parseExactJson(text: string, native = hasSourceTextAccess): unknown {
-  return native ? JSON.parse(scan(text, false), keepSource as never) : JSON.parse(scan(text, true));
-}
+export const parseExactJson = (text: string): unknown => JSON.parse(quoteNumbers(text));

@@ -53,6 +53,8 @@ const WARNINGS_REMEMBERED = 100;
  */
 export class Feed {
   quotes: readonly Quote[] = [];
+  /** Ids in `quotes` held from an earlier poll: the last answer had no usable quote for them. */
+  held: ReadonlySet<string> = new Set();
   lastUpdated: number | null = null;
   error: Error | null = null;
 
@@ -181,9 +183,9 @@ export class Feed {
     if ('q' in m) {
       if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
-      const retryAfter = m.a === undefined ? undefined : Math.min(m.a, MAX_BACKOFF_SECONDS);
+      // #fail caps the Retry-After; the wait is brought into the backoff range here.
       const wait = Math.min(Math.max(m.r, this.#options.floor), MAX_BACKOFF_SECONDS);
-      this.#fail(new FeedError(m.e, { status: m.s, retryAfter }), { r: wait, n: m.n });
+      this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), { r: wait, n: m.n });
     } else if (this.#share?.leader && this.lastUpdated !== null) {
       this.#share.post({ q: this.quotes, t: this.lastUpdated });
     }
@@ -192,10 +194,10 @@ export class Feed {
 
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
     const { order, limit } = this.#options;
-    const result = normaliseQuotes(entries, at, { order, limit });
-    const { quotes, problemCount } = result;
+    const result = normaliseQuotes(entries, at, { order, limit, previous: this.quotes });
+    const { quotes, fresh, held, problemCount } = result;
     const label = this.#options.label ?? 'price-ticker';
-    if (quotes.length === 0) {
+    if (fresh === 0) {
       const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${summariseProblems(result)})`;
       return this.#fail(new Error(`${label}: ${what}`));
     }
@@ -203,6 +205,7 @@ export class Feed {
     if (problemCount > 0) this.#warnOnce(`price-ticker: ${label}: ${problemCount} ${problemCount === 1 ? 'problem' : 'problems'} in the answer: ${summariseProblems(result)}`);
     const changed = changedIds(this.quotes, quotes);
     this.quotes = quotes;
+    this.held = new Set(held);
     this.lastUpdated = at;
     this.error = null;
     this.#failures = this.#notBefore = this.#retryUntil = 0;

@@ -38,13 +38,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
 }
 
-/**
- * Reads the body as text, stopping (not buffering) once it passes `cap` bytes or `signal` aborts.
- * Past the cap it fails, or with `keepHead`, returns what it has read so far.
- */
-async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError, cap = MAX_BODY_BYTES, keepHead = false): Promise<string> {
+/** Reads the body as text, stopping (not buffering) once it passes `cap` bytes or `signal` aborts. */
+async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError, cap = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > cap && !keepHead) throw fail(`body of ${declared} bytes is over the ${cap}-byte cap`);
+  if (declared > cap) throw fail(`body of ${declared} bytes is over the ${cap}-byte cap`);
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
@@ -61,7 +58,6 @@ async function readCapped(response: Response, signal: AbortSignal, fail: (what: 
       size += value.byteLength;
       if (size > cap) {
         cancel();
-        if (keepHead) return text + decoder.decode(value.subarray(0, cap - (size - value.byteLength)));
         throw fail(`body is over the ${cap}-byte cap`);
       }
       text += decoder.decode(value, { stream: true });
@@ -72,7 +68,7 @@ async function readCapped(response: Response, signal: AbortSignal, fail: (what: 
   return text + decoder.decode();
 }
 
-/** The API's explanation in an error answer's body (its first bytes, as JSON), or undefined. */
+/** The API's explanation in an error answer's JSON body of at most 16 KiB, or undefined. */
 async function explainErrorBody(
   response: Response,
   signal: AbortSignal,
@@ -81,9 +77,9 @@ async function explainErrorBody(
 ): Promise<string | undefined> {
   if (!explain || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
   try {
-    return explain(parseExactJson(await readCapped(response, signal, fail, MAX_ERROR_BODY_BYTES, true)));
+    return explain(parseExactJson(await readCapped(response, signal, fail, MAX_ERROR_BODY_BYTES)));
   } catch {
-    return undefined; // unreadable, cut off or not JSON: the status says enough
+    return undefined; // unreadable, too long or not JSON: the status says enough
   }
 }
 

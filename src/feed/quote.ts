@@ -38,8 +38,6 @@ const KEPT_PROBLEMS = 10;
 const LISTED_PROBLEMS = 3;
 /** Largest time a Date can hold, in ms either side of the epoch. */
 const MAX_TIME = 8.64e15;
-/** An ISO 8601 date, optionally with a time and a zone: `2024-06-01T12:00:00.5Z`. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * Reads a decimal from a string or a (finite) number; undefined when it is not one the
@@ -59,22 +57,21 @@ function decimalText(value: unknown, read: (text: string) => { e: number; isZero
   }
 }
 
+/** A string of at most {@link MAX_TEXT} characters with at least one that can be seen. */
 function shortText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  return text.length > 0 && text.length <= MAX_TEXT ? text : undefined;
+  return text.length <= MAX_TEXT && /[^\p{C}\p{Z}]/u.test(text) ? text : undefined;
 }
 
 /**
  * A time in ms: epoch milliseconds (a number, or its text) within the Date range, or an ISO
- * 8601 string. Undefined for anything else.
+ * 8601 date and time (`2024-06-01T12:00:00Z`). Undefined for anything else.
  */
 export function readTime(value: unknown): number | undefined {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  let time = NaN;
-  if (isDecimalString(text) && text.length <= MAX_NUMBER_TEXT) time = Number(text);
-  else if (ISO_TIME.test(text)) time = Date.parse(text);
-  return Number.isFinite(time) && Math.abs(time) <= MAX_TIME ? time : undefined;
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  const time = isDecimalString(text) ? Number(text) : /^\d{4}-\d\d-\d\d(T|$)/.test(text) ? Date.parse(text) : NaN;
+  return Math.abs(time) <= MAX_TIME ? time : undefined; // NaN is no time
 }
 
 /** A page on http may show http logos; otherwise only https. Anything else is dropped. */
@@ -96,10 +93,16 @@ export interface NormaliseOptions {
   order?: readonly string[] | undefined;
   /** With no `order`: how many quotes to keep, the first ones of the answer. */
   limit?: number | undefined;
+  /** The last good quotes: with `order`, a coin asked for that this answer lacks keeps its own. */
+  previous?: readonly Quote[] | undefined;
 }
 
 export interface Normalised {
   quotes: Quote[];
+  /** How many of `quotes` are fresh from this answer (the others are held from `previous`). */
+  fresh: number;
+  /** Ids of the quotes held from `previous`, since this answer had no usable one for them. */
+  held: string[];
   /** The first few problems, one line each, saying what was wrong and what was done. */
   problems: string[];
   /** How many problems there were in all. */
@@ -109,10 +112,11 @@ export interface Normalised {
 /**
  * Validates each entry on its own: a bad entry is dropped with a reason, the good ones kept.
  * Keeps what was asked for: the ids in `order` (in that order), else the first `limit`; the
- * rest of a flooded answer is not even looked at.
+ * rest of a flooded answer is not even looked at. A coin asked for by id that the answer lacks,
+ * or sent unusable, keeps its previous quote (held), so it does not vanish from the strip.
  */
 export function normaliseQuotes(entries: readonly unknown[], now: number, options: NormaliseOptions = {}): Normalised {
-  const { order = [], limit = Infinity } = options;
+  const { order = [], limit = Infinity, previous = [] } = options;
   const rank = new Map(order.map((id, i) => [id.toLowerCase(), i]));
   const wanted = rank.size > 0 ? rank.size : limit;
   const quotes: Quote[] = [];
@@ -130,17 +134,22 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       continue;
     }
     const e = entry as Record<string, unknown>;
-    const id = shortText(e.id);
+    let id = shortText(e.id);
     if (!id) {
       problem(`entry ${index} has no valid id`);
       continue;
     }
-    if (rank.size > 0 && !rank.has(id.toLowerCase())) {
-      unasked++;
-      continue;
+    if (rank.size > 0) {
+      // Ids match whatever their case; the quote carries the id as it was asked for.
+      const at = rank.get(id.toLowerCase());
+      if (at === undefined) {
+        unasked++;
+        continue;
+      }
+      id = order[at]!;
     }
     const name = printable(id); // quoted, escaped and cut short: ids come from the network
-    if (seen.has(id)) {
+    if (seen.has(id.toLowerCase())) {
       problem(`duplicate id ${name}`);
       continue;
     }
@@ -150,7 +159,7 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       continue;
     }
     let change: string | null = null;
-    if (e.change !== undefined && e.change !== null) {
+    if (e.change != null) {
       const c = decimalText(e.change, parseChange);
       if (c === undefined) {
         problem(`${name} has an invalid change`);
@@ -159,23 +168,29 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       change = c;
     }
     let updatedAt = now;
-    if (e.updatedAt !== undefined && e.updatedAt !== null) {
+    if (e.updatedAt != null) {
       const time = readTime(e.updatedAt);
-      if (time === undefined) problem(`${name} has an invalid updatedAt (the time of receipt is used)`);
+      if (time === undefined) problem(`${name} has an invalid updatedAt (time of receipt used)`);
       else updatedAt = time;
     }
-    seen.add(id);
+    seen.add(id.toLowerCase());
     const quote: Quote = { id, symbol: shortText(e.symbol) ?? id, name: shortText(e.name) ?? id, price, change, updatedAt };
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
+  const fresh = quotes.length;
+  const held: string[] = [];
   if (rank.size > 0) {
+    for (const old of previous) {
+      const key = old.id.toLowerCase();
+      if (rank.has(key) && !seen.has(key)) seen.add(key), held.push(old.id), quotes.push(old);
+    }
     const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
     quotes.sort((a, b) => at(a) - at(b));
   }
-  return { quotes, problems, problemCount };
+  return { quotes, fresh, held, problems, problemCount };
 }
 
 /** One line for a poll's problems: the first few, and how many more. */

@@ -16,32 +16,27 @@ export type ShareMessage =
   /** A tab joined: the leader answers with its data. */
   | { h: 1 };
 
-/** Longest error message taken from another tab. */
-const MAX_MESSAGE = 300;
-/** Most quotes one message may carry (they are validated again like any answer). */
-const MAX_SHARED_QUOTES = 1000;
-
-const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t);
-const optional = (v: unknown, ok: (v: unknown) => boolean) => (v === undefined || ok(v) ? { ok: true, v: v as number | undefined } : { ok: false });
+/** A number, not NaN, at least `min`, below Infinity. */
+const isAtLeast = (v: unknown, min: number): v is number => typeof v === 'number' && v >= min && v < Infinity;
 
 /**
  * Another tab's message, checked field by field: any same-origin script can post on the
  * channel, so nothing is taken on trust. Null when it is not a well-formed message, or when
- * its data claims a time after `now`. Waits are checked for type here and clamped by the feed.
+ * its data claims a time after `now`. Waits are checked for type here and clamped by the feed;
+ * quotes are validated again like any answer.
  */
 export function readShareMessage(data: unknown, now: number): ShareMessage | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if ('q' in m) {
-    const { q, t } = m;
-    return Array.isArray(q) && q.length <= MAX_SHARED_QUOTES && isTime(t) && t > 0 && t <= now ? { q, t } : null;
-  }
-  if ('e' in m) {
-    const status = optional(m.s, (s) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599);
-    const after = optional(m.a, (a) => isTime(a) && a >= 0);
-    const { e, r, n } = m;
-    if (typeof e !== 'string' || !status.ok || !after.ok || !isTime(r) || r < 0 || !Number.isInteger(n) || (n as number) < 0) return null;
-    return { e: e.slice(0, MAX_MESSAGE), s: status.v, a: after.v, r, n: Math.min(n as number, 64) };
+  const m = (data ?? {}) as Record<string, unknown>;
+  const { q, t, e, s, a, r, n } = m;
+  if (Array.isArray(q)) return q.length <= 1000 && isAtLeast(t, 1) && t <= now ? { q, t } : null;
+  if (typeof e === 'string') {
+    const wellFormed =
+      isAtLeast(r, 0) &&
+      Number.isInteger(n) &&
+      isAtLeast(n, 0) &&
+      (s === undefined || (Number.isInteger(s) && isAtLeast(s, 100) && s < 600)) &&
+      (a === undefined || isAtLeast(a, 0));
+    return wellFormed ? { e: e.slice(0, 300), s, a, r, n: Math.min(n, 64) } : null;
   }
   return m.h === 1 ? { h: 1 } : null;
 }

@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Field } from '../config.js';
 import type { Quote } from '../feed/quote.js';
-import { changeDirection, describePrice, formatChange, parseDecimal, type ChangeDirection, type PriceFormatOptions } from '../format/index.js';
+import { changeDirection, describePrice, formatChange, parseDecimal, type ChangeDirection } from '../format/index.js';
 import { getNumberFormat } from '../format/intl-cache.js';
 import { localeDirection } from '../i18n/direction.js';
 import type { Messages } from '../i18n/messages.js';
@@ -18,6 +18,8 @@ export interface CoinView {
   words: Messages;
   /** The coin that holds the list's one tab stop. */
   focusIndex: number;
+  /** Coins shown with their last good quote, the latest answer having had none for them. */
+  held: ReadonlySet<string>;
 }
 
 /**
@@ -25,19 +27,36 @@ export interface CoinView {
  * position's template instance), and only a coin that comes or goes adds or removes one.
  */
 export function coinTemplates(quotes: readonly Quote[], view: CoinView): TemplateResult[] {
-  const { locale, words } = view;
-  const shared: SharedView = {
-    locale,
-    words,
-    show: new Set(view.fields),
-    price: { currency: view.currency, locale, subscriptZeros: view.subscriptZeros },
-    // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
-    numbers: localeDirection(locale),
-  };
+  const { locale, words, held } = view;
+  const show = new Set(view.fields);
+  const options = { currency: view.currency, locale, subscriptZeros: view.subscriptZeros };
+  // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
+  const numbers = localeDirection(locale);
   const focusIndex = Math.min(view.focusIndex, quotes.length - 1);
+  const coin = (q: Quote, index: number): TemplateResult => {
+    const stale = held.has(q.id);
+    const price = describePrice(q.price, options);
+    const direction = q.change === null ? 'flat' : changeDirection(q.change);
+    const change = q.change === null ? null : formatChange(q.change, { locale });
+    // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is seen
+    // is hidden from them, so a tiny price is read in its plain form.
+    const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : spokenChange(q.change, direction, locale, words), stale ? words.delayed : '']
+      .filter(Boolean)
+      .join(', ');
+    return html`<li class="item" part=${stale ? 'item stale' : 'item'} data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
+      <span class="visually-hidden">${spoken}</span>
+      ${show.has('logo') ? logo(q) : nothing}
+      ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
+      ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
+      ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
+      ${show.has('change') && change !== null
+        ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
+        : nothing}
+    </li>`;
+  };
   return quotes.flatMap((q, index) => {
     try {
-      return [coinTemplate(q, index, index === focusIndex, shared)];
+      return [coin(q, index)];
     } catch (error) {
       // Quotes are checked against the formatter's range when they arrive, so this is a bug;
       // still, one coin that cannot be written must not stop the others from rendering.
@@ -50,36 +69,6 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
 
 /** Quotes already reported as unwritable (once each, not on every render). */
 const unwritable = new WeakSet<Quote>();
-
-/** What every coin of one render shares, worked out once. */
-interface SharedView {
-  locale: string;
-  words: Messages;
-  show: ReadonlySet<Field>;
-  price: PriceFormatOptions;
-  numbers: string;
-}
-
-function coinTemplate(q: Quote, index: number, focused: boolean, { locale, words, show, price: options, numbers }: SharedView): TemplateResult {
-  const price = describePrice(q.price, options);
-  const direction = q.change === null ? 'flat' : changeDirection(q.change);
-  const change = q.change === null ? null : formatChange(q.change, { locale });
-  // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is seen
-  // is hidden from them, so a tiny price is read in its plain form.
-  const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : spokenChange(q.change, direction, locale, words)]
-    .filter(Boolean)
-    .join(', ');
-  return html`<li class="item" part="item" data-id=${q.id} data-index=${index} tabindex=${focused ? 0 : -1}>
-    <span class="visually-hidden">${spoken}</span>
-    ${show.has('logo') ? logo(q) : nothing}
-    ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
-    ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
-    ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
-    ${show.has('change') && change !== null
-      ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
-      : nothing}
-  </li>`;
-}
 
 /** The row shown until the first prices arrive: the ticker's final height from the first paint. */
 export function skeletonTemplates(words: Messages, count = 6): TemplateResult[] {

@@ -55,7 +55,7 @@ describe('pausing', () => {
     const before = document.createElement('button');
     before.textContent = 'before';
     document.body.append(before);
-    const el = mount({ endpoint, interval: '600', speed: '80' });
+    const el = mount({ endpoint, interval: '600', speed: '80', limit: '30' });
     await ready(el, 6);
     before.focus();
     await userEvent.tab();
@@ -77,7 +77,7 @@ describe('pausing', () => {
 
   it('hovering the coins holds the motion while it lasts', async () => {
     const { endpoint } = market(6);
-    const el = mount({ endpoint, interval: '600', speed: '80' });
+    const el = mount({ endpoint, interval: '600', speed: '80', limit: '30' });
     await ready(el, 6);
     const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
     await userEvent.hover(viewport);
@@ -89,7 +89,7 @@ describe('pausing', () => {
 
   it('keyboard users move through the coins with the arrow keys; the focused coin is in view', async () => {
     const { endpoint } = market(30);
-    const el = mount({ endpoint, interval: '600', speed: '80' });
+    const el = mount({ endpoint, interval: '600', speed: '80', limit: '30' });
     await ready(el, 30);
     part(el, '[part="pause-button"]')[0]!.focus();
     await userEvent.tab();
@@ -113,7 +113,7 @@ describe('reduced motion', () => {
   it('nothing moves by itself: no animation, no loop copy, a scrollable row; prices still update', async () => {
     await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
     const { endpoint, state } = market(30);
-    const el = mount({ endpoint, interval: '1' });
+    const el = mount({ endpoint, interval: '1', limit: '30' });
     await ready(el, 30);
     const track = el.shadowRoot!.querySelector<HTMLElement>('.track')!;
     expect(track.getAnimations()).toHaveLength(0);

@@ -1,43 +1,53 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
-import { hasSourceTextAccess, JsonDepthError, parseExactJson } from '../../src/feed/exact-json.js';
+import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from '../../src/feed/exact-json.js';
 
-describe('exact JSON in Chromium', () => {
-  it('uses the native JSON.parse source text access here', () => {
-    expect(hasSourceTextAccess).toBe(true);
-  });
+// The oracle: Chromium's JSON.parse source text access, which gives a reviver each number's text.
+// Only the tests use it; the shipped code quotes numbers with its own scanner instead.
+const oracle = (text: string): unknown =>
+  JSON.parse(text, ((_key: string, value: unknown, context: { source: string }) => (typeof value === 'number' ? context.source : value)) as never);
 
-  it('native and fallback give identical results on long-digit bodies', () => {
-    const bodies = [
-      markets2024,
-      '[{"id":"tiny","current_price":0.000008123456789012345678,"x":-1.0e-30,"y":12345678901234567890123}]',
-      '{"__proto__":{"a":1},"n":[0,-0,1E+2,"3.10"]}',
-    ];
-    for (const body of bodies) expect(parseExactJson(body, true)).toEqual(parseExactJson(body, false));
-    expect((parseExactJson(bodies[1]!, true) as Array<Record<string, string>>)[0]!.current_price).toBe('0.000008123456789012345678');
-  });
+type Outcome = { value: unknown } | { error: 'depth' | 'syntax' };
 
-  it('native and fallback agree on random JSON', () => {
-    fc.assert(
-      fc.property(fc.json(), (text) => {
-        expect(parseExactJson(text, true)).toEqual(parseExactJson(text, false));
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
-
-/** How parsing ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
-function outcome(text: string, native: boolean): { value: unknown } | { error: 'depth' | 'syntax' } {
+/** How parseExactJson ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
+function outcome(text: string): Outcome {
   try {
-    return { value: parseExactJson(text, native) };
+    return { value: parseExactJson(text) };
   } catch (error) {
     if (error instanceof JsonDepthError) return { error: 'depth' };
     if (error instanceof SyntaxError) return { error: 'syntax' };
     throw error;
   }
 }
+
+/** How the oracle ended: the value, or that it threw (JSON.parse's SyntaxError, or anything else). */
+function oracleOutcome(text: string): { value: unknown } | { error: unknown } {
+  try {
+    return { value: oracle(text) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * What the brackets alone say, written apart from the scanner (strings dropped by a regex): 'depth' if
+ * a level past MAX_JSON_DEPTH opens before any bracket closes none or the other kind, 'syntax' if
+ * that comes first, undefined if neither happens.
+ */
+function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
+  const open: string[] = [];
+  for (const c of text.replace(/"(?:[^"\\]|\\[^])*"?/g, '')) {
+    if (c === '[' || c === '{') {
+      if (open.push(c) > MAX_JSON_DEPTH) return 'depth';
+    } else if ((c === ']' || c === '}') && open.pop() !== (c === ']' ? '[' : '{')) return 'syntax';
+  }
+  return undefined;
+}
+
+/** How deeply arrays and objects nest in a parsed value. */
+const depthOf = (value: unknown): number =>
+  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
 
 const nest = (depth: number, open: string, inner: string, close: string) => open.repeat(depth) + inner + close.repeat(depth);
 
@@ -62,14 +72,41 @@ const keyed = fc
   .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
 const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));
 
-describe('native and fallback accept and reject the same documents', () => {
-  it('on random valid and invalid documents: the same value, or the same kind of error', () => {
+describe('exact JSON in Chromium, against the source-text reviver as oracle', () => {
+  it('the oracle works here: Chromium gives a reviver each number’s source text', () => {
+    expect(oracle('[0.10,-0,1E+2,{"a":12345678901234567890123}]')).toEqual(['0.10', '-0', '1E+2', { a: '12345678901234567890123' }]);
+  });
+
+  it('keeps every digit: the real CoinGecko fixture and long-digit bodies read as the oracle reads them', () => {
+    const bodies = [
+      markets2024,
+      '[{"id":"tiny","current_price":0.000008123456789012345678,"x":-1.0e-30,"y":12345678901234567890123}]',
+      '{"__proto__":{"a":1},"n":[0,-0,1E+2,"3.10"]}',
+    ];
+    for (const body of bodies) expect(parseExactJson(body)).toEqual(oracle(body));
+    expect((parseExactJson(markets2024) as Array<Record<string, unknown>>)[0]).toMatchObject({
+      current_price: '70187',
+      market_cap: '1381651251183',
+      price_change_percentage_24h: '3.12502',
+      atl_change_percentage: '103455.83335',
+    });
+    expect(parseExactJson(bodies[1]!)).toEqual([{ id: 'tiny', current_price: '0.000008123456789012345678', x: '-1.0e-30', y: '12345678901234567890123' }]);
+    expect(Object.hasOwn(parseExactJson(bodies[2]!) as object, '__proto__')).toBe(true);
+  });
+
+  it('on random valid and invalid documents: the oracle’s value, or an error when it throws, JsonDepthError past 32 levels', () => {
     const kinds = { value: 0, syntax: 0, depth: 0 };
     fc.assert(
       fc.property(documents, (text) => {
-        const native = outcome(text, true);
-        expect(native).toEqual(outcome(text, false));
-        kinds['error' in native ? native.error : 'value']++;
+        const ours = outcome(text);
+        const theirs = oracleOutcome(text);
+        const verdict = bracketVerdict(text);
+        // On valid JSON, the bracket model says too deep exactly when the oracle's value is.
+        if ('value' in theirs) expect(verdict).toBe(depthOf(theirs.value) > MAX_JSON_DEPTH ? 'depth' : undefined);
+        if (verdict === 'depth') expect(ours).toEqual({ error: 'depth' });
+        else if ('value' in theirs) expect(ours).toEqual(theirs);
+        else expect(ours).toEqual({ error: 'syntax' });
+        kinds['error' in ours ? ours.error : 'value']++;
       }),
       { numRuns: 3000, seed: 20240611 },
     );
@@ -79,35 +116,34 @@ describe('native and fallback accept and reject the same documents', () => {
     expect(kinds.depth).toBeGreaterThan(150);
   });
 
-  it('5,000 levels deep: a JsonDepthError on the native path, not a stack overflow', () => {
+  it('5,000 levels deep: a JsonDepthError, not a stack overflow', () => {
     for (const text of [nest(5000, '[', '1', ']'), nest(5000, '{"a":', '1', '}'), '['.repeat(5000)]) {
-      for (const native of [true, false]) {
-        let thrown: unknown;
-        try {
-          parseExactJson(text, native);
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(JsonDepthError);
-        expect(thrown).toMatchObject({ name: 'JsonDepthError', message: 'nested too deep (more than 32 levels)' });
+      let thrown: unknown;
+      try {
+        parseExactJson(text);
+      } catch (error) {
+        thrown = error;
       }
+      expect(thrown).toBeInstanceOf(JsonDepthError);
+      expect(thrown).toMatchObject({ name: 'JsonDepthError', message: 'nested too deep (more than 32 levels)' });
     }
   });
 
-  it('32 levels deep: read the same on both paths', () => {
-    const text = nest(16, '{"a":[', '0.10', ']}');
-    expect(parseExactJson(text, true)).toEqual(JSON.parse(nest(16, '{"a":[', '"0.10"', ']}')));
-    expect(parseExactJson(text, false)).toEqual(parseExactJson(text, true));
+  it('32 levels deep: accepted, read as the oracle reads it', () => {
+    for (const text of [nest(16, '{"a":[', '0.10', ']}'), nest(32, '[', '-1.50e3', ']'), nest(31, '[', '{"1":2}', ']')]) {
+      expect(outcome(text)).toEqual({ value: oracle(text) });
+    }
+    expect(parseExactJson(nest(16, '{"a":[', '0.10', ']}'))).toEqual(JSON.parse(nest(16, '{"a":[', '"0.10"', ']}')));
   });
 
-  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '[{"a":{"b":1,2.5e3:0}}]'])('%j is rejected by both paths as malformed', (text) => {
-    expect(outcome(text, true)).toEqual({ error: 'syntax' });
-    expect(outcome(text, false)).toEqual({ error: 'syntax' });
+  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '[{"a":{"b":1,2.5e3:0}}]'])('%j is rejected as malformed, as the oracle rejects it', (text) => {
+    expect(outcome(text)).toEqual({ error: 'syntax' });
+    expect(() => oracle(text)).toThrow(SyntaxError);
   });
 
-  it.each(['[]]', ']]]]', '{]', '[}', `]${'['.repeat(40)}`])('unbalanced %j is rejected by both paths as malformed', (text) => {
-    expect(outcome(text, true)).toEqual({ error: 'syntax' });
-    expect(outcome(text, false)).toEqual({ error: 'syntax' });
+  it.each(['[]]', ']]]]', '{]', '[}', `]${'['.repeat(40)}`])('unbalanced %j is rejected as malformed', (text) => {
+    expect(outcome(text)).toEqual({ error: 'syntax' });
+    expect(() => oracle(text)).toThrow(SyntaxError);
   });
 });
 

@@ -86,7 +86,7 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
   it('a coin the formatter cannot write is left out of the render, alone, and reported once', async () => {
     const quote = (id: string, price: string): Quote => ({ id, symbol: id, name: id, price, change: null, updatedAt: 0 });
     const quotes = [quote('a', '1'), quote('bad', '1e400'), quote('c', '3')];
-    const view = { fields: [...FIELDS], currency: 'usd', locale: 'en-US', subscriptZeros: 5, words: messagesFor('en'), focusIndex: 0 };
+    const view = { fields: [...FIELDS], currency: 'usd', locale: 'en-US', subscriptZeros: 5, words: messagesFor('en'), focusIndex: 0, held: new Set<string>() };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const host = document.createElement('ul');
     document.body.append(host);
@@ -109,5 +109,36 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
     warn.mockRestore();
     expect(el.endpoint).toBeNull();
     expect(said.filter((m) => m.includes('invalid endpoint='))).toHaveLength(1);
+  });
+});
+
+describe('a coin the latest answer had nothing usable for', () => {
+  it('keeps its last good price on screen, marked stale (part "stale", muted, "delayed" in its phrase)', async () => {
+    const endpoint = testEndpoint();
+    let price = '"2.5"';
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, () =>
+        json(`[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000},{"id":"dogecoin","symbol":"doge","name":"Dogecoin","current_price":${price}}]`),
+      ),
+    );
+    const el = mount({ endpoint, interval: '600', coins: 'bitcoin,dogecoin', locale: 'en-US' });
+    await waitFor(() => items(el).length === 2);
+    const doge = () => items(el)[1]!;
+    expect(doge().getAttribute('part')).toBe('item');
+    const fresh = getComputedStyle(doge().querySelector('.price')!).color;
+    price = '"NaN"';
+    await el.refresh();
+    await el.updateComplete;
+    expect(items(el).map((item) => item.dataset.id)).toEqual(['bitcoin', 'dogecoin']);
+    expect(doge().getAttribute('part')).toBe('item stale');
+    expect(doge().querySelector('[part="price"]')!.textContent).toBe('$2.50');
+    expect(doge().querySelector('.visually-hidden')!.textContent).toBe('Dogecoin, DOGE, $2.50, Prices delayed');
+    expect(getComputedStyle(doge().querySelector('.price')!).color).not.toBe(fresh);
+    expect(el.status).toBe('live');
+    price = '"2.75"';
+    await el.refresh();
+    await el.updateComplete;
+    expect(doge().getAttribute('part')).toBe('item');
+    expect(doge().querySelector('[part="price"]')!.textContent).toBe('$2.75');
   });
 });

@@ -1,17 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transformWithOxc } from 'vite';
-import { hasSourceTextAccess, JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
+import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
-describe('exact JSON parsing (the fallback scanner, which Node 20 uses)', () => {
-  it('Node 20 has no JSON.parse source text access, so these tests exercise the fallback', () => {
-    expect(hasSourceTextAccess).toBe(false);
-  });
-
+describe('exact JSON parsing', () => {
   it('keeps every digit of long numbers', () => {
     const body = '[{"id":"tiny","current_price":0.000008123456789012345678,"big":123456789012345678901234567890.5}]';
     expect(parseExactJson(body)).toEqual([{ id: 'tiny', current_price: '0.000008123456789012345678', big: '123456789012345678901234567890.5' }]);
@@ -55,26 +50,31 @@ describe('exact JSON parsing (the fallback scanner, which Node 20 uses)', () => 
         const exact = parseExactJson(text);
         const quoted = quoteNumbers(text);
         expect(() => JSON.parse(quoted)).not.toThrow();
-        // Every string in the exact result that was a number parses back to the same float.
-        const check = (p: unknown, e: unknown): void => {
-          if (typeof p === 'number') {
-            expect(typeof e).toBe('string');
-            expect(Number(e)).toBe(p);
-          } else if (Array.isArray(p)) p.forEach((x, i) => check(x, (e as unknown[])[i]));
-          else if (p && typeof p === 'object') for (const [k, x] of Object.entries(p)) check(x, (e as Record<string, unknown>)[k]);
-          else expect(e).toEqual(p);
-        };
-        check(plain, exact);
+        expectNumbersAsText(plain, exact);
       }),
       { numRuns: 500 },
     );
   });
 });
 
+/** Expects `exact` to be `plain` (from JSON.parse) with each number a string that parses back to that float. */
+function expectNumbersAsText(plain: unknown, exact: unknown): void {
+  if (typeof plain === 'number') {
+    expect(typeof exact).toBe('string');
+    expect(Number(exact)).toBe(plain);
+  } else if (Array.isArray(plain)) {
+    expect(exact).toHaveLength(plain.length);
+    plain.forEach((x, i) => expectNumbersAsText(x, (exact as unknown[])[i]));
+  } else if (plain && typeof plain === 'object') {
+    expect(Object.keys(exact as object)).toEqual(Object.keys(plain));
+    for (const [k, x] of Object.entries(plain)) expectNumbersAsText(x, (exact as Record<string, unknown>)[k]);
+  } else expect(exact).toEqual(plain);
+}
+
 /** How parsing ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
-function outcome(text: string, native: boolean): { value: unknown } | { error: 'depth' | 'syntax' } {
+function outcome(text: string): { value: unknown } | { error: 'depth' | 'syntax' } {
   try {
-    return { value: parseExactJson(text, native) };
+    return { value: parseExactJson(text) };
   } catch (error) {
     if (error instanceof JsonDepthError) return { error: 'depth' };
     if (error instanceof SyntaxError) return { error: 'syntax' };
@@ -107,12 +107,9 @@ const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested),
 
 describe('exact JSON: number-shaped object keys', () => {
   it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '{ 1 : 2 }', '{1e5:0}', '{0.5:"x"}', '{"a":{1:2}}', '[{"a":1},{2:3}]', '{"a":[1,2],3:4}', '{"a":1,\n-2:3}'])(
-    'rejects %j with a SyntaxError, not a JsonDepthError, on both paths',
+    'rejects %j with a SyntaxError, not a JsonDepthError',
     (text) => {
-      for (const native of [false, true]) {
-        expect(() => parseExactJson(text, native)).toThrow(SyntaxError);
-        expect(() => parseExactJson(text, native)).not.toThrow(JsonDepthError);
-      }
+      expect(outcome(text)).toEqual({ error: 'syntax' });
     },
   );
 
@@ -131,7 +128,7 @@ describe('exact JSON: nesting depth', () => {
     expect(MAX_JSON_DEPTH).toBe(32);
     expect(parseExactJson(nest(32, '[', '1.50', ']'))).toEqual(JSON.parse(nest(32, '[', '"1.50"', ']')));
     expect(parseExactJson(nest(32, '{"a":', '-0', '}'))).toEqual(JSON.parse(nest(32, '{"a":', '"-0"', '}')));
-    expect(parseExactJson(nest(31, '[', '{}', ']'), true)).toEqual(JSON.parse(nest(31, '[', '{}', ']')));
+    expect(parseExactJson(nest(31, '[', '{}', ']'))).toEqual(JSON.parse(nest(31, '[', '{}', ']')));
   });
 
   it.each([
@@ -139,24 +136,21 @@ describe('exact JSON: nesting depth', () => {
     ['objects', nest(33, '{"a":', '1', '}')],
     ['arrays and objects', nest(16, '[{"a":', '{}', '}]') + ''],
     ['containers opened after others closed', `[${'[]'.repeat(100)},${nest(32, '[', '', ']')}]`],
-  ])('rejects 33 levels of %s with a JsonDepthError on both paths', (_, text) => {
-    for (const native of [false, true]) {
-      let thrown: unknown;
-      try {
-        parseExactJson(text, native);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(JsonDepthError);
-      expect(thrown).toBeInstanceOf(SyntaxError);
-      expect(thrown).toMatchObject({ name: 'JsonDepthError', message: 'nested too deep (more than 32 levels)' });
+  ])('rejects 33 levels of %s with a JsonDepthError', (_, text) => {
+    let thrown: unknown;
+    try {
+      parseExactJson(text);
+    } catch (error) {
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(JsonDepthError);
+    expect(thrown).toBeInstanceOf(SyntaxError);
+    expect(thrown).toMatchObject({ name: 'JsonDepthError', message: 'nested too deep (more than 32 levels)' });
   });
 
   it('does not count brackets inside strings', () => {
     const text = `{"a":"${'[{'.repeat(100)}","b":[${JSON.stringify(']'.repeat(50) + '\\"[[[')}]}`;
     expect(parseExactJson(text)).toEqual(JSON.parse(text));
-    expect(parseExactJson(text, true)).toEqual(JSON.parse(text));
   });
 
   it.each([
@@ -164,18 +158,16 @@ describe('exact JSON: nesting depth', () => {
     ['{"a":{"a":…', nest(1e6, '{"a":', '0', '}')],
     ['unclosed [[[[…', '['.repeat(1e6)],
     ['too deep after a malformed start', 'x,,' + nest(1e6, '[', '', ']')],
-  ])('rejects %s a million levels deep with a JsonDepthError, quickly, on both paths', (_, text) => {
-    for (const native of [false, true]) {
-      const start = performance.now();
-      expect(() => parseExactJson(text, native)).toThrow(JsonDepthError);
-      expect(performance.now() - start).toBeLessThan(50);
-    }
+  ])('rejects %s a million levels deep with a JsonDepthError, quickly', (_, text) => {
+    const start = performance.now();
+    expect(() => parseExactJson(text)).toThrow(JsonDepthError);
+    expect(performance.now() - start).toBeLessThan(50);
   });
 
   it.each(['[]]', ']]]]', '}', '{]', '[}', '{"a":[}]', '[1,{"a":2]]', `]${'['.repeat(40)}`, `${nest(3, '[', '', ']')}]${'['.repeat(40)}`])(
-    'rejects unbalanced brackets %j with a plain SyntaxError on both paths',
+    'rejects unbalanced brackets %j with a plain SyntaxError',
     (text) => {
-      for (const native of [false, true]) expect(outcome(text, native)).toEqual({ error: 'syntax' });
+      expect(outcome(text)).toEqual({ error: 'syntax' });
     },
   );
 });
@@ -196,77 +188,29 @@ describe('exact JSON: strings with escapes', () => {
   });
 
   it('rejects a string whose closing quote is escaped, however long', () => {
-    for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\'])
-      for (const native of [false, true]) expect(outcome(text, native)).toEqual({ error: 'syntax' });
+    for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\']) expect(outcome(text)).toEqual({ error: 'syntax' });
   });
 });
 
-describe('exact JSON: both paths accept and reject the same documents', () => {
-  it('with the same error kind on random valid and invalid documents (Node: error kinds only)', () => {
-    fc.assert(
-      fc.property(documents, (text) => {
-        const fallback = outcome(text, false);
-        const native = outcome(text, true); // without source access here: numbers come back as numbers
-        expect('error' in native ? native : 'value').toEqual('error' in fallback ? fallback : 'value');
-        // Whatever the fallback accepts, plain JSON.parse accepts too, and vice versa unless too deep.
-        if (!('error' in fallback && fallback.error === 'depth')) expect('error' in fallback).toBe(!isJson(text));
-      }),
-      { numRuns: 3000, seed: 20240611 },
-    );
-  });
 
-  it('the random documents are a fair mix of accepted, malformed and too deep', () => {
-    const kinds = { value: 0, syntax: 0, depth: 0 };
-    for (const text of fc.sample(documents, { numRuns: 2000, seed: 7 })) {
-      const result = outcome(text, false);
-      kinds['error' in result ? result.error : 'value']++;
-    }
-    expect(kinds.value).toBeGreaterThan(400);
-    expect(kinds.syntax).toBeGreaterThan(400);
-    expect(kinds.depth).toBeGreaterThan(100);
-  });
+/**
+ * What the brackets alone say, written apart from the scanner (strings dropped by a regex): 'depth' if
+ * a level past MAX_JSON_DEPTH opens before any bracket closes none or the other kind, 'syntax' if
+ * that comes first, undefined if neither happens. The browser test has the same.
+ */
+function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
+  const open: string[] = [];
+  for (const c of text.replace(/"(?:[^"\\]|\\[^])*"?/g, '')) {
+    if (c === '[' || c === '{') {
+      if (open.push(c) > MAX_JSON_DEPTH) return 'depth';
+    } else if ((c === ']' || c === '}') && open.pop() !== (c === ']' ? '[' : '{')) return 'syntax';
+  }
+  return undefined;
+}
 
-  it('in Node with --harmony-json-parse-with-source (the native path with numbers as text), values too', async () => {
-    const source = readFileSync(new URL('../../src/feed/exact-json.ts', import.meta.url), 'utf8');
-    const { code } = await transformWithOxc(source, 'exact-json.ts', { lang: 'ts' });
-    const texts = [
-      '{1:2}',
-      '{"a":1,2:3}',
-      nest(5000, '[', '1', ']'),
-      nest(5000, '{"a":', '1', '}'),
-      nest(32, '[', '0.10', ']'),
-      ...fc.sample(documents, { numRuns: 2000, seed: 99 }),
-    ];
-    // The child parses every text both ways and prints how each ended, JSON-encoded.
-    const child = `
-      const { code, texts } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
-      import('data:text/javascript,' + encodeURIComponent(code)).then(({ hasSourceTextAccess, parseExactJson, JsonDepthError }) => {
-        const outcome = (text, native) => {
-          try { return { value: parseExactJson(text, native) }; }
-          catch (e) { return { error: e instanceof JsonDepthError ? 'depth' : e instanceof SyntaxError ? 'syntax' : String(e) }; }
-        };
-        console.log(JSON.stringify({ hasSourceTextAccess, results: texts.map((t) => [outcome(t, true), outcome(t, false)]) }));
-      });`;
-    const run = spawnSync(process.execPath, ['--harmony-json-parse-with-source', '-e', child], {
-      input: JSON.stringify({ code, texts }),
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    expect(run.stderr).toBe('');
-    const { hasSourceTextAccess: access, results } = JSON.parse(run.stdout) as { hasSourceTextAccess: boolean; results: Array<[unknown, unknown]> };
-    expect(access).toBe(true);
-    expect(results.slice(0, 5)).toEqual([
-      [{ error: 'syntax' }, { error: 'syntax' }],
-      [{ error: 'syntax' }, { error: 'syntax' }],
-      [{ error: 'depth' }, { error: 'depth' }],
-      [{ error: 'depth' }, { error: 'depth' }],
-      [{ value: JSON.parse(nest(32, '[', '"0.10"', ']')) }, { value: JSON.parse(nest(32, '[', '"0.10"', ']')) }],
-    ]);
-    const differing = results.flatMap(([native, fallback], i) => (JSON.stringify(native) === JSON.stringify(fallback) ? [] : [{ text: texts[i], native, fallback }]));
-    expect(differing).toEqual([]);
-    expect(results.filter(([native]) => 'value' in (native as object)).length).toBeGreaterThan(400);
-  });
-});
+/** How deeply arrays and objects nest in a parsed value. */
+const depthOf = (value: unknown): number =>
+  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
 
 function isJson(text: string): boolean {
   try {
@@ -276,3 +220,66 @@ function isJson(text: string): boolean {
     return false;
   }
 }
+
+describe('exact JSON on random valid and invalid documents', () => {
+  it('accepts what JSON.parse accepts, numbers as their text, unless nested past 32 levels (then JsonDepthError)', () => {
+    fc.assert(
+      fc.property(documents, (text) => {
+        const ours = outcome(text);
+        const verdict = bracketVerdict(text);
+        if (isJson(text)) expect(verdict).toBe(depthOf(JSON.parse(text)) > MAX_JSON_DEPTH ? 'depth' : undefined);
+        if (verdict === 'depth') expect(ours).toEqual({ error: 'depth' });
+        else if (!isJson(text)) expect(ours).toEqual({ error: 'syntax' });
+        else {
+          expect(ours).toHaveProperty('value');
+          expectNumbersAsText(JSON.parse(text), (ours as { value: unknown }).value);
+        }
+      }),
+      { numRuns: 3000, seed: 20240611 },
+    );
+  });
+
+  it('the random documents are a fair mix of accepted, malformed and too deep', () => {
+    const kinds = { value: 0, syntax: 0, depth: 0 };
+    for (const text of fc.sample(documents, { numRuns: 2000, seed: 7 })) {
+      const result = outcome(text);
+      kinds['error' in result ? result.error : 'value']++;
+    }
+    expect(kinds.value).toBeGreaterThan(400);
+    expect(kinds.syntax).toBeGreaterThan(400);
+    expect(kinds.depth).toBeGreaterThan(100);
+  });
+
+  it('reads every document as the source-text reviver of node --harmony-json-parse-with-source does (the oracle)', () => {
+    const texts = ['[0.10,-0,1E+2,{"a":12345678901234567890123}]', '{1:2}', '{"a":1,2:3}', nest(32, '[', '0.10', ']'), ...fc.sample(documents, { numRuns: 2000, seed: 99 })];
+    // The child reads every text with the oracle and prints how each ended, JSON-encoded.
+    const child = `
+      const texts = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+      const oracle = (text) => JSON.parse(text, (key, value, context) => (typeof value === 'number' ? context.source : value));
+      console.log(JSON.stringify(texts.map((text) => {
+        try { return { value: oracle(text) }; } catch (e) { return { error: String(e) }; }
+      })));`;
+    const run = spawnSync(process.execPath, ['--harmony-json-parse-with-source', '-e', child], {
+      input: JSON.stringify(texts),
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    expect(run.stderr).toBe('');
+    const oracle = JSON.parse(run.stdout) as Array<{ value: unknown } | { error: string }>;
+    expect(oracle.slice(0, 4)).toEqual([
+      { value: ['0.10', '-0', '1E+2', { a: '12345678901234567890123' }] },
+      { error: expect.stringContaining('SyntaxError') },
+      { error: expect.stringContaining('SyntaxError') },
+      { value: JSON.parse(nest(32, '[', '"0.10"', ']')) },
+    ]);
+    const differing = texts.flatMap((text, i) => {
+      const theirs = oracle[i]!;
+      const verdict = bracketVerdict(text);
+      const expected = verdict === 'depth' ? { error: 'depth' } : 'value' in theirs ? theirs : { error: 'syntax' };
+      const ours = outcome(text);
+      return JSON.stringify(ours) === JSON.stringify(expected) ? [] : [{ text, ours, expected }];
+    });
+    expect(differing).toEqual([]);
+    expect(oracle.filter((o) => 'value' in o).length).toBeGreaterThan(400);
+  });
+});

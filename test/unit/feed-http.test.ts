@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
@@ -41,6 +42,15 @@ describe.skipIf(!executablePath)('requests as Chromium sends them', () => {
       } else if (path === '/api/etag') {
         if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'no-cache' }).end();
         else res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"v1"', 'Cache-Control': 'no-cache' }).end(BODY);
+      } else if (path === '/api/gzip' || path === '/api/br') {
+        const encoded = path.endsWith('gzip') ? gzipSync(BODY) : brotliCompressSync(BODY);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': path.slice(5), 'Content-Length': encoded.length }).end(encoded);
+      } else if (path === '/api/bomb') {
+        // 8 MiB of JSON in a few KiB of gzip: the cap counts what is decoded, not what is sent.
+        const encoded = gzipSync(`[${' '.repeat(8 * 1024 * 1024)}]`);
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': encoded.length }).end(encoded);
+      } else if (path === '/api/corrupt') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end('this is not gzip');
       } else {
         res.writeHead(404).end();
       }
@@ -85,5 +95,30 @@ describe.skipIf(!executablePath)('requests as Chromium sends them', () => {
     const etag = seen.filter((r) => r.path === '/api/etag');
     expect(etag).toHaveLength(2);
     expect(etag[1]!.headers['if-none-match']).toBe('"v1"');
+  });
+
+  /** fetchExactJson once in the page: its value, or its error's message. */
+  const fetchOnce = (url: string): Promise<{ value?: unknown; error?: string }> =>
+    page.evaluate(`(async () => {
+      const { fetchExactJson } = await import('/http.js');
+      try {
+        return { value: await fetchExactJson(${JSON.stringify(url)}, 'test', new AbortController().signal) };
+      } catch (e) {
+        return { error: e.message };
+      }
+    })()`);
+
+  it('reads gzip and brotli bodies, every digit kept', async () => {
+    for (const path of ['/api/gzip', '/api/br']) {
+      expect(await fetchOnce(`${origin}${path}`)).toEqual({ value: [{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: '70187.000000000000001' }] });
+    }
+  });
+
+  it('caps what is decoded: a few KiB of gzip that inflate to 8 MiB stop at the 1 MiB cap', async () => {
+    expect(await fetchOnce(`${origin}/api/bomb`)).toEqual({ error: `test: ${origin}/api/bomb: body is over the 1048576-byte cap` });
+  });
+
+  it('reports a body that cannot be decoded as unreadable', async () => {
+    expect(await fetchOnce(`${origin}/api/corrupt`)).toEqual({ error: `test: ${origin}/api/corrupt: body could not be read` });
   });
 });

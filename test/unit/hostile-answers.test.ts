@@ -196,12 +196,13 @@ describe('regression: the json source reads updatedAt as a time', () => {
     ['a date Date.parse reads loosely', '"June 1, 2024"', 42, true],
     ['garbage', '"soon"', 42, true],
     ['an object', '{"t":1}', 42, true],
+    ['an array', '[1717243200000]', 42, true],
   ])('%s', (_name, value, expected, warned) => {
     const body = JSON.parse(`[{"id":"a","price":"1","updatedAt":${value}}]`);
     const { quotes, problems } = normaliseQuotes(SOURCES.json!.parse([body], sourceConfig('json')), 42);
     expect(quotes.map((q) => q.updatedAt)).toEqual([expected]);
     expect(new Date(quotes[0]!.updatedAt).getTime()).toBe(expected); // never an Invalid Date
-    expect(problems).toEqual(warned ? ['"a" has an invalid updatedAt (the time of receipt is used)'] : []);
+    expect(problems).toEqual(warned ? ['"a" has an invalid updatedAt (time of receipt used)'] : []);
   });
 });
 

@@ -51,3 +51,25 @@ describe('normaliseQuotes', () => {
     expect(changedIds(before, after)).toEqual(['b', 'c']);
   });
 });
+
+describe('a coin asked for that an answer lacks keeps its last good quote', () => {
+  const q = (id: string, price: unknown) => ({ id, symbol: id, name: id, price });
+
+  it('holds the previous quote of an asked coin that is missing or unusable, in the asked order', () => {
+    const previous = normaliseQuotes([q('a', '1'), q('b', '2'), q('c', '3')], 10).quotes;
+    const next = normaliseQuotes([q('a', '1.5'), q('b', 'NaN')], 20, { order: ['c', 'b', 'a'], previous });
+    expect(next.quotes.map((x) => [x.id, x.price, x.updatedAt])).toEqual([
+      ['c', '3', 10],
+      ['b', '2', 10],
+      ['a', '1.5', 20],
+    ]);
+    expect(next.held).toEqual(['b', 'c']);
+    expect(next.fresh).toBe(1);
+  });
+
+  it('holds nothing when the source picks the coins (no ids asked), or for coins no longer asked', () => {
+    const previous = normaliseQuotes([q('a', '1'), q('b', '2')], 10).quotes;
+    expect(normaliseQuotes([q('a', '1')], 20, { previous }).held).toEqual([]);
+    expect(normaliseQuotes([q('a', '1')], 20, { order: ['a'], previous }).quotes.map((x) => x.id)).toEqual(['a']);
+  });
+});

@@ -29,8 +29,8 @@ export const kraken: SourceAdapter = {
   },
 
   explain(body: unknown): string | undefined {
-    const error = isRecord(body) ? body.error : undefined;
-    return Array.isArray(error) && error.length > 0 ? apiError(undefined, error.slice(0, 5).map(String).join('; ')) : undefined;
+    const error = isRecord(body) && Array.isArray(body.error) ? body.error.filter((e) => typeof e === 'string') : [];
+    return apiError(undefined, error.slice(0, 5).join('; '));
   },
 
   parse([body], config: FeedConfig): unknown[] {

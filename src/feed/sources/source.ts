@@ -43,25 +43,24 @@ export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: stri
   if (!base) throw new Error(`${adapter.name}: the endpoint attribute is required`);
   const url = new URL(base);
   const own = new URLSearchParams(query);
-  const kept = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair && !own.has(new URLSearchParams(pair).keys().next().value ?? ''));
+  const kept = url.search.slice(1).split('&').filter((pair) => pair && !own.has(decodeURIComponent(pair.split('=')[0]!)));
   const search = [query, ...kept].filter(Boolean).join('&');
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
+  return url.origin + url.pathname.replace(/\/+$/, '') + path + (search && `?${search}`);
 }
 
-/** Text from an API body as safe to print: no control characters, at most `max` characters. */
-export function shortMessage(value: unknown, max = 200): string {
-  const text = String(value).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-/** `API error <code>: <message>`, each cut short; undefined when there is neither. */
+/**
+ * `API error <code>: <message>` from an API's error body, each part without control
+ * characters and cut short; undefined when the body has neither.
+ */
 export function apiError(code: unknown, message: unknown): string | undefined {
-  const readable = (v: unknown) => (typeof v === 'string' || typeof v === 'number') && String(v).trim() !== '';
-  if (!readable(code) && !readable(message)) return undefined;
-  return `API error${readable(code) ? ` ${shortMessage(code, 40)}` : ''}: ${readable(message) ? shortMessage(message) : 'no message'}`;
+  const readable = (value: unknown, max: number) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return '';
+    const text = String(value).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+  };
+  const c = readable(code, 40);
+  const m = readable(message, 200);
+  return c || m ? `API error${c && ` ${c}`}: ${m || 'no message'}` : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
