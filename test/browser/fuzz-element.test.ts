@@ -41,7 +41,7 @@ declare module 'vitest' {
 /** Set to a case index to run that case alone (with the seed it failed under). */
 const ONLY_CASE: number | undefined = undefined;
 /**
- * First a sweep: every hostile value once as a price and once as a change (122 cases), so the
+ * First a sweep: every hostile value once as a price and once as a change (2 × HOSTILE_VALUES), so the
  * numbers that matter most are all tried in every run; then 20 random cases of each kind (560).
  */
 const SWEEP = HOSTILE_VALUES.length * 2;

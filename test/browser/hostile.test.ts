@@ -142,3 +142,38 @@ describe('a coin the latest answer had nothing usable for', () => {
     expect(doge().querySelector('[part="price"]')!.textContent).toBe('$2.75');
   });
 });
+
+describe('what a failed poll shows', () => {
+  it('after good prices: they stay, and part="status" says the update failed and when prices last came', async () => {
+    const endpoint = testEndpoint();
+    let ok = true;
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, () =>
+        ok ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]') : json('oops', { status: 503 }),
+      ),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mount({ endpoint, interval: '600', locale: 'en-US', lang: 'en' });
+    await waitFor(() => items(el).length === 1);
+    expect(part(el, '[part="status"]')[0]!.textContent).toBe('');
+    ok = false;
+    await el.refresh();
+    await el.updateComplete;
+    warn.mockRestore();
+    expect(items(el)[0]!.querySelector('[part="price"]')!.textContent).toBe('$70,000.00');
+    expect(el.status).toBe('live');
+    expect(part(el, '[part="status"]')[0]!.textContent).toMatch(/^Update failed · updated (now|\d+ seconds? ago)$/);
+  });
+
+  it('with no prices ever: "Prices unavailable", no skeleton, status error', async () => {
+    const endpoint = testEndpoint();
+    worker.use(http.get(`${endpoint}/coins/markets`, () => json('oops', { status: 503 })));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mount({ endpoint, interval: '600', locale: 'en-US', lang: 'en' });
+    await waitFor(() => el.status === 'error');
+    await el.updateComplete;
+    warn.mockRestore();
+    expect(part(el, '[part="status"]')[0]!.textContent).toBe('Prices unavailable');
+    expect(part(el, '[part~="item"], [part="skeleton"]')).toEqual([]);
+  });
+});

@@ -119,8 +119,6 @@ interface Fault {
   retryIn?: [number, number];
   /** How long the failing request takes to fail (timeouts). */
   takes?: number;
-  /** Other warnings logged once each (entries dropped on the way). */
-  dropped?: string[];
 }
 
 const jitter: [number, number] = [60, 120]; // 0.5 × min(900, 60 × 2^n), n = 1, 2
@@ -259,7 +257,6 @@ describe('every fault keeps the quotes, reports once, and retries on time', () =
     }
     // One warning for the problem, though it happened twice.
     expect(warnings()).toEqual([
-      ...(fault.dropped ?? []).map((problem) => `price-ticker: ${WHERE}: dropped a quote: ${problem}`),
       `price-ticker: ${WHERE}: ${fault.message}`,
     ]);
 

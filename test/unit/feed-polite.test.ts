@@ -457,6 +457,18 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
       close();
     });
 
+    it('quotes in a message are validated like any answer: a bad one is dropped, the good ones taken', async () => {
+      const { b, post, close } = await twoTabs();
+      await vi.advanceTimersByTimeAsync(1000); // a newer poll than the one the tabs share
+      const t = Date.now();
+      await post({ q: [{ id: 'bitcoin', symbol: 'b', name: 'B', price: '71000.5' }, { id: 'bitcoin', price: 'NaN' }, { id: '\u202e', price: '1' }], t });
+      expect(b.quotes.map((q) => [q.id, q.price])).toEqual([['bitcoin', '71000.5']]);
+      expect(b.lastUpdated).toBe(t);
+      await post({ q: [{ id: 'bitcoin', price: 'NaN' }], t: t + 1 }); // nothing usable: not applied
+      expect(b.quotes.map((q) => q.price)).toEqual(['71000.5']);
+      close();
+    });
+
     it.each([
       ['a wait of 20 days', { r: 20 * 86_400, n: 1 }, 900],
       ['a wait of NaN', { r: NaN, n: 1 }, null],

@@ -99,10 +99,10 @@ describe('binance source: end to end (msw, sourceLoader, normaliseQuotes)', () =
     );
   });
 
-  it('fails the poll with the HTTP status when Binance answers 400 (the loader does not read error bodies)', async () => {
+  it('fails the poll with the HTTP status and Binance\'s own message when it answers 400', async () => {
     server.use(
       http.get('https://data-api.binance.vision/api/v3/ticker/24hr', () => HttpResponse.json({ code: -1121, msg: 'Invalid symbol.' }, { status: 400 })),
     );
-    await expect(sourceLoader(config({ coins: ['NOPE'] }))(new AbortController().signal)).rejects.toThrow(/HTTP 400/);
+    await expect(sourceLoader(config({ coins: ['NOPE'] }))(new AbortController().signal)).rejects.toThrow(/: HTTP 400 Bad Request: API error -1121: Invalid symbol\.$/);
   });
 });

@@ -175,8 +175,8 @@ describe('coinbase source: end to end (msw, sourceLoader, normaliseQuotes)', () 
     );
   });
 
-  it('fails the whole poll with the HTTP status when Coinbase answers 404 (the loader does not read error bodies)', async () => {
+  it('fails the whole poll with the HTTP status and Coinbase\'s own message when it answers 404', async () => {
     server.use(http.get('https://api.exchange.coinbase.com/products/:id/:kind', () => json('{"message":"NotFound"}', 404)));
-    await expect(sourceLoader(config({ coins: ['NOPE-USD'] }))(new AbortController().signal)).rejects.toThrow(/HTTP 404/);
+    await expect(sourceLoader(config({ coins: ['NOPE-USD'] }))(new AbortController().signal)).rejects.toThrow(/: HTTP 404 Not Found: API error: NotFound$/);
   });
 });
