@@ -141,8 +141,7 @@ export const styles = css`
     color: var(--_muted);
   }
   /* A coin held at its last good quote, the latest answer having had none for it. */
-  [part~='stale'] .price,
-  [part~='stale'] .change {
+  [part~='stale'] :is(.price, .change) {
     color: var(--_muted);
   }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */

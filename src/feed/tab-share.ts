@@ -31,11 +31,7 @@ export function readShareMessage(data: unknown, now: number): ShareMessage | nul
   if (Array.isArray(q)) return q.length <= 1000 && isAtLeast(t, 1) && t <= now ? { q, t } : null;
   if (typeof e === 'string') {
     const wellFormed =
-      isAtLeast(r, 0) &&
-      Number.isInteger(n) &&
-      isAtLeast(n, 0) &&
-      (s === undefined || (Number.isInteger(s) && isAtLeast(s, 100) && s < 600)) &&
-      (a === undefined || isAtLeast(a, 0));
+      isAtLeast(r, 0) && isAtLeast(n, 0) && (s === undefined || (isAtLeast(s, 100) && s < 600)) && (a === undefined || isAtLeast(a, 0));
     return wellFormed ? { e: e.slice(0, 300), s, a, r, n: Math.min(n, 64) } : null;
   }
   return m.h === 1 ? { h: 1 } : null;

@@ -43,7 +43,7 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
     const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : spokenChange(q.change, direction, locale, words), stale ? words.delayed : '']
       .filter(Boolean)
       .join(', ');
-    return html`<li class="item" part=${stale ? 'item stale' : 'item'} data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
+    return html`<li class="item" part=${stale ? 'item stale' : 'item'} title=${stale ? words.delayed : nothing} data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
       <span class="visually-hidden">${spoken}</span>
       ${show.has('logo') ? logo(q) : nothing}
       ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}

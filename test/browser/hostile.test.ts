@@ -131,6 +131,7 @@ describe('a coin the latest answer had nothing usable for', () => {
     await el.updateComplete;
     expect(items(el).map((item) => item.dataset.id)).toEqual(['bitcoin', 'dogecoin']);
     expect(doge().getAttribute('part')).toBe('item stale');
+    expect(doge().title).toBe('Prices delayed');
     expect(doge().querySelector('[part="price"]')!.textContent).toBe('$2.50');
     expect(doge().querySelector('.visually-hidden')!.textContent).toBe('Dogecoin, DOGE, $2.50, Prices delayed');
     expect(getComputedStyle(doge().querySelector('.price')!).color).not.toBe(fresh);
@@ -139,6 +140,7 @@ describe('a coin the latest answer had nothing usable for', () => {
     await el.refresh();
     await el.updateComplete;
     expect(doge().getAttribute('part')).toBe('item');
+    expect(doge().hasAttribute('title')).toBe(false);
     expect(doge().querySelector('[part="price"]')!.textContent).toBe('$2.75');
   });
 });

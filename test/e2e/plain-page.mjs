@@ -106,6 +106,20 @@ try {
   if (!quotes.includes('0.000008123456789012345678')) failures.push(`quotes lost digits: ${JSON.stringify(quotes)}`);
   if (requests !== 1) failures.push(`expected 1 request, saw ${requests}`);
   failures.push(...problems);
+
+  // The bundle's CSS is squeezed at build time: it must read as the same rules as the source's.
+  const sourceCss = readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(/css`([^`]*)`/)[1];
+  const [built, source] = await page.evaluate((text) => {
+    // Custom property values keep their spaces as written: only those after commas and brackets differ.
+    const rules = (sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/([,(])\s+/g, '$1'));
+    const fromSource = new CSSStyleSheet();
+    fromSource.replaceSync(text);
+    return [rules(document.querySelector('price-ticker').shadowRoot.adoptedStyleSheets[0]), rules(fromSource)];
+  }, sourceCss);
+  if (JSON.stringify(built) !== JSON.stringify(source)) {
+    const at = source.findIndex((rule, i) => rule !== built[i]);
+    failures.push(`built CSS differs from the source's at rule ${at}: ${JSON.stringify(built[at])} vs ${JSON.stringify(source[at])}`);
+  }
   const shot = process.argv.indexOf('--screenshot');
   if (shot > 0) await page.screenshot({ path: process.argv[shot + 1] });
 
@@ -129,4 +143,4 @@ if (failures.length > 0) {
   console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('dist plain page: 5 items with exact texts, 1 request, no errors; strict CSP + Trusted Types page: rendered, 0 violations');
+console.log('dist plain page: 5 items with exact texts, 1 request, no errors, the CSS rules of the source; strict CSP + Trusted Types page: rendered, 0 violations');
