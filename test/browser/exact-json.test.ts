@@ -2,24 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from '../../src/feed/exact-json.js';
+import { documents, nest, outcome } from '../support/json-documents.js';
 
 // The oracle: Chromium's JSON.parse source text access, which gives a reviver each number's text.
 // Only the tests use it; the shipped code quotes numbers with its own scanner instead.
 const oracle = (text: string): unknown =>
   JSON.parse(text, ((_key: string, value: unknown, context: { source: string }) => (typeof value === 'number' ? context.source : value)) as never);
-
-type Outcome = { value: unknown } | { error: 'depth' | 'syntax' };
-
-/** How parseExactJson ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
-function outcome(text: string): Outcome {
-  try {
-    return { value: parseExactJson(text) };
-  } catch (error) {
-    if (error instanceof JsonDepthError) return { error: 'depth' };
-    if (error instanceof SyntaxError) return { error: 'syntax' };
-    throw error;
-  }
-}
 
 /** How the oracle ended: the value, or that it threw (JSON.parse's SyntaxError, or anything else). */
 function oracleOutcome(text: string): { value: unknown } | { error: unknown } {
@@ -49,28 +37,6 @@ function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
 const depthOf = (value: unknown): number =>
   value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
 
-const nest = (depth: number, open: string, inner: string, close: string) => open.repeat(depth) + inner + close.repeat(depth);
-
-// Random documents, valid and not: JSON, JSON with a few characters inserted, deleted or replaced,
-// nesting 0–60 deep (some unclosed), and objects with number-shaped keys. The unit test has the same.
-const noise = fc.constantFrom(...'{}[],:"0-1e.\\ \n\t');
-const mutate = (text: fc.Arbitrary<string>) =>
-  fc.tuple(text, fc.array(fc.tuple(fc.nat(), fc.nat(2), noise), { minLength: 1, maxLength: 4 })).map(([doc, edits]) =>
-    edits.reduce((t, [at, op, ch]) => {
-      const i = at % (t.length + 1);
-      return t.slice(0, i) + (op === 1 ? '' : ch) + t.slice(op === 0 ? i : i + 1);
-    }, doc),
-  );
-const nested = fc
-  .integer({ min: 0, max: 60 })
-  .chain((depth) => fc.tuple(fc.array(fc.constantFrom('[', '{"a":', '{"1":', '[1,'), { minLength: depth, maxLength: depth }), fc.json(), fc.boolean()))
-  .map(([opens, inner, closed]) => opens.join('') + inner + (closed ? opens.map((o) => (o[0] === '[' ? ']' : '}')).reverse().join('') : ''));
-const numberText = fc.oneof(fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)), fc.constantFrom('-1', '0', '1e5', '0.5', '-0'));
-const keyed = fc
-  .array(fc.tuple(fc.oneof(fc.string().map((k) => JSON.stringify(k)), numberText), fc.json()), { maxLength: 4 })
-  .map((entries) => `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`)
-  .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
-const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));
 
 describe('exact JSON in Chromium, against the source-text reviver as oracle', () => {
   it('the oracle works here: Chromium gives a reviver each number’s source text', () => {

@@ -12,19 +12,12 @@
  * reach the code under test exactly as a server would send them.
  */
 
+import { seededRandom } from '../../demo/market.js';
+
 export type Rng = () => number;
 
-/** mulberry32: a tiny, fast, seeded PRNG with a 2^32 period; good enough for fuzzing. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the demo market's seeded PRNG: tiny, fast, a 2^32 period; good enough for fuzzing. */
+export const mulberry32: (seed: number) => Rng = seededRandom;
 
 /** An independent stream per case, so one case can be replayed alone from (seed, index). */
 export function caseRng(seed: number, index: number): Rng {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
+import { documents, nest, outcome } from '../support/json-documents.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -70,40 +71,6 @@ function expectNumbersAsText(plain: unknown, exact: unknown): void {
     for (const [k, x] of Object.entries(plain)) expectNumbersAsText(x, (exact as Record<string, unknown>)[k]);
   } else expect(exact).toEqual(plain);
 }
-
-/** How parsing ended: the value, or the kind of error. Anything but a SyntaxError is rethrown. */
-function outcome(text: string): { value: unknown } | { error: 'depth' | 'syntax' } {
-  try {
-    return { value: parseExactJson(text) };
-  } catch (error) {
-    if (error instanceof JsonDepthError) return { error: 'depth' };
-    if (error instanceof SyntaxError) return { error: 'syntax' };
-    throw error;
-  }
-}
-
-const nest = (depth: number, open: string, inner: string, close: string) => open.repeat(depth) + inner + close.repeat(depth);
-
-// Random documents, valid and not: JSON, JSON with a few characters inserted, deleted or replaced,
-// nesting 0–60 deep (some unclosed), and objects with number-shaped keys. The browser test has the same.
-const noise = fc.constantFrom(...'{}[],:"0-1e.\\ \n\t');
-const mutate = (text: fc.Arbitrary<string>) =>
-  fc.tuple(text, fc.array(fc.tuple(fc.nat(), fc.nat(2), noise), { minLength: 1, maxLength: 4 })).map(([doc, edits]) =>
-    edits.reduce((t, [at, op, ch]) => {
-      const i = at % (t.length + 1);
-      return t.slice(0, i) + (op === 1 ? '' : ch) + t.slice(op === 0 ? i : i + 1);
-    }, doc),
-  );
-const nested = fc
-  .integer({ min: 0, max: 60 })
-  .chain((depth) => fc.tuple(fc.array(fc.constantFrom('[', '{"a":', '{"1":', '[1,'), { minLength: depth, maxLength: depth }), fc.json(), fc.boolean()))
-  .map(([opens, inner, closed]) => opens.join('') + inner + (closed ? opens.map((o) => (o[0] === '[' ? ']' : '}')).reverse().join('') : ''));
-const numberText = fc.oneof(fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)), fc.constantFrom('-1', '0', '1e5', '0.5', '-0'));
-const keyed = fc
-  .array(fc.tuple(fc.oneof(fc.string().map((k) => JSON.stringify(k)), numberText), fc.json()), { maxLength: 4 })
-  .map((entries) => `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`)
-  .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
-const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));
 
 describe('exact JSON: number-shaped object keys', () => {
   it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '{ 1 : 2 }', '{1e5:0}', '{0.5:"x"}', '{"a":{1:2}}', '[{"a":1},{2:3}]', '{"a":[1,2],3:4}', '{"a":1,\n-2:3}'])(
