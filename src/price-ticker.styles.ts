@@ -146,11 +146,13 @@ export const styles = css`
   }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
   .change[data-direction='up']::before {
+    content: '▲'; /* where alt text in content is unknown (Firefox < 128, Safari < 17.4) */
     content: '▲' / '';
     font-size: 0.7em;
     margin-inline-end: 0.25em;
   }
   .change[data-direction='down']::before {
+    content: '▼';
     content: '▼' / '';
     font-size: 0.7em;
     margin-inline-end: 0.25em;

@@ -78,7 +78,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#connected = true;
     if (OBSERVES) {
       (this.#observer ??= new IntersectionObserver((entries) => {
-        this.onScreen = entries.at(-1)!.isIntersecting;
+        this.onScreen = entries[entries.length - 1]!.isIntersecting;
         this.#feed?.reschedule();
       })).observe(this.#host);
     }

@@ -46,10 +46,10 @@ export function quoteNumbers(text: string): string {
       open += c;
       key = c === '{';
     } else if (c === '}' || c === ']') {
-      if (open.at(-1) !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
+      if (open[open.length - 1] !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
       open = open.slice(0, -1);
     } else if (c === ',' || c === ':') {
-      key = c === ',' && open.at(-1) === '{';
+      key = c === ',' && open[open.length - 1] === '{';
     } else if (!key && (c === '-' || (c >= '0' && c <= '9'))) {
       NUMBER.lastIndex = i;
       const number = NUMBER.exec(text)?.[0]; // none for a lone '-', left for JSON.parse to reject

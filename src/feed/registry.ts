@@ -42,7 +42,7 @@ async function fetchAll(urls: readonly string[], limit: number, signal: AbortSig
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, urls.length) }, worker));
-  signal.throwIfAborted();
+  if (signal.aborted) throw signal.reason;
   return bodies;
 }
 
