@@ -1,6 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { slimDecimal } from './scripts/slim-decimal.mjs';
+import { emulateMedia } from './test/engines/media.js';
+import { engines } from './test/engines/provider.js';
+import { MINIBROWSER } from './test/engines/webkit.js';
 
 // Flags that keep Chromium quiet on a machine with no network (see design.md).
 const CHROMIUM_ARGS = [
@@ -12,6 +17,64 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+// Which browser engines run the browser tests: ENGINES=chromium,firefox,webkit (any of them),
+// by default every one found here. Chromium runs through Playwright (CHROMIUM_PATH or its own);
+// Firefox and WebKit through the engines provider (test/engines/provider.ts).
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {}
+  }
+  return undefined;
+}
+const FIREFOX_PATH = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr'].find((p): p is string => !!p && existsSync(p));
+const ENGINE_FOUND: Record<string, () => boolean> = {
+  chromium: () => true,
+  firefox: () => FIREFOX_PATH !== undefined,
+  webkit: () => !!onPath('WebKitWebDriver') && !!onPath('Xvfb') && existsSync(MINIBROWSER),
+};
+const ENGINES_ASKED = (process.env.ENGINES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+for (const name of ENGINES_ASKED) {
+  if (!(name in ENGINE_FOUND)) throw new Error(`ENGINES: unknown engine "${name}" (chromium, firefox, webkit)`);
+  if (!ENGINE_FOUND[name]!()) {
+    throw new Error(
+      name === 'firefox'
+        ? 'ENGINES asks for firefox, not found: install firefox-esr or set FIREFOX_PATH'
+        : `ENGINES asks for webkit, not found: it needs WebKitWebDriver and Xvfb on PATH and ${MINIBROWSER} (apt-get install webkit2gtk-driver xvfb)`,
+    );
+  }
+}
+const runs = (engine: string) => (ENGINES_ASKED.length ? ENGINES_ASKED.includes(engine) : ENGINE_FOUND[engine]!());
+
+/**
+ * The same browser test files in Firefox or WebKit: one browser, one page, one file at a time.
+ * Vitest runs Playwright's pool (unit and chromium alongside) first, then each provider that
+ * cannot run files in parallel, one after the other: chromium, then firefox, then webkit, so
+ * that a 2-core machine never has two browsers busy at once.
+ */
+function engineProject(browser: 'firefox' | 'webkit'): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    // The locators init script's import, pre-bundled up front like the tests' own (see below).
+    optimizeDeps: { include: ['@vitest/browser/locators'] },
+    test: {
+      name: browser,
+      include: ['test/browser/**/*.test.ts'],
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: engines(browser === 'firefox' && FIREFOX_PATH ? { firefoxPath: FIREFOX_PATH } : {}),
+        instances: [{ browser }],
+        commands: { emulateMedia },
+      },
+    },
+  };
+}
 
 export default defineConfig({
   // Serves public/mockServiceWorker.js at the root, where msw's browser worker expects it.
@@ -38,10 +101,10 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
         },
       },
-      {
+      ...(runs('chromium') ? [{
         extends: true,
         test: {
-          name: 'browser',
+          name: 'chromium',
           include: ['test/browser/**/*.test.ts'],
           browser: {
             enabled: true,
@@ -54,9 +117,12 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
+            commands: { emulateMedia },
           },
         },
-      },
+      }] satisfies TestProjectInlineConfiguration[] : []),
+      ...(runs('firefox') ? [engineProject('firefox')] : []),
+      ...(runs('webkit') ? [engineProject('webkit')] : []),
     ],
   },
 });

@@ -307,7 +307,9 @@ export class PriceTickerElement extends LitElement implements Settings {
   };
 
   #onFocus = (event: FocusEvent) => {
-    const focused = event.type === 'focusin';
+    // Focus moving from coin to coin keeps the hold: no play and pause in between (Firefox would
+    // apply that pause a frame late, a 1 px jump).
+    const focused = event.type === 'focusin' || (event.currentTarget as Node).contains(event.relatedTarget as Node | null);
     this.#marquee.hold('focus', focused);
     if (focused && event.target instanceof HTMLElement && event.target.matches('[part~="item"]')) {
       this.#focusIndex = Number(event.target.dataset.index) || 0;

@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdp, userEvent } from 'vitest/browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { commands, server, userEvent } from 'vitest/browser';
 import type { PriceTickerElement } from '../../src/element.js';
 import { items, json, mount, part, sleep, startWorker, testEndpoint, trackX, waitFor, worker } from './support.js';
 
@@ -13,9 +13,22 @@ afterEach(async () => {
 });
 afterAll(() => worker.stop());
 
-/** Emulates media features (prefers-reduced-motion, prefers-color-scheme) in this page. */
-function emulate(features: Array<{ name: string; value: string }>) {
-  return cdp().send('Emulation.setEmulatedMedia', { features });
+/**
+ * Emulates media features (prefers-reduced-motion, prefers-color-scheme) in this page, the others
+ * reset (test/engines/media.ts). False when this engine cannot change them at runtime (Firefox
+ * and WebKit set them at launch only).
+ */
+function emulate(features: Array<{ name: string; value: string }>): Promise<boolean> {
+  return commands.emulateMedia(features);
+}
+
+/** Emulates `features` or skips the test in an engine that cannot, saying so. */
+async function emulateOrSkip(context: TestContext, features: Array<{ name: string; value: string }>): Promise<void> {
+  if (await emulate(features)) return;
+  const what = features.map((f) => `${f.name}: ${f.value}`).join(', ');
+  const reason = `${server.browser} cannot emulate ${what} at runtime (only at launch)`;
+  console.warn(`skipped "${context.task.name}": ${reason}`);
+  context.skip(reason);
 }
 
 /** A market of n coins whose prices come from price(i), served at a fresh endpoint. */
@@ -110,8 +123,8 @@ describe('pausing', () => {
 });
 
 describe('reduced motion', () => {
-  it('nothing moves by itself: no animation, no loop copy, a scrollable row; prices still update', async () => {
-    await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  it('nothing moves by itself: no animation, no loop copy, a scrollable row; prices still update', async (context) => {
+    await emulateOrSkip(context, [{ name: 'prefers-reduced-motion', value: 'reduce' }]);
     const { endpoint, state } = market(30);
     const el = mount({ endpoint, interval: '1', limit: '30' });
     await ready(el, 30);
@@ -222,16 +235,16 @@ describe('no layout shift', () => {
 });
 
 describe('axe', () => {
-  const cases: Array<[string, () => Promise<unknown>, Record<string, string>]> = [
+  const cases: Array<[string, (context: TestContext) => Promise<unknown>, Record<string, string>]> = [
     ['light', async () => {}, { theme: 'light' }],
     ['dark', async () => {}, { theme: 'dark' }],
-    ['auto in dark mode', () => emulate([{ name: 'prefers-color-scheme', value: 'dark' }]), {}],
+    ['auto in dark mode', (context) => emulateOrSkip(context, [{ name: 'prefers-color-scheme', value: 'dark' }]), {}],
     ['paused', async () => {}, { paused: '' }],
-    ['reduced motion', () => emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]), {}],
+    ['reduced motion', (context) => emulateOrSkip(context, [{ name: 'prefers-reduced-motion', value: 'reduce' }]), {}],
     ['right to left', async () => document.documentElement.setAttribute('dir', 'rtl'), { locale: 'ar-EG' }],
   ];
-  it.each(cases)('finds no violations: %s', async (_name, setup, attrs) => {
-    await setup();
+  it.for(cases)('finds no violations: %s', async ([, setup, attrs], context) => {
+    await setup(context);
     const { endpoint } = market(6);
     const el = mount({ endpoint, interval: '600', ...attrs });
     await ready(el, 6);

@@ -6,6 +6,7 @@
  */
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { server } from 'vitest/browser';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import { fetchExactJson } from '../../src/feed/http.js';
 import { items, json, mount, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
@@ -14,6 +15,9 @@ const fixtureUrl = () => `${location.origin}/test/fixtures/coingecko-markets-202
 
 describe('the HTTP cache, against the Vite dev server (no msw yet)', () => {
   it("is respected: the feed's second request for a URL is a revalidation (304), not a download", async (context) => {
+    // Only Chromium's resource timing tells a revalidation from a download: Firefox reports a 304
+    // as a 200 of full size, and WebKitGTK's automation session has no HTTP cache at all.
+    if (server.browser !== 'chromium') context.skip(`${server.browser}: a revalidation cannot be seen from the page here`);
     // Vite answers `Cache-Control: no-cache` with an ETag: a browser that uses its HTTP cache asks
     // again with If-None-Match and gets a 304 (headers only); one that bypasses it downloads again.
     const url = fixtureUrl();
@@ -91,7 +95,9 @@ describe('with msw', () => {
     expect(request.referrerPolicy).toBe('no-referrer');
     expect(request.cache).toBe('default');
     expect(request.mode).toBe('cors');
-    expect([...request.headers]).toEqual([['accept', 'application/json']]);
+    // The only header set is Accept; Firefox shows the service worker the Accept-Language it adds
+    // itself (a CORS-safelisted header: still no preflight).
+    expect([...request.headers].filter(([name]) => name !== 'accept-language')).toEqual([['accept', 'application/json']]);
   });
 
   it('does not poll while the tab is hidden; shown again with data older than the interval, polls at once', async () => {

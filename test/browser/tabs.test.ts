@@ -86,9 +86,9 @@ describe('tabs of one origin', () => {
     await waitFor(() => since(requests, closed) > 0, 3000);
     expect(requests.at(-1)! - last).toBeLessThan(1000 + 400);
     const updates = b.tab.updates!.length;
-    await sleep(2200);
-    expect(b.tab.updates!.length).toBeGreaterThanOrEqual(updates + 2);
-    expect(since(requests, closed)).toBeLessThanOrEqual(4);
+    // It goes on polling: two more updates (about 2 s; a loaded machine's timers run late).
+    await waitFor(() => b.tab.updates!.length >= updates + 2, 4000);
+    expect(since(requests, closed)).toBeLessThanOrEqual(Math.ceil((performance.now() - closed) / 1000) + 1);
     expect(await heldLocks()).toHaveLength(1);
     b.frame.remove();
     await sleep(100);
