@@ -46,4 +46,21 @@ describe('rendering CoinGecko /coins/markets', () => {
     for (const copy of copies) expect(copy.hasAttribute('inert')).toBe(true);
     expect(part(el, '[part="pause-button"]')).toHaveLength(1);
   });
+
+  // The same texts in every engine: its Intl lays out digits that were rounded in decimal.
+  it.each([
+    ['usd', 'tiny', '0.000008123456789012345678', '-2.574', '$0.0₅8123', '-2.57%', 'down'],
+    ['usd', 'huge', '123456789012.345', '0.004', '$123,456,789,012.35', '0.00%', 'flat'],
+    ['usd', 'below 1', '0.99996', '-0.73', '$1.00', '-0.73%', 'down'],
+    ['jpy', '0 decimals', '10234567.5', '12.345', '¥10,234,568', '+12.35%', 'up'],
+    ['bhd', '3 decimals', '1234.5675', '-100', 'BHD\u00a01,234.568', '-100.00%', 'down'],
+  ])('%s, %s: price and change written exactly', async (currency, _kind, price, change, priceText, changeText, direction) => {
+    const endpoint = testEndpoint();
+    serveMarkets(endpoint, [() => json(`[{"id":"x","symbol":"x","name":"X","current_price":${price},"price_change_percentage_24h":${change}}]`)]);
+    const el = mount({ coins: 'x', endpoint, currency, locale: 'en-US' });
+    const [item] = await waitFor(() => items(el).length === 1 && items(el));
+    expect(item!.querySelector('[part="price"]')!.textContent).toBe(priceText);
+    expect(item!.querySelector('[part~="change"]')!.textContent).toBe(changeText);
+    expect(item!.querySelector('[part~="change"]')!.getAttribute('data-direction')).toBe(direction);
+  });
 });
