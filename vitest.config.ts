@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { slimDecimal } from './scripts/slim-decimal.mjs';
 import { emulateMedia } from './test/engines/media.js';
 import { engines } from './test/engines/provider.js';
+import type { LaunchMedia } from './test/engines/engine.js';
 import { MINIBROWSER } from './test/engines/webkit.js';
 
 // Flags that keep Chromium quiet on a machine with no network (see design.md).
@@ -57,18 +58,37 @@ const runs = (engine: string) => (ENGINES_ASKED.length ? ENGINES_ASKED.includes(
  * that a 2-core machine never has two browsers busy at once.
  */
 function engineProject(browser: 'firefox' | 'webkit'): TestProjectInlineConfiguration {
+  return launchProject(browser, browser, {}, ['test/browser/**/*.test.ts']);
+}
+
+/**
+ * Firefox and WebKit can set these media features only when they start: the scenarios that
+ * need them run in a browser launched with them (emulateMedia then says yes), the rest of
+ * their file is left out by name.
+ */
+const LAUNCH_MEDIA: Array<[suffix: string, media: LaunchMedia, tests: RegExp]> = [
+  ['reduced-motion', { 'prefers-reduced-motion': 'reduce' }, /reduced motion/],
+  ['dark', { 'prefers-color-scheme': 'dark' }, /auto in dark mode/],
+];
+
+function mediaProjects(browser: 'firefox' | 'webkit'): TestProjectInlineConfiguration[] {
+  return LAUNCH_MEDIA.map(([suffix, media, tests]) => launchProject(browser, `${browser}-${suffix}`, media, ['test/browser/a11y.test.ts'], tests));
+}
+
+function launchProject(browser: 'firefox' | 'webkit', name: string, media: LaunchMedia, include: string[], testNamePattern?: RegExp): TestProjectInlineConfiguration {
   return {
     extends: true,
     // The locators init script's import, pre-bundled up front like the tests' own (see below).
     optimizeDeps: { include: ['@vitest/browser/locators'] },
     test: {
-      name: browser,
-      include: ['test/browser/**/*.test.ts'],
+      name,
+      include,
+      ...(testNamePattern ? { testNamePattern } : {}),
       browser: {
         enabled: true,
         headless: true,
         screenshotFailures: false,
-        provider: engines(browser === 'firefox' && FIREFOX_PATH ? { firefoxPath: FIREFOX_PATH } : {}),
+        provider: engines({ ...(browser === 'firefox' && FIREFOX_PATH ? { firefoxPath: FIREFOX_PATH } : {}), media }),
         instances: [{ browser }],
         commands: { emulateMedia },
       },
@@ -121,8 +141,8 @@ export default defineConfig({
           },
         },
       }] satisfies TestProjectInlineConfiguration[] : []),
-      ...(runs('firefox') ? [engineProject('firefox')] : []),
-      ...(runs('webkit') ? [engineProject('webkit')] : []),
+      ...(runs('firefox') ? [engineProject('firefox'), ...mediaProjects('firefox')] : []),
+      ...(runs('webkit') ? [engineProject('webkit'), ...mediaProjects('webkit')] : []),
     ],
   },
 });

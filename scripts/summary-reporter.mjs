@@ -17,6 +17,9 @@ export default class SummaryReporter {
       // A file that failed to load has no tests but counts as a failure.
       if (module.state() === 'failed' && ![...module.children.allTests()].length) counts.failed++;
       for (const test of module.children.allTests()) {
+        // Not selected (a project's testNamePattern, or .skip in the source): not counted. A test
+        // that skips itself while running (context.skip, saying why) counts as skipped.
+        if (test.options.mode === 'skip' || test.options.mode === 'todo') continue;
         const state = test.result().state;
         if (state === 'passed') counts.passed++;
         else if (state === 'failed') counts.failed++;
