@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { slimDecimal } from './scripts/slim-decimal.mjs';
+import { cspPage } from './test/support/csp-page.js';
 import { emulateMedia } from './test/engines/media.js';
 import { engines } from './test/engines/provider.js';
 import type { LaunchMedia } from './test/engines/engine.js';
@@ -101,7 +102,7 @@ export default defineConfig({
   publicDir: 'public',
   // Tests run against the same slimmed decimal.js as the bundle ships (scripts/slim-decimal.mjs):
   // it is transformed, not pre-bundled (browser) nor loaded untouched from node_modules (Node).
-  plugins: [slimDecimal()],
+  plugins: [slimDecimal(), cspPage()],
   // Every dependency the browser tests import is pre-bundled up front: one found mid-run makes
   // Vite re-optimise and reload the page, failing the test files being imported.
   optimizeDeps: {
