@@ -5,6 +5,7 @@ import { delimiter, join } from 'node:path';
 import { slimDecimal } from './scripts/slim-decimal.mjs';
 import { cspPage } from './test/support/csp-page.js';
 import { emulateMedia } from './test/engines/media.js';
+import { hidePage } from './test/engines/visibility.js';
 import { engines } from './test/engines/provider.js';
 import type { LaunchMedia } from './test/engines/engine.js';
 import { MINIBROWSER } from './test/engines/webkit.js';
@@ -91,7 +92,7 @@ function launchProject(browser: 'firefox' | 'webkit', name: string, media: Launc
         screenshotFailures: false,
         provider: engines({ ...(browser === 'firefox' && FIREFOX_PATH ? { firefoxPath: FIREFOX_PATH } : {}), media }),
         instances: [{ browser }],
-        commands: { emulateMedia },
+        commands: { emulateMedia, hidePage },
       },
     },
   };
@@ -138,7 +139,7 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: { emulateMedia },
+            commands: { emulateMedia, hidePage },
           },
         },
       }] satisfies TestProjectInlineConfiguration[] : []),

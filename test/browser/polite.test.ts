@@ -6,7 +6,7 @@
  */
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { server } from 'vitest/browser';
+import { commands, server } from 'vitest/browser';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import { fetchExactJson } from '../../src/feed/http.js';
 import { items, json, mount, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
@@ -109,6 +109,27 @@ describe('with msw', () => {
     await quietThenAtOnce(requests, 2500, () => setHidden(false));
     // Back on the interval afterwards.
     await waitFor(() => requests.length >= 3 + 1, 3000);
+  });
+
+  it('does not poll while the driver really hides the page; shown again, polls at once', async (context) => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const el = mount({ coins: 'bitcoin', endpoint, interval: '1' });
+    await waitFor(() => items(el).length === 1);
+    if (!(await commands.hidePage(true))) context.skip(`${server.browser}: the driver cannot hide the page here (the test above hides it by its visibilityState)`);
+    try {
+      await waitFor(() => document.visibilityState === 'hidden', 3000);
+      await sleep(100); // a request already in flight lands
+      const count = requests.length;
+      await sleep(2500);
+      expect(requests.length, 'no request while hidden').toBe(count);
+      const shown = performance.now();
+      await commands.hidePage(false);
+      await waitFor(() => requests.length > count, 3000);
+      expect(requests[count]!.at - shown).toBeLessThan(1500);
+    } finally {
+      await commands.hidePage(false);
+    }
   });
 
   it('a ticker on a page that loads hidden polls only once the tab is shown', async () => {

@@ -28,5 +28,7 @@ export interface Engine {
   /** A key by its `KeyboardEvent.key` value ("Enter", "a", " ", "Shift"…). */
   keyDown(key: string): Promise<void>;
   keyUp(key: string): Promise<void>;
+  /** Really hides the page (another tab in front, or the window minimized), or shows it again. */
+  setHidden(hidden: boolean): Promise<void>;
   close(): Promise<void>;
 }

@@ -116,6 +116,20 @@ class FirefoxEngine implements Engine {
     if (key in _keyDefinitions) await this.page.keyboard.up(key as KeyInput);
   }
 
+  /** A tab brought in front of the page hides it (document.visibilityState 'hidden'). */
+  private cover: Page | undefined;
+
+  async setHidden(hidden: boolean): Promise<void> {
+    if (hidden && !this.cover) {
+      this.cover = await this.browser.newPage();
+      await this.cover.bringToFront();
+    } else if (!hidden && this.cover) {
+      await this.page.bringToFront();
+      await this.cover.close();
+      this.cover = undefined;
+    }
+  }
+
   async close(): Promise<void> {
     await closeBrowser(this.browser);
     this.removeProfile();

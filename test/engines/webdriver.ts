@@ -81,6 +81,10 @@ export class WebDriverSession {
     return this.call('POST', '/url', { url }, timeoutMs);
   }
 
+  minimizeWindow(): Promise<unknown> {
+    return this.call('POST', '/window/minimize', {});
+  }
+
   setWindowRect(rect: { width?: number; height?: number; x?: number; y?: number }): Promise<{ width: number; height: number; x: number; y: number }> {
     return this.call('POST', '/window/rect', rect);
   }

@@ -203,6 +203,12 @@ class WebKitEngine implements Engine {
     return this.key('keyUp', key);
   }
 
+  /** Minimized, the page is hidden; sized again, it is shown (with the same viewport). */
+  async setHidden(hidden: boolean): Promise<void> {
+    if (hidden) await this.session.minimizeWindow();
+    else await this.fitViewport();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
