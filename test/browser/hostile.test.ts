@@ -179,3 +179,43 @@ describe('what a failed poll shows', () => {
     expect(part(el, '[part~="item"], [part="skeleton"]')).toEqual([]);
   });
 });
+
+describe('status, its custom state and the status line, as the answers come and go', () => {
+  it('error → live → stale → live', async () => {
+    const endpoint = testEndpoint();
+    let ok = false;
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, () =>
+        ok ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]') : json('oops', { status: 503 }),
+      ),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mount({ endpoint, interval: '1', coins: 'bitcoin', locale: 'en-US', lang: 'en' });
+    const line = () => part(el, '[part="status"]')[0]!.textContent;
+    const shows = async (status: string) => {
+      // The getter reads the clock; the custom state follows at the render that the change brings.
+      await waitFor(() => el.status === status && el.matches(`:state(${status})`), 6000);
+      await el.updateComplete;
+      for (const other of ['loading', 'live', 'stale', 'error'].filter((s) => s !== status)) expect(el.matches(`:state(${other})`)).toBe(false);
+    };
+    try {
+      await shows('error'); // never any data
+      expect(line()).toBe('Prices unavailable');
+      ok = true;
+      await el.refresh();
+      await shows('live');
+      expect(line()).toBe('');
+      expect(items(el)[0]!.querySelector('[part="price"]')!.textContent).toBe('$70,000.00');
+      ok = false; // failing now: older than twice the 1 s interval, the data turns stale
+      await shows('stale');
+      expect(line()).toMatch(/^Prices delayed · updated /);
+      expect(items(el)[0]!.querySelector('[part="price"]')!.textContent).toBe('$70,000.00');
+      ok = true;
+      await el.refresh();
+      await shows('live');
+      expect(line()).toBe('');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
