@@ -10,7 +10,7 @@ import { engines } from './test/engines/provider.js';
 import type { LaunchMedia } from './test/engines/engine.js';
 import { MINIBROWSER } from './test/engines/webkit.js';
 
-// Flags that keep Chromium quiet on a machine with no network (see design.md).
+// Flags that keep Chromium quiet on a machine with no network (no background requests, no updates).
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

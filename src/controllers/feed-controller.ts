@@ -116,8 +116,12 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#feed = feed;
     // Take what the shared feed already has; otherwise keep the old prices unless their
     // currency no longer matches what will be written next to them.
-    if (feed.quotes.length > 0) (this.quotes = feed.quotes), (this.held = feed.held);
-    else if (previousCurrency !== config.currency) this.quotes = [];
+    if (feed.quotes.length > 0) {
+      this.quotes = feed.quotes;
+      this.held = feed.held;
+    } else if (previousCurrency !== config.currency) {
+      this.quotes = [];
+    }
     feed.subscribe(this);
   }
 

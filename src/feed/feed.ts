@@ -195,9 +195,10 @@ export class Feed {
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
     const { order, limit } = this.#options;
     const result = normaliseQuotes(entries, at, { order, limit, previous: this.quotes });
-    const { quotes, fresh, held, problemCount } = result;
+    const { quotes, held, problemCount } = result;
     const label = this.#options.label ?? 'price-ticker';
-    if (fresh === 0) {
+    if (quotes.length === held.length) {
+      // Nothing usable in this answer itself: a failed poll, whatever is held from before.
       const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${summariseProblems(result)})`;
       return this.#fail(new Error(`${label}: ${what}`));
     }

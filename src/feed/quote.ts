@@ -99,8 +99,6 @@ export interface NormaliseOptions {
 
 export interface Normalised {
   quotes: Quote[];
-  /** How many of `quotes` are fresh from this answer (the others are held from `previous`). */
-  fresh: number;
   /** Ids of the quotes held from `previous`, since this answer had no usable one for them. */
   held: string[];
   /** The first few problems, one line each, saying what was wrong and what was done. */
@@ -180,7 +178,6 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
-  const fresh = quotes.length;
   const held: string[] = [];
   if (rank.size > 0) {
     for (const old of previous) {
@@ -190,7 +187,7 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
     quotes.sort((a, b) => at(a) - at(b));
   }
-  return { quotes, fresh, held, problems, problemCount };
+  return { quotes, held, problems, problemCount };
 }
 
 /** One line for a poll's problems: the first few, and how many more. */

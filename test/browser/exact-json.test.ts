@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from '../../src/feed/exact-json.js';
-import { documents, nest, outcome } from '../support/json-documents.js';
+import { bracketVerdict, depthOf, documents, nest, outcome } from '../support/json-documents.js';
 
 // The oracle: Chromium's JSON.parse source text access, which gives a reviver each number's text.
 // Only the tests use it; the shipped code quotes numbers with its own scanner instead.
@@ -17,26 +17,6 @@ function oracleOutcome(text: string): { value: unknown } | { error: unknown } {
     return { error };
   }
 }
-
-/**
- * What the brackets alone say, written apart from the scanner (strings dropped by a regex): 'depth' if
- * a level past MAX_JSON_DEPTH opens before any bracket closes none or the other kind, 'syntax' if
- * that comes first, undefined if neither happens.
- */
-function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
-  const open: string[] = [];
-  for (const c of text.replace(/"(?:[^"\\]|\\[^])*"?/g, '')) {
-    if (c === '[' || c === '{') {
-      if (open.push(c) > MAX_JSON_DEPTH) return 'depth';
-    } else if ((c === ']' || c === '}') && open.pop() !== (c === ']' ? '[' : '{')) return 'syntax';
-  }
-  return undefined;
-}
-
-/** How deeply arrays and objects nest in a parsed value. */
-const depthOf = (value: unknown): number =>
-  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
-
 
 describe('exact JSON in Chromium, against the source-text reviver as oracle', () => {
   it('the oracle works here: Chromium gives a reviver each number’s source text', () => {

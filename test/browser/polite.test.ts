@@ -1,8 +1,9 @@
 /**
- * Issue 4 in Chromium: the HTTP cache and the request's own settings; no polling while the tab is
+ * In every engine: the HTTP cache and the request's own settings; no polling while the tab is
  * hidden, offline, paused or off screen, and a poll at once when that ends; nothing left behind.
  * Hidden and offline are emulated the way page-state.ts reads them: `document.visibilityState` /
- * `navigator.onLine` overridden on the instance, then the real event dispatched.
+ * `navigator.onLine` overridden on the instance, then the real event dispatched; where the driver
+ * can, one test also hides the page for real (commands.hidePage).
  */
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * One poller per browser (issue 4, point 3). Same-origin iframes share BroadcastChannel and Web
+ * One poller per browser. Same-origin iframes share BroadcastChannel and Web
  * Locks exactly as tabs do, so each "tab" is an iframe of pages/tab.html with one ticker in it.
  * msw, started in this test page, answers the iframes' requests too (its service worker hands a
  * request from a frame that did not start msw to the page that did), so `requests` counts all.

@@ -3,7 +3,7 @@
  * random documents, valid and not, to try it on.
  */
 import fc from 'fast-check';
-import { JsonDepthError, parseExactJson } from '../../src/feed/exact-json.js';
+import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from '../../src/feed/exact-json.js';
 
 export type Outcome = { value: unknown } | { error: 'depth' | 'syntax' };
 
@@ -40,3 +40,22 @@ const keyed = fc
   .map((entries) => `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`)
   .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
 export const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));
+
+/**
+ * What the brackets alone say, written apart from the scanner (strings dropped by a regex): 'depth' if
+ * a level past MAX_JSON_DEPTH opens before any bracket closes none or the other kind, 'syntax' if
+ * that comes first, undefined if neither happens.
+ */
+export function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
+  const open: string[] = [];
+  for (const c of text.replace(/"(?:[^"\\]|\\[^])*"?/g, '')) {
+    if (c === '[' || c === '{') {
+      if (open.push(c) > MAX_JSON_DEPTH) return 'depth';
+    } else if ((c === ']' || c === '}') && open.pop() !== (c === ']' ? '[' : '{')) return 'syntax';
+  }
+  return undefined;
+}
+
+/** How deeply arrays and objects nest in a parsed value. */
+export const depthOf = (value: unknown): number =>
+  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
-import { documents, nest, outcome } from '../support/json-documents.js';
+import { bracketVerdict, depthOf, documents, nest, outcome } from '../support/json-documents.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -158,26 +158,6 @@ describe('exact JSON: strings with escapes', () => {
     for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\']) expect(outcome(text)).toEqual({ error: 'syntax' });
   });
 });
-
-
-/**
- * What the brackets alone say, written apart from the scanner (strings dropped by a regex): 'depth' if
- * a level past MAX_JSON_DEPTH opens before any bracket closes none or the other kind, 'syntax' if
- * that comes first, undefined if neither happens. The browser test has the same.
- */
-function bracketVerdict(text: string): 'depth' | 'syntax' | undefined {
-  const open: string[] = [];
-  for (const c of text.replace(/"(?:[^"\\]|\\[^])*"?/g, '')) {
-    if (c === '[' || c === '{') {
-      if (open.push(c) > MAX_JSON_DEPTH) return 'depth';
-    } else if ((c === ']' || c === '}') && open.pop() !== (c === ']' ? '[' : '{')) return 'syntax';
-  }
-  return undefined;
-}
-
-/** How deeply arrays and objects nest in a parsed value. */
-const depthOf = (value: unknown): number =>
-  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
 
 function isJson(text: string): boolean {
   try {

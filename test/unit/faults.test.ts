@@ -1,5 +1,5 @@
 /**
- * Fault injection (issue 4, points 1, 4 and 5): msw answers the feed's requests with every kind of
+ * Fault injection: msw answers the feed's requests with every kind of
  * trouble a price API can send, on fake timers. For each case: the quotes kept, the error event
  * (message, status, retryIn), the exact time of the next request, one console.warn per distinct
  * problem, and no uncaught exception or unhandled rejection anywhere.
@@ -373,7 +373,7 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
   });
 });
 
-describe('scheduling (point 1)', () => {
+describe('scheduling', () => {
   it('polls at once when a page loads, whatever the jitter', async () => {
     const { times } = serve(ok);
     const feed = newFeed(() => 0.999);
@@ -473,7 +473,7 @@ describe('scheduling (point 1)', () => {
   });
 });
 
-describe('every request (point 4)', () => {
+describe('every request', () => {
   it('omits credentials and the referrer, leaves the HTTP cache on (mode "default"), and asks only for JSON', async () => {
     const { requests } = serve(ok);
     const feed = newFeed();

@@ -1,5 +1,5 @@
 /**
- * Every request (issue 4, point 4), proven on the wire: Chromium (through playwright-core) runs
+ * Every request, proven on the wire: Chromium (through playwright-core) runs
  * the real src/feed/http.ts, bundled by Vite, against a Node HTTP server that records what arrives.
  * msw cannot show this: its service worker answers before the HTTP cache and the network.
  */

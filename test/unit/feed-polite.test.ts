@@ -1,7 +1,7 @@
 /**
- * When the feed does not poll (issue 4, point 2), in Node with the page's signals stubbed:
+ * When the feed does not poll, in Node with the page's signals stubbed:
  * `window` an EventTarget, `document.visibilityState` and `navigator.onLine` plain values.
- * And one poller per browser (point 3): two feeds with the same key stand for two tabs, sharing
+ * And one poller per browser: two feeds with the same key stand for two tabs, sharing
  * Node's real BroadcastChannel and a small Web Locks stand-in.
  */
 import { readFileSync } from 'node:fs';
