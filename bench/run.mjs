@@ -37,8 +37,15 @@ function describeSource() {
   }
   let git = 'no git';
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
     git = `HEAD ${head}${dirty ? ', src/ with uncommitted changes' : ''}`;
   } catch {
     // not a git checkout
@@ -48,7 +55,8 @@ function describeSource() {
 }
 // Checked before the run: the state the measured bundle was in.
 const sourceState = describeSource();
-if (sourceState.includes('STALE')) console.error(`bench: warning: dist/price-ticker.js is older than src/ (npm run build)`);
+if (sourceState.includes('STALE'))
+  console.error(`bench: warning: dist/price-ticker.js is older than src/ (npm run build)`);
 
 const COINS = 50;
 const UPDATE_REPS = 8; // each with a 1.5 s window after the refresh
@@ -68,7 +76,12 @@ const started = Date.now();
 /** 250 synthetic coins over every price tier: thousands, tens, about 1, below 1, tiny (subscript zeros). */
 const UNIVERSE = Array.from({ length: 250 }, (_, i) => {
   const tiers = [63560.025, 2620.33, 0.99996, 149.9, 0.1712345, 0.000008123456789];
-  return { id: `coin-${String(i).padStart(3, '0')}`, symbol: `c${i}`, name: `Coin ${i}`, base: tiers[i % tiers.length] * (1 + i / 97) };
+  return {
+    id: `coin-${String(i).padStart(3, '0')}`,
+    symbol: `c${i}`,
+    name: `Coin ${i}`,
+    base: tiers[i % tiers.length] * (1 + i / 97),
+  };
 });
 const idsOf = (offset, n = COINS) => Array.from({ length: n }, (_, j) => UNIVERSE[(offset + j) % UNIVERSE.length].id);
 
@@ -78,7 +91,10 @@ const requests = { live: 0, cached: 0 };
 function marketsBody(url, seq) {
   const ids = url.searchParams.get('ids');
   const coins = ids
-    ? ids.split(',').map((id) => UNIVERSE.find((c) => c.id === id)).filter(Boolean)
+    ? ids
+        .split(',')
+        .map((id) => UNIVERSE.find((c) => c.id === id))
+        .filter(Boolean)
     : UNIVERSE.slice(0, Number(url.searchParams.get('per_page')) || 20);
   return `[${coins
     .map((c, i) => {
@@ -111,11 +127,15 @@ const server = createServer((req, res) => {
   } else if (url.pathname === '/api/v3/coins/markets') {
     // Live data: different on every request, never cached.
     requests.live++;
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(marketsBody(url, ++sequence));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(marketsBody(url, ++sequence));
   } else if (url.pathname === '/cached/api/v3/coins/markets') {
     // The same answer every time, cacheable: after one request the browser's HTTP cache answers.
     requests.cached++;
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=3600' }).end(marketsBody(url, 0));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=3600' })
+      .end(marketsBody(url, 0));
   } else if (url.pathname === '/') {
     res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(SHELL);
   } else if (url.pathname === '/favicon.ico') {
@@ -139,7 +159,14 @@ if (!executablePath) {
 }
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 /** CPU seconds used so far by every Chromium process (browser, renderers, GPU, network...). */
@@ -164,7 +191,10 @@ function pageProbes() {
   };
   window.__loaf = [];
   try {
-    new PerformanceObserver((list) => window.__loaf.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'long-animation-frame', buffered: false });
+    new PerformanceObserver((list) => window.__loaf.push(...list.getEntries().map((e) => e.duration))).observe({
+      type: 'long-animation-frame',
+      buffered: false,
+    });
   } catch {
     window.__loaf = null; // not supported
   }
@@ -186,7 +216,8 @@ function pageProbes() {
     async rendered(el, n, timeout = 10_000) {
       const end = performance.now() + timeout;
       while (window.__bench.items(el) < n) {
-        if (performance.now() > end) throw new Error(`ticker did not render ${n} coins in ${timeout} ms (status ${el.status})`);
+        if (performance.now() > end)
+          throw new Error(`ticker did not render ${n} coins in ${timeout} ms (status ${el.status})`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await el.updateComplete;
@@ -232,7 +263,14 @@ async function openPage(context = null) {
   return { page, cdp };
 }
 
-const METRICS = ['LayoutCount', 'RecalcStyleCount', 'LayoutDuration', 'RecalcStyleDuration', 'ScriptDuration', 'TaskDuration'];
+const METRICS = [
+  'LayoutCount',
+  'RecalcStyleCount',
+  'LayoutDuration',
+  'RecalcStyleDuration',
+  'ScriptDuration',
+  'TaskDuration',
+];
 async function metrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value]));
@@ -245,7 +283,12 @@ async function heap(cdp) {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
   const dom = await cdp.send('Memory.getDOMCounters');
-  return { js: usage.usedSize, blink: usage.embedderHeapUsedSize ?? NaN, nodes: dom.nodes, listeners: dom.jsEventListeners };
+  return {
+    js: usage.usedSize,
+    blink: usage.embedderHeapUsedSize ?? NaN,
+    nodes: dom.nodes,
+    listeners: dom.jsEventListeners,
+  };
 }
 
 const median = (xs) => {
@@ -294,7 +337,13 @@ async function benchUpdate() {
     const b = window.__bench;
     const ul = b.plainList(rows[0]);
     document.body.append(ul);
-    window.__plain = { ul, rows, turn: 0, prices: [...ul.querySelectorAll('.price')], changes: [...ul.querySelectorAll('.change')] };
+    window.__plain = {
+      ul,
+      rows,
+      turn: 0,
+      prices: [...ul.querySelectorAll('.price')],
+      changes: [...ul.querySelectorAll('.change')],
+    };
     await b.sleep(1300);
   }, rows);
 
@@ -396,14 +445,25 @@ async function benchPolling() {
     await page.waitForTimeout(POLL_MS);
     const d = delta(before, await metrics(cdp));
     const loaf = (await page.evaluate(() => window.__loaf?.length ?? NaN)) - loaf0;
-    out.ticker = { task: (d.TaskDuration * 1000) / (POLL_MS / 1000), styles: d.RecalcStyleCount / (POLL_MS / 1000), updates: requests.live - polls0, loaf };
+    out.ticker = {
+      task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
+      styles: d.RecalcStyleCount / (POLL_MS / 1000),
+      updates: requests.live - polls0,
+      loaf,
+    };
     await page.close();
   }
   {
     const { page, cdp } = await openPage();
     await page.evaluate(async (n) => {
       const b = window.__bench;
-      const rows = (k) => Array.from({ length: n }, (_, i) => [`Coin ${i}`, `C${i}`, `$${(1000 + i + k / 100).toFixed(2)}`, `+${(k % 7) + 0.01 * i}%`]);
+      const rows = (k) =>
+        Array.from({ length: n }, (_, i) => [
+          `Coin ${i}`,
+          `C${i}`,
+          `$${(1000 + i + k / 100).toFixed(2)}`,
+          `+${(k % 7) + 0.01 * i}%`,
+        ]);
       const ul = b.plainList(rows(0));
       document.body.append(ul);
       let k = 0;
@@ -422,7 +482,12 @@ async function benchPolling() {
     await page.waitForTimeout(POLL_MS);
     const d = delta(before, await metrics(cdp));
     const after = await page.evaluate(() => [window.__updates, window.__loaf?.length ?? NaN]);
-    out.plain = { task: (d.TaskDuration * 1000) / (POLL_MS / 1000), styles: d.RecalcStyleCount / (POLL_MS / 1000), updates: after[0] - u0, loaf: after[1] - loaf0 };
+    out.plain = {
+      task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
+      styles: d.RecalcStyleCount / (POLL_MS / 1000),
+      updates: after[0] - u0,
+      loaf: after[1] - loaf0,
+    };
     await page.close();
   }
   return out;
@@ -443,7 +508,10 @@ async function idleWindow(page, cdp, evidence) {
   const cpu1 = await cpuSeconds();
   const d = delta(before, await metrics(cdp));
   const a1 = await page.evaluate(evidence);
-  const counts = await page.evaluate(() => ({ raf: window.__raf - window.__raf0, loaf: window.__loaf ? window.__loaf.length - window.__loaf0 : NaN }));
+  const counts = await page.evaluate(() => ({
+    raf: window.__raf - window.__raf0,
+    loaf: window.__loaf ? window.__loaf.length - window.__loaf0 : NaN,
+  }));
   return {
     layouts: d.LayoutCount,
     styles: d.RecalcStyleCount,
@@ -481,7 +549,13 @@ async function benchIdle() {
     for (let rep = 0; rep < IDLE_REPS; rep++) out.ticker.push(await idleWindow(page, cdp, evidence));
     out.animation = await page.evaluate(() => {
       const a = window.__el.shadowRoot.querySelector('.track').getAnimations();
-      return { count: a.length, playState: a[0]?.playState, property: Object.keys(a[0]?.effect.getKeyframes()[0] ?? {}).filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k)).join(',') };
+      return {
+        count: a.length,
+        playState: a[0]?.playState,
+        property: Object.keys(a[0]?.effect.getKeyframes()[0] ?? {})
+          .filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k))
+          .join(','),
+      };
     });
     await page.close();
   }
@@ -543,24 +617,27 @@ async function benchMemory() {
     });
     const churn = (rounds, first) =>
       page.evaluate(
-      async ({ rounds, per, endpoint, n, universe, first }) => {
-        const b = window.__bench;
-        for (let r = 0; r < rounds; r++) {
-          const els = Array.from({ length: per }, (_, k) => {
-            const offset = (first + r * per + k) * 3;
-            const ids = Array.from({ length: n }, (_, j) => `coin-${String((offset + j) % universe).padStart(3, '0')}`);
-            return b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
-          });
-          document.body.append(...els);
-          for (const el of els) await b.rendered(el, n);
-          await b.settle();
-          for (const el of els) el.remove();
-          await b.sleep(20);
-        }
-        await b.sleep(300);
-      },
-      { rounds, per: MEMORY_TICKERS, endpoint: LIVE, n: COINS, universe: UNIVERSE.length, first },
-    );
+        async ({ rounds, per, endpoint, n, universe, first }) => {
+          const b = window.__bench;
+          for (let r = 0; r < rounds; r++) {
+            const els = Array.from({ length: per }, (_, k) => {
+              const offset = (first + r * per + k) * 3;
+              const ids = Array.from(
+                { length: n },
+                (_, j) => `coin-${String((offset + j) % universe).padStart(3, '0')}`,
+              );
+              return b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
+            });
+            document.body.append(...els);
+            for (const el of els) await b.rendered(el, n);
+            await b.settle();
+            for (const el of els) el.remove();
+            await b.sleep(20);
+          }
+          await b.sleep(300);
+        },
+        { rounds, per: MEMORY_TICKERS, endpoint: LIVE, n: COINS, universe: UNIVERSE.length, first },
+      );
     // A first round, so that what is made once (compiled code, style caches) is there before "before".
     await churn(2, 1000);
     const before = await heap(cdp);
@@ -653,10 +730,29 @@ async function benchFirstRender() {
       const b = window.__bench;
       await b.settle();
       const t0 = performance.now();
-      const coins = JSON.parse(await (await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', referrerPolicy: 'no-referrer' })).text());
+      const coins = JSON.parse(
+        await (
+          await fetch(url, {
+            headers: { Accept: 'application/json' },
+            credentials: 'omit',
+            referrerPolicy: 'no-referrer',
+          })
+        ).text(),
+      );
       const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 6 });
-      const pct = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-      const ul = b.plainList(coins.map((c) => [c.name, c.symbol.toUpperCase(), money.format(c.current_price), `${pct.format(c.price_change_percentage_24h)}%`]));
+      const pct = new Intl.NumberFormat('en-US', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        signDisplay: 'exceptZero',
+      });
+      const ul = b.plainList(
+        coins.map((c) => [
+          c.name,
+          c.symbol.toUpperCase(),
+          money.format(c.current_price),
+          `${pct.format(c.price_change_percentage_24h)}%`,
+        ]),
+      );
       document.body.append(ul);
       await b.frame();
       return performance.now() - t0;
@@ -701,7 +797,8 @@ try {
 
 const f = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const kb = (bytes) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
-const ratio = (a, b) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : a === 0 && b === 0 ? '— (0 / 0)' : 'n/a');
+const ratio = (a, b) =>
+  b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : a === 0 && b === 0 ? '— (0 / 0)' : 'n/a';
 
 const u = {
   total: medianOf(update.ticker, 'total'),
@@ -716,7 +813,12 @@ const u = {
   plainStyles: medianOf(update.plain, 'styles'),
 };
 const i = Object.fromEntries(
-  ['ticker', 'plain'].map((k) => [k, Object.fromEntries(['layouts', 'styles', 'script', 'task', 'cpu', 'raf', 'loaf'].map((m) => [m, medianOf(idle[k], m)]))]),
+  ['ticker', 'plain'].map((k) => [
+    k,
+    Object.fromEntries(
+      ['layouts', 'styles', 'script', 'task', 'cpu', 'raf', 'loaf'].map((m) => [m, medianOf(idle[k], m)]),
+    ),
+  ]),
 );
 const moved = median(idle.ticker.map((r) => r.moved ?? 0));
 const mem = {
@@ -740,27 +842,101 @@ const pp = polling.plain;
 const ms = (x) => f(x, x < 10 ? 2 : 1);
 
 const rows = [
-  ['**1. Update** of 50 coins: refresh() → updateComplete → next frame, ms', ms(u.total), ms(u.plain), ratio(u.total, u.plain)],
-  ['  main-thread work once the data is there, to DOM updated and laid out, ms', ms(u.work), ms(u.plainWork), ratio(u.work, u.plainWork)],
-  [`  main-thread busy in the ${UPDATE_WINDOW_MS / 1000} s after one refresh, ms (style recalcs)`, `${ms(u.task)} (${u.styles})`, `${ms(u.plainTask)} (${u.plainStyles})`, ratio(u.task, u.plainTask)],
-  [`  polling every 1 s (interval="1"), main-thread busy ms per s (style recalcs/s)`, `${f(pt.task)} (${f(pt.styles, 0)})`, `${f(pp.task)} (${f(pp.styles, 0)})`, ratio(pt.task, pp.task)],
-  [`**2. Idle** ${IDLE_MS / 1000} s, scrolling: LayoutCount / RecalcStyleCount`, `${i.ticker.layouts} / ${i.ticker.styles}`, `${i.plain.layouts} / ${i.plain.styles}`, ratio(i.ticker.layouts + i.ticker.styles, i.plain.layouts + i.plain.styles)],
-  ['  ScriptDuration / TaskDuration, ms', `${ms(i.ticker.script)} / ${ms(i.ticker.task)}`, `${ms(i.plain.script)} / ${ms(i.plain.task)}`, ratio(i.ticker.task, i.plain.task)],
-  ['  CPU time of all Chromium processes (compositor and raster included), ms per s', f(i.ticker.cpu), f(i.plain.cpu), ratio(i.ticker.cpu, i.plain.cpu)],
-  ['  rAF calls / long animation frames', `${i.ticker.raf} / ${i.ticker.loaf}`, `${i.plain.raf} / ${i.plain.loaf}`, ratio(i.ticker.raf + i.ticker.loaf, i.plain.raf + i.plain.loaf)],
-  [`**3. Memory**, ${MEMORY_TICKERS} × ${COINS} coins: JS heap added`, kb(mem.js), kb(mem.plainJs), ratio(mem.js, mem.plainJs)],
+  [
+    '**1. Update** of 50 coins: refresh() → updateComplete → next frame, ms',
+    ms(u.total),
+    ms(u.plain),
+    ratio(u.total, u.plain),
+  ],
+  [
+    '  main-thread work once the data is there, to DOM updated and laid out, ms',
+    ms(u.work),
+    ms(u.plainWork),
+    ratio(u.work, u.plainWork),
+  ],
+  [
+    `  main-thread busy in the ${UPDATE_WINDOW_MS / 1000} s after one refresh, ms (style recalcs)`,
+    `${ms(u.task)} (${u.styles})`,
+    `${ms(u.plainTask)} (${u.plainStyles})`,
+    ratio(u.task, u.plainTask),
+  ],
+  [
+    `  polling every 1 s (interval="1"), main-thread busy ms per s (style recalcs/s)`,
+    `${f(pt.task)} (${f(pt.styles, 0)})`,
+    `${f(pp.task)} (${f(pp.styles, 0)})`,
+    ratio(pt.task, pp.task),
+  ],
+  [
+    `**2. Idle** ${IDLE_MS / 1000} s, scrolling: LayoutCount / RecalcStyleCount`,
+    `${i.ticker.layouts} / ${i.ticker.styles}`,
+    `${i.plain.layouts} / ${i.plain.styles}`,
+    ratio(i.ticker.layouts + i.ticker.styles, i.plain.layouts + i.plain.styles),
+  ],
+  [
+    '  ScriptDuration / TaskDuration, ms',
+    `${ms(i.ticker.script)} / ${ms(i.ticker.task)}`,
+    `${ms(i.plain.script)} / ${ms(i.plain.task)}`,
+    ratio(i.ticker.task, i.plain.task),
+  ],
+  [
+    '  CPU time of all Chromium processes (compositor and raster included), ms per s',
+    f(i.ticker.cpu),
+    f(i.plain.cpu),
+    ratio(i.ticker.cpu, i.plain.cpu),
+  ],
+  [
+    '  rAF calls / long animation frames',
+    `${i.ticker.raf} / ${i.ticker.loaf}`,
+    `${i.plain.raf} / ${i.plain.loaf}`,
+    ratio(i.ticker.raf + i.ticker.loaf, i.plain.raf + i.plain.loaf),
+  ],
+  [
+    `**3. Memory**, ${MEMORY_TICKERS} × ${COINS} coins: JS heap added`,
+    kb(mem.js),
+    kb(mem.plainJs),
+    ratio(mem.js, mem.plainJs),
+  ],
   ['  Blink (DOM) heap added', kb(mem.blink), kb(mem.plainBlink), ratio(mem.blink, mem.plainBlink)],
   ['  DOM nodes added', String(mem.nodes), String(mem.plainNodes), ratio(mem.nodes, mem.plainNodes)],
-  [`  leak: ${leak.count} tickers made and removed, JS heap after / before`, `${kb(leak.after.js)} / ${kb(leak.before.js)}`, '', ratio(leak.after.js, leak.before.js)],
-  ['  leak: Blink heap after / before', `${kb(leak.after.blink)} / ${kb(leak.before.blink)}`, '', ratio(leak.after.blink, leak.before.blink)],
-  ['  leak: DOM nodes; JS event listeners, after / before', `${leak.after.nodes} / ${leak.before.nodes}; ${leak.after.listeners} / ${leak.before.listeners}`, '', ratio(leak.after.nodes, leak.before.nodes)],
-  ['**4. First render**, data in the HTTP cache: append → coins on screen, ms', ms(fr.ticker), ms(fr.plain), ratio(fr.ticker, fr.plain)],
+  [
+    `  leak: ${leak.count} tickers made and removed, JS heap after / before`,
+    `${kb(leak.after.js)} / ${kb(leak.before.js)}`,
+    '',
+    ratio(leak.after.js, leak.before.js),
+  ],
+  [
+    '  leak: Blink heap after / before',
+    `${kb(leak.after.blink)} / ${kb(leak.before.blink)}`,
+    '',
+    ratio(leak.after.blink, leak.before.blink),
+  ],
+  [
+    '  leak: DOM nodes; JS event listeners, after / before',
+    `${leak.after.nodes} / ${leak.before.nodes}; ${leak.after.listeners} / ${leak.before.listeners}`,
+    '',
+    ratio(leak.after.nodes, leak.before.nodes),
+  ],
+  [
+    '**4. First render**, data in the HTTP cache: append → coins on screen, ms',
+    ms(fr.ticker),
+    ms(fr.plain),
+    ratio(fr.ticker, fr.plain),
+  ],
   ['  of which after the response arrived, ms', ms(fr.afterResponse), '', ''],
-  ['  a second ticker of the same data on that page (shared feed), ms', ms(fr.shared), ms(fr.plain), ratio(fr.shared, fr.plain)],
+  [
+    '  a second ticker of the same data on that page (shared feed), ms',
+    ms(fr.shared),
+    ms(fr.plain),
+    ratio(fr.shared, fr.plain),
+  ],
 ];
 
 const header = ['figure (medians)', 'price-ticker', 'baseline', 'ratio'];
-const table = [`| ${header.join(' | ')} |`, `| --- | ---: | ---: | ---: |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = [
+  `| ${header.join(' | ')} |`,
+  `| --- | ---: | ---: | ---: |`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
 
 const notes = [];
 notes.push(
@@ -788,7 +964,11 @@ const machine = `${os.availableParallelism?.() ?? os.cpus().length} CPUs (nproc)
 
 console.log(`\n${table}\n`);
 for (const n of notes) console.log(`- ${n}`);
-console.log(`\n${machine}\nbundle: ${sourceState}\nrun: ${seconds} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
+console.log(
+  `\n${machine}\nbundle: ${sourceState}\nrun: ${seconds} s (${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v} s`)
+    .join(', ')})`,
+);
 
 writeFileSync(
   RESULTS_PATH,
@@ -804,7 +984,9 @@ ${notes.map((n) => `- ${n}`).join('\n')}
 - Date: ${new Date().toISOString()}
 - Machine: ${machine}
 - Bundle: dist/price-ticker.js (${(BUNDLE.length / 1024).toFixed(1)} KB), ${sourceState}
-- Run time: ${seconds} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} s`).join(', ')})
+- Run time: ${seconds} s (${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v} s`)
+    .join(', ')})
 
 Rerun: \`npm run build && npm run bench\`
 

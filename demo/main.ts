@@ -40,7 +40,12 @@ INITIAL_ATTRIBUTES.set('endpoint', LOCAL_ENDPOINT);
 if (matchMedia('(max-width: 1080px)').matches) $<HTMLDetailsElement>('.playground details').open = false;
 
 const today = new Date();
-$('#today').textContent = today.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+$('#today').textContent = today.toLocaleDateString('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 $('#published').textContent = `Updated ${today.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
 
 // ---------------------------------------------------------------------------------------

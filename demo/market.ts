@@ -91,7 +91,14 @@ export class MarketQueryError extends Error {
  * Marked `simulated` and named "(simulated)"; their ids start with `sim-`.
  */
 export const SIMULATED_TINY_COINS: readonly SeedCoin[] = [
-  { id: 'sim-nanocat', name: 'NanoCat (simulated)', symbol: 'NCAT', price: '0.0000000841273', change: '3.41', simulated: true },
+  {
+    id: 'sim-nanocat',
+    name: 'NanoCat (simulated)',
+    symbol: 'NCAT',
+    price: '0.0000000841273',
+    change: '3.41',
+    simulated: true,
+  },
   {
     id: 'sim-quark-inu',
     name: 'Quark Inu (simulated)',
@@ -191,7 +198,8 @@ function roundSignificant(value: bigint, sig: number): bigint {
 const toPpb = (fraction: number): bigint => BigInt(Math.round(fraction * 1e9));
 
 /** Percent change from `from` to `to`, scaled. */
-const percentChange = (from: bigint, to: bigint): bigint => (from === 0n ? 0n : divRound((to - from) * 100n * SCALE, from));
+const percentChange = (from: bigint, to: bigint): bigint =>
+  from === 0n ? 0n : divRound((to - from) * 100n * SCALE, from);
 
 // ---------------------------------------------------------------------------------------
 
@@ -261,8 +269,14 @@ export function createMarket(
     const sign = random() < 0.5 ? -1 : 1;
     const change24 = parseDecimal(c.change) * BigInt(sign);
     const open24h = roundSignificant(div(price * 100n, 100n * SCALE + change24), SIGNIFICANT);
-    const open1h = roundSignificant(divRound(price * PPB, ppb((random() * 2 - 1) * (stable ? 0.001 : 0.012))), SIGNIFICANT);
-    const open7d = roundSignificant(divRound(price * PPB, ppb((random() * 2 - 1) * (stable ? 0.003 : 0.12))), SIGNIFICANT);
+    const open1h = roundSignificant(
+      divRound(price * PPB, ppb((random() * 2 - 1) * (stable ? 0.001 : 0.012))),
+      SIGNIFICANT,
+    );
+    const open7d = roundSignificant(
+      divRound(price * PPB, ppb((random() * 2 - 1) * (stable ? 0.003 : 0.12))),
+      SIGNIFICANT,
+    );
     const band = stable ? 0.002 : 0.02;
     const high24h = roundSignificant(divRound(max(price, open24h) * ppb(random() * band), PPB), SIGNIFICANT);
     const low24h = roundSignificant(divRound(min(price, open24h) * ppb(-random() * band), PPB), SIGNIFICANT);
@@ -355,7 +369,9 @@ export function createMarket(
     const order: Order = (ORDERS as readonly string[]).includes(orderParam) ? (orderParam as Order) : 'market_cap_desc';
     const perPage = clampInt(q.get('per_page'), 1, 250, 100);
     const page = clampInt(q.get('page'), 1, 1_000_000, 1);
-    const windows = (list('price_change_percentage') ?? []).filter((w): w is Window => (WINDOWS as readonly string[]).includes(w));
+    const windows = (list('price_change_percentage') ?? []).filter((w): w is Window =>
+      (WINDOWS as readonly string[]).includes(w),
+    );
     const precisionParam = q.get('precision');
     // `full`: every digit of the state; 0–18: that many decimals; absent: 6 significant
     // digits, about what CoinGecko sends by default (`"current_price":70187`).
@@ -431,7 +447,10 @@ export function createMarket(
       for (const w of windows) {
         const open = w === '1h' ? c.open1h : w === '24h' ? c.open24h : c.open7d;
         const openInCurrency = usd2(open, rate(currency, w));
-        fields.push([`price_change_percentage_${w}_in_currency`, num(roundDecimals(percentChange(openInCurrency, price), 12))]);
+        fields.push([
+          `price_change_percentage_${w}_in_currency`,
+          num(roundDecimals(percentChange(openInCurrency, price), 12)),
+        ]);
       }
       return `{${fields.map(([k, v]) => `"${k}":${v}`).join(',')}}`;
     });

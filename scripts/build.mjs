@@ -19,16 +19,18 @@ const minifyLitCss = {
   name: 'minify-lit-css',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return null;
-    return code.replace(/css`([^`]*)`/g, (_, text) =>
-      'css`' +
-      text
-        .replace(/\/\*[^]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,>])\s*/g, '$1')
-        .replace(/:\s+/g, ':') // not before `:`: `a :is(b)` (descendant) is not `a:is(b)`
-        .replace(/;}/g, '}')
-        .trim() +
-      '`',
+    return code.replace(
+      /css`([^`]*)`/g,
+      (_, text) =>
+        'css`' +
+        text
+          .replace(/\/\*[^]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/:\s+/g, ':') // not before `:`: `a :is(b)` (descendant) is not `a:is(b)`
+          .replace(/;}/g, '}')
+          .trim() +
+        '`',
     );
   },
 };
@@ -68,7 +70,9 @@ const bundle = readFileSync('dist/price-ticker.js');
 const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const gzip = gzipSync(bundle, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli = ${brotli} bytes (budget ${BUDGET_BROTLI_BYTES} bytes)`);
+console.log(
+  `dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli = ${brotli} bytes (budget ${BUDGET_BROTLI_BYTES} bytes)`,
+);
 if (brotli > BUDGET_BROTLI_BYTES) {
   console.error('Over the size budget.');
   process.exit(1);

@@ -68,7 +68,9 @@ export async function findChromium() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const path = await findChromium();
   if (!path) {
-    console.error('No Chromium found: install one (e.g. `sudo apt-get install -y chromium`) or set CHROMIUM_PATH=/path/to/chrome.');
+    console.error(
+      'No Chromium found: install one (e.g. `sudo apt-get install -y chromium`) or set CHROMIUM_PATH=/path/to/chrome.',
+    );
     process.exit(1);
   }
   console.log(path);

@@ -36,9 +36,13 @@ function aptInstall(packages) {
   if (process.getuid?.() !== 0 || !onPath('apt-get')) return false;
   console.error(`[find-engines] installing ${packages.join(' ')} with apt-get`);
   try {
-    if (!aptUpdated) execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 10 * 60_000 });
+    if (!aptUpdated)
+      execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 10 * 60_000 });
     aptUpdated = true;
-    execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 20 * 60_000 });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...packages], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: 20 * 60_000,
+    });
     return true;
   } catch {
     return false;
@@ -59,7 +63,11 @@ export async function findEngines(required = []) {
   let wk = webkit();
   if (!wk && required.includes('webkit') && aptInstall(PACKAGES.webkit)) wk = webkit();
   // MiniBrowser --version needs a display; the package says the same.
-  if (wk) found.webkit = { path: wk, version: `WebKitGTK ${version('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'])}` };
+  if (wk)
+    found.webkit = {
+      path: wk,
+      version: `WebKitGTK ${version('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'])}`,
+    };
   return found;
 }
 

@@ -19,7 +19,10 @@ const TINY = { id: 'tiny-inu', name: 'Tiny Inu', symbol: 'TINU', price: '0.00000
 function marketsBody(host) {
   const list = [...coins.slice(0, 12), TINY];
   return `[${list
-    .map((c) => `{"id":"${c.id}","symbol":"${c.symbol.toLowerCase()}","name":"${c.name}","image":"http://${host}/logos/${c.id}.svg","current_price":${c.price},"price_change_percentage_24h":${c.change}}`)
+    .map(
+      (c) =>
+        `{"id":"${c.id}","symbol":"${c.symbol.toLowerCase()}","name":"${c.name}","image":"http://${host}/logos/${c.id}.svg","current_price":${c.price},"price_change_percentage_24h":${c.change}}`,
+    )
     .join(',')}]`;
 }
 
@@ -65,8 +68,10 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const host = req.headers.host;
   if (url.pathname === '/price-ticker.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
-  if (url.pathname === '/api/v3/coins/markets') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(marketsBody(host));
-  if (url.pathname.startsWith('/logos/')) return res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(logo(url.pathname.slice(7, -4)));
+  if (url.pathname === '/api/v3/coins/markets')
+    return res.writeHead(200, { 'Content-Type': 'application/json' }).end(marketsBody(host));
+  if (url.pathname.startsWith('/logos/'))
+    return res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(logo(url.pathname.slice(7, -4)));
   const shot = SHOTS.find((s) => `/${s.name}` === url.pathname);
   if (shot) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(host, shot));
   res.writeHead(404).end();
@@ -75,13 +80,26 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
 const browser = await chromium.launch({
   executablePath: await findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   for (const shot of SHOTS) {
-    const tab = await browser.newPage({ viewport: { width: 1100, height: 420 }, colorScheme: shot.scheme ?? 'light', locale: shot.lang ?? 'en-US' });
+    const tab = await browser.newPage({
+      viewport: { width: 1100, height: 420 },
+      colorScheme: shot.scheme ?? 'light',
+      locale: shot.lang ?? 'en-US',
+    });
     await tab.goto(`http://127.0.0.1:${port}/${shot.name}`);
-    await tab.waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length > 5);
+    await tab.waitForFunction(
+      () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length > 5,
+    );
     await tab.waitForTimeout(400); // logos decode
     const file = new URL(`${shot.name}.png`, OUT);
     await tab.screenshot({ path: file.pathname });

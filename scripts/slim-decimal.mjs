@@ -12,9 +12,23 @@
 
 /** Prototype methods kept (their long names; each one's alias goes with it). */
 export const KEPT_METHODS = [
-  'absoluteValue', 'comparedTo', 'decimalPlaces', 'dividedBy', 'greaterThan', 'isFinite',
-  'isNegative', 'isZero', 'lessThan', 'minus', 'plus', 'times', 'toDecimalPlaces', 'toFixed',
-  'toSignificantDigits', 'toString', 'valueOf',
+  'absoluteValue',
+  'comparedTo',
+  'decimalPlaces',
+  'dividedBy',
+  'greaterThan',
+  'isFinite',
+  'isNegative',
+  'isZero',
+  'lessThan',
+  'minus',
+  'plus',
+  'times',
+  'toDecimalPlaces',
+  'toFixed',
+  'toSignificantDigits',
+  'toString',
+  'valueOf',
 ];
 
 /** Static members kept on the constructor. */

@@ -26,7 +26,8 @@ export default class SummaryReporter {
         else counts.skipped++;
       }
     }
-    const line = (name, c) => `${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;
+    const line = (name, c) =>
+      `${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;
     const total = { passed: 0, failed: 0, skipped: 0 };
     const lines = [];
     for (const [name, c] of [...projects].sort(([a], [b]) => a.localeCompare(b))) {

@@ -59,10 +59,12 @@ export const FEATURES = [
     feature: 'Public class fields, instance and static',
     probe: /static styles=/,
     short: 'public class fields',
-    where: 'Every class in src/ (`static styles`, `static properties` of the element; the controllers\' and feed\'s fields), emitted as they are written (tsconfig.json: `useDefineForClassFields: true`)',
+    where:
+      "Every class in src/ (`static styles`, `static properties` of the element; the controllers' and feed's fields), emitted as they are written (tsconfig.json: `useDefineForClassFields: true`)",
     bcd: ['javascript.classes.public_class_fields', 'javascript.classes.static'],
     required: true,
-    without: 'SyntaxError: the bundle does not parse and `<price-ticker>` is never defined (the page shows an empty, unknown element).',
+    without:
+      'SyntaxError: the bundle does not parse and `<price-ticker>` is never defined (the page shows an empty, unknown element).',
   },
   {
     feature: 'Private class fields `#x`',
@@ -131,8 +133,10 @@ export const FEATURES = [
 
   // ---- JavaScript built-ins
   {
-    feature: 'ES2019–2020 built-ins: `globalThis`, `Object.fromEntries`, `Array.prototype.flat`/`flatMap`, `String.prototype.trimStart`, `Promise.prototype.finally`',
-    where: 'Lit (`globalThis`, `flat`), i18n/messages.ts, templates/coin.ts, feed/sources/coinbase.ts, feed/http.ts, feed/feed.ts',
+    feature:
+      'ES2019–2020 built-ins: `globalThis`, `Object.fromEntries`, `Array.prototype.flat`/`flatMap`, `String.prototype.trimStart`, `Promise.prototype.finally`',
+    where:
+      'Lit (`globalThis`, `flat`), i18n/messages.ts, templates/coin.ts, feed/sources/coinbase.ts, feed/http.ts, feed/feed.ts',
     bcd: [
       'javascript.builtins.globalThis',
       'javascript.builtins.Object.fromEntries',
@@ -155,7 +159,8 @@ export const FEATURES = [
       'javascript.builtins.Intl.NumberFormat.NumberFormat.options_parameter.options_signDisplay_parameter',
     ],
     required: true,
-    without: 'RangeError, remembered as "no formatter"; `formatChange` then throws and templates/coin.ts drops every coin that has a change (one console error each): the strip is empty but for coins without a change.',
+    without:
+      'RangeError, remembered as "no formatter"; `formatChange` then throws and templates/coin.ts drops every coin that has a change (one console error each): the strip is empty but for coins without a change.',
   },
   {
     feature: '`Intl.NumberFormat` `currencyDisplay: "narrowSymbol"`',
@@ -163,7 +168,8 @@ export const FEATURES = [
     where: 'format/price.ts `currencyOf` for `currency="btc"` / `"eth"` (₿, Ξ)',
     bcd: ['javascript.builtins.Intl.NumberFormat.NumberFormat.options_parameter.options_currencyDisplay_parameter'],
     required: true,
-    without: 'With `currency="btc"` or `"eth"` only: RangeError, then every coin is dropped (empty strip). Other currencies are unaffected.',
+    without:
+      'With `currency="btc"` or `"eth"` only: RangeError, then every coin is dropped (empty strip). Other currencies are unaffected.',
   },
   {
     feature: '`Intl.NumberFormat.prototype.formatToParts`',
@@ -187,7 +193,8 @@ export const FEATURES = [
     where: 'i18n/messages.ts `relativeUpdated` (status line: "Prices delayed · 5 minutes ago")',
     bcd: ['javascript.builtins.Intl.RelativeTimeFormat', 'javascript.builtins.Intl.RelativeTimeFormat.format'],
     required: true,
-    without: 'TypeError in `render` whenever the status line would show a time (stale data, or a failed poll after data came): the ticker stays frozen as it was until a poll succeeds.',
+    without:
+      'TypeError in `render` whenever the status line would show a time (stale data, or a failed poll after data came): the ticker stays frozen as it was until a poll succeeds.',
   },
 
   // ---- DOM and Web APIs
@@ -196,7 +203,8 @@ export const FEATURES = [
     where: 'Lit `ReactiveElement`; price-ticker.ts `define()`',
     bcd: ['api.Window.customElements', 'api.CustomElementRegistry.define', 'api.CustomElementRegistry.get'],
     acceptPartial: {
-      'api.CustomElementRegistry.get': 'Safari lacks customized built-in elements only; the ticker is an autonomous custom element',
+      'api.CustomElementRegistry.get':
+        'Safari lacks customized built-in elements only; the ticker is an autonomous custom element',
     },
     required: true,
     without: 'The element is never defined.',
@@ -217,7 +225,8 @@ export const FEATURES = [
     without: 'Lit cannot render.',
   },
   {
-    feature: 'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`)',
+    feature:
+      'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`)',
     where: 'controllers/marquee-controller.ts (the scrolling), price-ticker.ts (the price flash)',
     bcd: [
       'api.Element.animate',
@@ -233,7 +242,8 @@ export const FEATURES = [
       'api.KeyframeEffect.setKeyframes',
     ],
     required: true,
-    without: 'TypeError/ReferenceError after each render: the strip never scrolls (nor can it be scrolled: its overflow is hidden while it should move).',
+    without:
+      'TypeError/ReferenceError after each render: the strip never scrolls (nor can it be scrolled: its overflow is hidden while it should move).',
   },
   {
     feature: '`ResizeObserver`',
@@ -248,7 +258,8 @@ export const FEATURES = [
     where: 'controllers/marquee-controller.ts (reduced-motion changes)',
     bcd: ['api.Window.matchMedia', 'api.MediaQueryList.EventTarget_inheritance', 'api.MediaQueryList.change_event'],
     required: true,
-    without: 'No feature test: `connectedCallback` throws on every connect (only the old `addListener` exists), so the reduced-motion setting is never read and the locale watcher is not started; the strip still scrolls.',
+    without:
+      'No feature test: `connectedCallback` throws on every connect (only the old `addListener` exists), so the reduced-motion setting is never read and the locale watcher is not started; the strip still scrolls.',
   },
   {
     feature: '`MutationObserver`',
@@ -256,7 +267,8 @@ export const FEATURES = [
     where: 'i18n/locale-watch.ts (`lang` changes anywhere in the document)',
     bcd: ['api.MutationObserver'],
     required: true,
-    without: 'No feature test: `connectedCallback` throws on every connect and `lang` changes are not followed; the rest works.',
+    without:
+      'No feature test: `connectedCallback` throws on every connect and `lang` changes are not followed; the rest works.',
   },
   {
     feature: '`fetch` with `AbortController`, `URLSearchParams`',
@@ -271,7 +283,8 @@ export const FEATURES = [
       'api.URLSearchParams',
     ],
     required: true,
-    without: 'ReferenceError in every poll (the feed makes an `AbortController` for each, a custom `fetcher`\'s included): no data is ever shown.',
+    without:
+      "ReferenceError in every poll (the feed makes an `AbortController` for each, a custom `fetcher`'s included): no data is ever shown.",
   },
   {
     feature: '`TextDecoder` (streaming `decode`)',
@@ -300,10 +313,17 @@ export const FEATURES = [
   },
   {
     feature: 'Logical sizing: `inline-size`, `block-size`, `min-inline-size`, `inline-size: max-content`',
-    where: 'price-ticker.styles.ts (strip height, track width, icons, logos, skeleton); price-ticker.ts reserved widths (`style.minInlineSize`)',
-    bcd: ['css.properties.inline-size', 'css.properties.block-size', 'css.properties.min-inline-size', 'css.properties.inline-size.max-content'],
+    where:
+      'price-ticker.styles.ts (strip height, track width, icons, logos, skeleton); price-ticker.ts reserved widths (`style.minInlineSize`)',
+    bcd: [
+      'css.properties.inline-size',
+      'css.properties.block-size',
+      'css.properties.min-inline-size',
+      'css.properties.inline-size.max-content',
+    ],
     required: true,
-    without: 'Declarations dropped: the pause icon SVG falls back to 300×150 px, the strip has no fixed height, reserved widths are not applied.',
+    without:
+      'Declarations dropped: the pause icon SVG falls back to 300×150 px, the strip has no fixed height, reserved widths are not applied.',
   },
 
   // ================= With a fallback =================
@@ -314,7 +334,8 @@ export const FEATURES = [
     where: 'Lit `adoptStyles` (feature test `supportsAdoptingStyleSheets`)',
     bcd: ['api.ShadowRoot.adoptedStyleSheets', 'api.CSSStyleSheet.CSSStyleSheet', 'api.CSSStyleSheet.replaceSync'],
     required: false,
-    without: 'Lit writes a `<style>` element into each shadow root: same look, the CSS parsed once per ticker instead of shared. Under a CSP without `style-src \'unsafe-inline\'`, set `window.litNonce` so that `<style>` is allowed.',
+    without:
+      "Lit writes a `<style>` element into each shadow root: same look, the CSS parsed once per ticker instead of shared. Under a CSP without `style-src 'unsafe-inline'`, set `window.litNonce` so that `<style>` is allowed.",
   },
   {
     feature: '`ElementInternals` (`attachInternals`)',
@@ -332,7 +353,8 @@ export const FEATURES = [
     where: 'price-ticker.ts `#setState` (`states?` test, `try`/`catch` around `add`/`delete`)',
     bcd: ['api.ElementInternals.states', 'api.CustomStateSet', 'css.selectors.state'],
     required: false,
-    without: 'The page\'s `price-ticker:state(loading|live|stale|error)` rules never match (Chrome/Edge 90–124 accept only `--live`-style names: `add` throws and is caught). The ticker itself looks the same.',
+    without:
+      "The page's `price-ticker:state(loading|live|stale|error)` rules never match (Chrome/Edge 90–124 accept only `--live`-style names: `add` throws and is caught). The ticker itself looks the same.",
   },
   {
     feature: 'CSS `:dir()` in `Element.matches`',
@@ -341,16 +363,23 @@ export const FEATURES = [
     where: 'price-ticker.ts `isRtl` (`try`/`catch`)',
     bcd: ['css.selectors.dir'],
     required: false,
-    without: '`getComputedStyle(element).direction` instead: the same answer for `dir` attributes, at the cost of a style read per update.',
+    without:
+      '`getComputedStyle(element).direction` instead: the same answer for `dir` attributes, at the cost of a style read per update.',
   },
   {
     feature: 'Sharing one poller between tabs: Web Locks and `BroadcastChannel`',
     probe: /new BroadcastChannel/,
     short: 'Web Locks + BroadcastChannel',
     where: 'feed/tab-share.ts `openShare` (returns null without either)',
-    bcd: ['api.Navigator.locks', 'api.LockManager.request', 'api.BroadcastChannel', 'api.BroadcastChannel.BroadcastChannel'],
+    bcd: [
+      'api.Navigator.locks',
+      'api.LockManager.request',
+      'api.BroadcastChannel',
+      'api.BroadcastChannel.BroadcastChannel',
+    ],
     required: false,
-    without: 'Each tab polls for itself: n tabs showing the same data make n times the requests, and reach public rate limits (CoinGecko) sooner.',
+    without:
+      'Each tab polls for itself: n tabs showing the same data make n times the requests, and reach public rate limits (CoinGecko) sooner.',
   },
   {
     feature: '`IntersectionObserver`',
@@ -366,7 +395,8 @@ export const FEATURES = [
     where: 'controllers/marquee-controller.ts (`borderBoxSize?.[0]?.inlineSize ?? getBoundingClientRect()`)',
     bcd: ['api.ResizeObserverEntry.borderBoxSize'],
     required: false,
-    without: '`getBoundingClientRect()` instead (Firefox 69–91\'s single-object form takes this path too): the same widths, one layout read per resize.',
+    without:
+      "`getBoundingClientRect()` instead (Firefox 69–91's single-object form takes this path too): the same widths, one layout read per resize.",
   },
   {
     feature: 'Page visibility and connectivity (`document.visibilityState`, `navigator.onLine`, their events)',
@@ -379,7 +409,8 @@ export const FEATURES = [
       'api.Window.offline_event',
     ],
     required: false,
-    without: 'The page counts as visible and online: a hidden tab keeps polling, and polls after a reconnection wait for their backoff.',
+    without:
+      'The page counts as visible and online: a hidden tab keeps polling, and polls after a reconnection wait for their backoff.',
   },
   {
     feature: '`languagechange` event',
@@ -387,7 +418,7 @@ export const FEATURES = [
     where: 'i18n/locale-watch.ts',
     bcd: ['api.Window.languagechange_event'],
     required: false,
-    without: 'No re-render when the browser\'s languages change; the next render picks them up.',
+    without: "No re-render when the browser's languages change; the next render picks them up.",
   },
   {
     feature: '`Intl.Locale` and `maximize()`',
@@ -395,7 +426,8 @@ export const FEATURES = [
     where: 'i18n/messages.ts `resolve` (`try`/`catch`), i18n/direction.ts (`try`/`catch`)',
     bcd: ['javascript.builtins.Intl.Locale', 'javascript.builtins.Intl.Locale.maximize'],
     required: false,
-    without: 'The ticker\'s own words (button names, status, spoken text) are English in every locale; number direction comes from the built-in list of right-to-left languages.',
+    without:
+      "The ticker's own words (button names, status, spoken text) are English in every locale; number direction comes from the built-in list of right-to-left languages.",
   },
   {
     feature: '`Intl.Locale` text direction (`getTextInfo()`, or the older `textInfo` getter)',
@@ -405,22 +437,26 @@ export const FEATURES = [
     bcd: ['javascript.builtins.Intl.Locale.getTextInfo'],
     acceptAlternativeNames: ['textInfo'],
     required: false,
-    without: 'The built-in list (ar, arc, ckb, dv, fa, he, ks, ku-Arab, pa-Arab, ps, sd, syr, ug, ur, yi): numbers in a right-to-left locale outside it are laid out left to right.',
+    without:
+      'The built-in list (ar, arc, ckb, dv, fa, he, ks, ku-Arab, pa-Arab, ps, sd, syr, ug, ur, yi): numbers in a right-to-left locale outside it are laid out left to right.',
   },
   {
-    feature: '`Intl.NumberFormat` exact decimal strings (NumberFormat v3: a string is formatted as a decimal, not a double)',
+    feature:
+      '`Intl.NumberFormat` exact decimal strings (NumberFormat v3: a string is formatted as a decimal, not a double)',
     short: 'NumberFormat v3 exact strings',
-    where: 'format/price.ts, format/change.ts, templates/coin.ts (rounded decimal strings passed to `format`/`formatToParts`)',
+    where:
+      'format/price.ts, format/change.ts, templates/coin.ts (rounded decimal strings passed to `format`/`formatToParts`)',
     bcd: ['javascript.builtins.Intl.NumberFormat.format.number_parameter-string_decimal'],
     required: false,
-    without: 'Intl converts the string to a double, which keeps 15 significant digits exactly. Only a rounded value with 16 or more significant digits can lose its last digits: a price of 10^13 or more in a 2-decimal currency (USD; 10^15 in JPY, 10^12 in KWD), or a change of 10^13 % or more (`99999999999999.99` USD shows as `$99,999,999,999,999.98`). Prices below 1 (4 significant digits) and fraction digits past the 20th (which the ticker writes itself) are unaffected.',
+    without:
+      'Intl converts the string to a double, which keeps 15 significant digits exactly. Only a rounded value with 16 or more significant digits can lose its last digits: a price of 10^13 or more in a 2-decimal currency (USD; 10^15 in JPY, 10^12 in KWD), or a change of 10^13 % or more (`99999999999999.99` USD shows as `$99,999,999,999,999.98`). Prices below 1 (4 significant digits) and fraction digits past the 20th (which the ticker writes itself) are unaffected.',
   },
   {
     feature: '`Error` `cause` option',
     where: 'feed/http.ts `FeedError`, feed/registry.ts',
     bcd: ['javascript.builtins.Error.Error.options_cause_parameter'],
     required: false,
-    without: '`error.cause` is missing on the `price-ticker-error` event\'s error; messages are unchanged.',
+    without: "`error.cause` is missing on the `price-ticker-error` event's error; messages are unchanged.",
   },
   {
     feature: '`AbortSignal.prototype.reason`',
@@ -428,13 +464,19 @@ export const FEATURES = [
     where: 'feed/registry.ts (`poll.abort(signal.reason)`), feed/http.ts (`throw signal.reason`)',
     bcd: ['api.AbortSignal.reason'],
     required: false,
-    without: 'An aborted poll throws `undefined`, which the feed ignores anyway (it checks `signal.aborted`): nothing is lost.',
+    without:
+      'An aborted poll throws `undefined`, which the feed ignores anyway (it checks `signal.aborted`): nothing is lost.',
   },
   {
     feature: 'Streaming response bodies (`Response.body.getReader()`)',
     probe: /getReader\(\)/,
     where: 'feed/http.ts `readCapped` (`if (!response.body) return response.text()`)',
-    bcd: ['api.Response.body', 'api.ReadableStream.getReader', 'api.ReadableStreamDefaultReader.read', 'api.ReadableStreamDefaultReader.cancel'],
+    bcd: [
+      'api.Response.body',
+      'api.ReadableStream.getReader',
+      'api.ReadableStreamDefaultReader.read',
+      'api.ReadableStreamDefaultReader.cancel',
+    ],
     required: false,
     without: 'The body is read whole with `text()`: the 1 MiB cap is enforced only against `Content-Length`.',
   },
@@ -445,13 +487,19 @@ export const FEATURES = [
     where: 'feed/http.ts',
     bcd: ['api.fetch.options_parameter.referrerPolicy'],
     required: false,
-    without: 'The option is ignored: requests carry the page\'s default `Referer` (its origin, under the default policy). Privacy only. (BCD records no support for this option on iOS although it records `Request.referrerPolicy` from iOS 10.3: probably a gap in the data.)',
+    without:
+      "The option is ignored: requests carry the page's default `Referer` (its origin, under the default policy). Privacy only. (BCD records no support for this option on iOS although it records `Request.referrerPolicy` from iOS 10.3: probably a gap in the data.)",
   },
   {
     feature: 'Pointer events (`pointerenter`/`pointerleave`/`pointerup`, `pointerType`)',
     probe: /pointerType/,
     where: 'price-ticker.ts `#onPointer`',
-    bcd: ['api.Element.pointerenter_event', 'api.Element.pointerleave_event', 'api.Element.pointerup_event', 'api.PointerEvent.pointerType'],
+    bcd: [
+      'api.Element.pointerenter_event',
+      'api.Element.pointerleave_event',
+      'api.Element.pointerup_event',
+      'api.PointerEvent.pointerType',
+    ],
     required: false,
     without: 'Hovering or tapping does not hold the strip; the pause button and keyboard focus still do.',
   },
@@ -462,7 +510,8 @@ export const FEATURES = [
     where: 'price-ticker.ts `render` (the `aria-hidden` loop copies)',
     bcd: ['html.global_attributes.inert'],
     required: false,
-    without: 'The copies stay hidden from screen readers but not from the keyboard: each copy keeps one `tabindex="0"` coin, so Tab stops on coins a screen reader does not announce (and arrow keys do nothing there).',
+    without:
+      'The copies stay hidden from screen readers but not from the keyboard: each copy keeps one `tabindex="0"` coin, so Tab stops on coins a screen reader does not announce (and arrow keys do nothing there).',
   },
   {
     feature: 'CSS `color-mix()`',
@@ -471,7 +520,8 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts `--_flash-up`/`--_flash-down`, read by price-ticker.ts `#flashChangedPrices`',
     bcd: ['css.types.color.color-mix'],
     required: false,
-    without: 'The flash colour is invalid and the animation ignores it: no flash when a price changes (unless the page sets `--price-ticker-flash-up-color`/`-down-color` to a plain colour).',
+    without:
+      'The flash colour is invalid and the animation ignores it: no flash when a price changes (unless the page sets `--price-ticker-flash-up-color`/`-down-color` to a plain colour).',
   },
   {
     feature: 'CSS `content` alternative text (`content: "▲" / ""`)',
@@ -480,7 +530,8 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts `.change::before`',
     bcd: ['css.properties.content.alt_text'],
     required: false,
-    without: 'A plain `content: \'▲\'` written before it is used instead: the arrows show; a screen reader could read them, but the change spans are `aria-hidden` anyway.',
+    without:
+      "A plain `content: '▲'` written before it is used instead: the arrows show; a screen reader could read them, but the change spans are `aria-hidden` anyway.",
   },
   {
     feature: 'CSS `:is()`',
@@ -488,7 +539,8 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts `[part~="stale"] :is(.price, .change)`',
     bcd: ['css.selectors.is'],
     required: false,
-    without: 'Rule dropped: a held (stale) coin\'s price and change keep their normal colour; its title and spoken "Prices delayed" remain.',
+    without:
+      'Rule dropped: a held (stale) coin\'s price and change keep their normal colour; its title and spoken "Prices delayed" remain.',
   },
   {
     feature: 'CSS `:focus-visible`',
@@ -496,7 +548,7 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts (coins, pause button)',
     bcd: ['css.selectors.focus-visible'],
     required: false,
-    without: 'Rules dropped: the browser\'s default focus ring instead of the themed outline.',
+    without: "Rules dropped: the browser's default focus ring instead of the themed outline.",
   },
   {
     feature: 'CSS `gap` in flex layout',
@@ -506,11 +558,18 @@ export const FEATURES = [
     without: 'Ignored in flex containers: coins and their parts touch.',
   },
   {
-    feature: 'CSS logical shorthands and sides: `border-block`, `border-inline-end`, `padding-inline`, `margin-inline-end`',
+    feature:
+      'CSS logical shorthands and sides: `border-block`, `border-inline-end`, `padding-inline`, `margin-inline-end`',
     where: 'price-ticker.styles.ts',
-    bcd: ['css.properties.border-block', 'css.properties.border-inline-end', 'css.properties.padding-inline', 'css.properties.margin-inline-end'],
+    bcd: [
+      'css.properties.border-block',
+      'css.properties.border-inline-end',
+      'css.properties.padding-inline',
+      'css.properties.margin-inline-end',
+    ],
     required: false,
-    without: 'Dropped: no top and bottom border, no line after the pause button, no side padding on the status, no space after the arrow.',
+    without:
+      'Dropped: no top and bottom border, no line after the pause button, no side padding on the status, no space after the arrow.',
   },
   {
     feature: 'CSS `unicode-bidi: isolate`',
@@ -518,7 +577,8 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts `.name`, `.symbol`, `.price`, `.change`',
     bcd: ['css.properties.unicode-bidi.isolate'],
     required: false,
-    without: 'Texts are embedded, not isolated: next to right-to-left text, neighbouring punctuation and numbers can reorder.',
+    without:
+      'Texts are embedded, not isolated: next to right-to-left text, neighbouring punctuation and numbers can reorder.',
   },
   {
     feature: 'CSS `font-variant-numeric: tabular-nums`',
@@ -526,7 +586,8 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts',
     bcd: ['css.properties.font-variant-numeric.tabular-nums'],
     required: false,
-    without: 'Proportional digits: a changing price jiggles within its box (reserved widths still prevent layout shift).',
+    without:
+      'Proportional digits: a changing price jiggles within its box (reserved widths still prevent layout shift).',
   },
   {
     feature: 'CSS `contain: content`',
@@ -534,7 +595,7 @@ export const FEATURES = [
     where: 'price-ticker.styles.ts `:host`',
     bcd: ['css.properties.contain.content'],
     required: false,
-    without: 'No containment: the ticker\'s layout and paint are not isolated from the page (performance only).',
+    without: "No containment: the ticker's layout and paint are not isolated from the page (performance only).",
   },
   {
     feature: '`prefers-reduced-motion` media feature',
@@ -542,7 +603,8 @@ export const FEATURES = [
     where: 'controllers/marquee-controller.ts (`matchMedia`)',
     bcd: ['css.at-rules.media.prefers-reduced-motion'],
     required: false,
-    without: 'The query never matches: the strip scrolls whatever the system setting (the pause button still stops it).',
+    without:
+      'The query never matches: the strip scrolls whatever the system setting (the pause button still stops it).',
   },
   {
     feature: '`prefers-color-scheme` media feature',
@@ -566,7 +628,8 @@ export const FEATURES = [
     where: 'templates/coin.ts, price-ticker.ts (for page styles)',
     bcd: ['css.selectors.part', 'html.global_attributes.part'],
     required: false,
-    without: 'The page\'s `::part()` rules do not apply; the `--price-ticker-*` custom properties still theme the ticker.',
+    without:
+      "The page's `::part()` rules do not apply; the `--price-ticker-*` custom properties still theme the ticker.",
   },
   {
     feature: 'Trusted Types',
@@ -575,7 +638,8 @@ export const FEATURES = [
     where: 'lit-html (creates the policy `lit-html` only where `trustedTypes` exists)',
     bcd: ['api.TrustedTypePolicyFactory.createPolicy'],
     required: false,
-    without: 'Nothing needed: a browser without Trusted Types does not enforce them. (A page that enforces them with an allow-list must allow `lit-html`.)',
+    without:
+      'Nothing needed: a browser without Trusted Types does not enforce them. (A page that enforces them with an allow-list must allow `lit-html`.)',
   },
   {
     feature: '`<img>` `loading`, `decoding`, `referrerpolicy`',
@@ -583,7 +647,7 @@ export const FEATURES = [
     where: 'templates/coin.ts (coin logos)',
     bcd: ['html.elements.img.loading', 'html.elements.img.decoding', 'html.elements.img.referrerpolicy'],
     required: false,
-    without: 'Logos load eagerly and send the page\'s referrer to the logo host.',
+    without: "Logos load eagerly and send the page's referrer to the logo host.",
   },
 ];
 
@@ -602,13 +666,19 @@ function compareVersions(a, b) {
 
 function lookup(key) {
   const node = key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), bcd);
-  if (!node?.__compat) throw new Error(`support-table: no BCD entry "${key}" in @mdn/browser-compat-data ${bcd.__meta.version}`);
+  if (!node?.__compat)
+    throw new Error(`support-table: no BCD entry "${key}" in @mdn/browser-compat-data ${bcd.__meta.version}`);
   return node.__compat;
 }
 
 const shorten = (text, max = 200) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
-const plainText = (html) => String(html).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plainText = (html) =>
+  String(html)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** Why a statement is not counted as support, or null when it is. */
 function rejection(statement, key, feature) {
@@ -619,7 +689,8 @@ function rejection(statement, key, feature) {
   }
   if (statement.partial_implementation && !feature.acceptPartial?.[key]) return 'partial implementation';
   // Removed in a release (not just in a preview): no longer support.
-  if (statement.version_removed && statement.version_removed !== 'preview') return `removed in ${statement.version_removed}`;
+  if (statement.version_removed && statement.version_removed !== 'preview')
+    return `removed in ${statement.version_removed}`;
   return null;
 }
 
@@ -630,7 +701,10 @@ const NOTED = /^(behind a flag|partial implementation)/;
 function range(statement) {
   const from = statement.version_added;
   const removed = statement.version_removed === 'preview' ? undefined : statement.version_removed;
-  const to = statement.version_removed === 'preview' ? null : (statement.version_last ?? (removed ? `${removed} (excl.)` : null));
+  const to =
+    statement.version_removed === 'preview'
+      ? null
+      : (statement.version_last ?? (removed ? `${removed} (excl.)` : null));
   return to ? `${from}–${to}` : `${from}+`;
 }
 
@@ -648,19 +722,36 @@ function keySupport(key, browser, feature) {
   for (const s of statements) {
     const why = rejection(s, key, feature);
     if (why) {
-      if (s.version_added && NOTED.test(why)) notes.push(`${range(s)}: ${why}${s.notes ? ` (${shorten([s.notes].flat().map(plainText).join(' '))})` : ''}`);
+      if (s.version_added && NOTED.test(why))
+        notes.push(`${range(s)}: ${why}${s.notes ? ` (${shorten([s.notes].flat().map(plainText).join(' '))})` : ''}`);
       continue;
     }
     const v = s.version_added;
-    if (v === false) { status = 'no'; continue; }
-    if (v === null || v === undefined) { status = 'unknown'; continue; }
-    if (v === true) { status = 'yes, version unknown'; continue; }
-    if (v === 'preview') { status = 'preview only'; continue; }
+    if (v === false) {
+      status = 'no';
+      continue;
+    }
+    if (v === null || v === undefined) {
+      status = 'unknown';
+      continue;
+    }
+    if (v === true) {
+      status = 'yes, version unknown';
+      continue;
+    }
+    if (v === 'preview') {
+      status = 'preview only';
+      continue;
+    }
     const ranged = v.startsWith('≤');
     const version = ranged ? v.slice(1) : v;
     if (!best || compareVersions(version, best.version) < 0) best = { version, ranged };
-    if (feature.acceptPartial?.[key] && s.partial_implementation) notes.push(`${range(s)}: partial implementation, enough here: ${feature.acceptPartial[key]}`);
-    if (s.alternative_name) notes.push(`${range(s)}: as \`${s.alternative_name}\`, which the code also uses${s.version_removed === 'preview' ? ' (already removed in the Technology Preview)' : ''}`);
+    if (feature.acceptPartial?.[key] && s.partial_implementation)
+      notes.push(`${range(s)}: partial implementation, enough here: ${feature.acceptPartial[key]}`);
+    if (s.alternative_name)
+      notes.push(
+        `${range(s)}: as \`${s.alternative_name}\`, which the code also uses${s.version_removed === 'preview' ? ' (already removed in the Technology Preview)' : ''}`,
+      );
   }
   return best ? { ...best, status: 'yes', notes } : { version: null, ranged: false, status, notes };
 }
@@ -676,7 +767,11 @@ function featureSupport(feature, browser) {
     } else if (compareVersions(s.version, result.version) > 0) {
       result = { ...s, notes };
     } else {
-      result = { ...result, ranged: result.ranged || (s.ranged && compareVersions(s.version, result.version) === 0), notes };
+      result = {
+        ...result,
+        ranged: result.ranged || (s.ranged && compareVersions(s.version, result.version) === 0),
+        notes,
+      };
     }
   }
   return result;
@@ -687,19 +782,34 @@ function releaseDate(browser, version) {
 }
 
 export function computeTable() {
-  const rows = FEATURES.map((f) => ({ ...f, support: Object.fromEntries(BROWSERS.map((b) => [b.id, featureSupport(f, b.id)])) }));
+  const rows = FEATURES.map((f) => ({
+    ...f,
+    support: Object.fromEntries(BROWSERS.map((b) => [b.id, featureSupport(f, b.id)])),
+  }));
   const minimum = {};
   for (const { id } of BROWSERS) {
     const required = rows.filter((r) => r.required);
     const missing = required.filter((r) => r.support[id].version === null);
     let version = '0';
-    for (const r of required) if (r.support[id].version !== null && compareVersions(r.support[id].version, version) > 0) version = r.support[id].version;
-    const setBy = required.filter((r) => r.support[id].version !== null && compareVersions(r.support[id].version, version) === 0).map((r) => r.short ?? r.feature);
+    for (const r of required)
+      if (r.support[id].version !== null && compareVersions(r.support[id].version, version) > 0)
+        version = r.support[id].version;
+    const setBy = required
+      .filter((r) => r.support[id].version !== null && compareVersions(r.support[id].version, version) === 0)
+      .map((r) => r.short ?? r.feature);
     // Fallbacks in use in that version: optional features it lacks.
     const fallbacks = rows
-      .filter((r) => !r.required && (r.support[id].version === null || compareVersions(r.support[id].version, version) > 0))
+      .filter(
+        (r) => !r.required && (r.support[id].version === null || compareVersions(r.support[id].version, version) > 0),
+      )
       .map((r) => r.short ?? r.feature);
-    minimum[id] = { version: missing.length ? null : version, missing: missing.map((r) => r.feature), setBy, fallbacks, released: releaseDate(id, version) };
+    minimum[id] = {
+      version: missing.length ? null : version,
+      missing: missing.map((r) => r.feature),
+      setBy,
+      fallbacks,
+      released: releaseDate(id, version),
+    };
   }
   return { rows, minimum };
 }
@@ -718,9 +828,13 @@ export function renderMarkdown({ rows, minimum }) {
   };
   const versionCell = (support, browserName) => {
     const text =
-      support.version === null ? (support.status === 'no' ? 'no' : support.status)
-      : support.version === '0' ? 'yes'
-      : `${support.ranged ? '≤' : ''}${support.version}`;
+      support.version === null
+        ? support.status === 'no'
+          ? 'no'
+          : support.status
+        : support.version === '0'
+          ? 'yes'
+          : `${support.ranged ? '≤' : ''}${support.version}`;
     const refs = support.notes.map((n) => noteRef(browserName, n));
     return refs.length ? `${text} [${refs.join(',')}]` : text;
   };
@@ -728,10 +842,14 @@ export function renderMarkdown({ rows, minimum }) {
   const table = (list, last) =>
     [
       header.replace('%s', last),
-      ...list.map((r) => `| ${cell(r.feature)} | ${cell(r.where)} | ${BROWSERS.map((b) => cell(versionCell(r.support[b.id], b.name))).join(' | ')} | ${cell(r.without)} |`),
+      ...list.map(
+        (r) =>
+          `| ${cell(r.feature)} | ${cell(r.where)} | ${BROWSERS.map((b) => cell(versionCell(r.support[b.id], b.name))).join(' | ')} | ${cell(r.without)} |`,
+      ),
     ].join('\n');
 
-  const minCell = (id) => (minimum[id].version === null ? `not supported (${minimum[id].missing.join(', ')})` : minimum[id].version);
+  const minCell = (id) =>
+    minimum[id].version === null ? `not supported (${minimum[id].missing.join(', ')})` : minimum[id].version;
   const required = rows.filter((r) => r.required);
   const optional = rows.filter((r) => !r.required);
   const summary = [
@@ -779,12 +897,17 @@ export function renderMarkdown({ rows, minimum }) {
 function checkBundle() {
   const bundle = new URL('../dist/price-ticker.js', import.meta.url);
   if (!existsSync(bundle)) {
-    console.error('support-table: dist/price-ticker.js not found (npm run build): the feature list was not checked against the bundle.');
+    console.error(
+      'support-table: dist/price-ticker.js not found (npm run build): the feature list was not checked against the bundle.',
+    );
     return;
   }
   const code = readFileSync(bundle, 'utf8');
   for (const f of FEATURES) {
-    if (f.probe && !f.probe.test(code)) console.error(`support-table: warning: ${f.probe} not found in dist/price-ticker.js; is "${f.feature}" still used?`);
+    if (f.probe && !f.probe.test(code))
+      console.error(
+        `support-table: warning: ${f.probe} not found in dist/price-ticker.js; is "${f.feature}" still used?`,
+      );
   }
 }
 

@@ -15,7 +15,11 @@ function run(cmd, args, env = process.env) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const list = (value) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const extra = process.argv.slice(2);
 const onlyUnit = extra.includes('unit') && !ENGINE_NAMES.some((e) => extra.includes(e));
 const required = list(process.env.REQUIRE_ENGINES);
@@ -25,7 +29,9 @@ if (!onlyUnit) {
   const found = await findEngines(required);
   const wanted = list(process.env.ENGINES);
   engines = ENGINE_NAMES.filter((e) => found[e] && (wanted.length === 0 || wanted.includes(e)));
-  for (const e of ENGINE_NAMES) if (found[e]) console.log(`${e}: ${found[e].version} (${found[e].path})${engines.includes(e) ? '' : ', not run (ENGINES)'}`);
+  for (const e of ENGINE_NAMES)
+    if (found[e])
+      console.log(`${e}: ${found[e].version} (${found[e].path})${engines.includes(e) ? '' : ', not run (ENGINES)'}`);
   for (const e of ENGINE_NAMES) if (!found[e]) console.log(`${e}: not found, not run (${howToGet(e)})`);
   const missing = required.filter((e) => !engines.includes(e));
   if (missing.length > 0) {
@@ -41,10 +47,14 @@ run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], env);
 
 // Per-project counts, for checking that every engine asked for ran tests.
 const summary = join(mkdtempSync(join(tmpdir(), 'price-ticker-')), 'summary.json');
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=./scripts/summary-reporter.mjs', ...extra], {
-  stdio: 'inherit',
-  env: { ...env, SUMMARY_FILE: summary },
-});
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=./scripts/summary-reporter.mjs', ...extra],
+  {
+    stdio: 'inherit',
+    env: { ...env, SUMMARY_FILE: summary },
+  },
+);
 let counts = {};
 try {
   counts = JSON.parse(readFileSync(summary, 'utf8'));

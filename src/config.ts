@@ -46,7 +46,8 @@ function oneOf<T extends string>(...allowed: readonly T[]) {
 
 function number(min: number, max: number, integer = false) {
   return (value: unknown): number | undefined => {
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) return undefined;
     return n;
   };

@@ -1,5 +1,20 @@
-import { html, LitElement, type PropertyDeclaration, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { SETTING_NAMES, SETTINGS, PROPERTY_OF_ATTRIBUTE, type Direction, type Field, type Settings, type Theme } from './config.js';
+import {
+  html,
+  LitElement,
+  type PropertyDeclaration,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import {
+  SETTING_NAMES,
+  SETTINGS,
+  PROPERTY_OF_ATTRIBUTE,
+  type Direction,
+  type Field,
+  type Settings,
+  type Theme,
+} from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
 import { PriceTickerErrorEvent, PriceTickerUpdateEvent } from './events.js';
@@ -15,7 +30,7 @@ import { styles } from './price-ticker.styles.js';
 import { coinTemplates, skeletonTemplates } from './templates/coin.js';
 
 /** Fresh copy of a default, so no two elements share an array. */
-const copyOf = <T,>(value: T): T => (Array.isArray(value) ? ([...value] as T) : value);
+const copyOf = <T>(value: T): T => (Array.isArray(value) ? ([...value] as T) : value);
 
 /** Lit property declarations made from the settings table: attributes are read and validated. */
 function declareProperties(): PropertyDeclarations {
@@ -26,7 +41,10 @@ function declareProperties(): PropertyDeclarations {
       attribute: spec.attribute,
       // The stylesheet themes on :host([theme]), so a theme set from JavaScript shows there too.
       reflect: name === 'theme',
-      converter: { fromAttribute: (value: string | null) => (value === null ? copyOf(spec.default) : (spec.read(value) ?? copyOf(spec.default))) },
+      converter: {
+        fromAttribute: (value: string | null) =>
+          value === null ? copyOf(spec.default) : (spec.read(value) ?? copyOf(spec.default)),
+      },
     };
   }
   properties.paused = { type: Boolean, reflect: true };
@@ -86,7 +104,8 @@ export class PriceTickerElement extends LitElement implements Settings {
 
   readonly #feed = new FeedController(this, (event) => this.#onFeedEvent(event));
   readonly #marquee = new MarqueeController(this, () => this.#marqueeParts());
-  readonly #internals: ElementInternals | null = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+  readonly #internals: ElementInternals | null =
+    typeof this.attachInternals === 'function' ? this.attachInternals() : null;
   /** `attribute=value` pairs already warned about: one warning each per element. */
   readonly #warned = new Set<string>();
   #locale = 'en-US';
@@ -148,7 +167,7 @@ export class PriceTickerElement extends LitElement implements Settings {
   }
 
   #warnInvalid(attribute: string, value: unknown): void {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
     const key = `${attribute}=${text}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);
@@ -175,7 +194,8 @@ export class PriceTickerElement extends LitElement implements Settings {
       // Texts of another shape: reserved widths start afresh.
       this.#reserved.clear();
       this.#boxWidths = new WeakMap();
-      for (const box of this.renderRoot?.querySelectorAll<HTMLElement>('.price, .change') ?? []) box.style.minInlineSize = '';
+      for (const box of this.renderRoot?.querySelectorAll<HTMLElement>('.price, .change') ?? [])
+        box.style.minInlineSize = '';
     }
     this.#locale = locale;
     this.#words = messagesFor(locale);
@@ -257,7 +277,9 @@ export class PriceTickerElement extends LitElement implements Settings {
       // compositor, text colours on the main thread every frame (bench/ measured both).
       const flash = palette.getPropertyValue(up ? '--_flash-up' : '--_flash-down');
       for (const price of this.renderRoot.querySelectorAll<HTMLElement>(`[data-id="${CSS.escape(q.id)}"] .price`)) {
-        this.#flashes.push(price.animate({ backgroundColor: [flash, 'transparent'] }, { duration: 1200, easing: 'ease-out' }));
+        this.#flashes.push(
+          price.animate({ backgroundColor: [flash, 'transparent'] }, { duration: 1200, easing: 'ease-out' }),
+        );
       }
     }
   }
@@ -309,7 +331,8 @@ export class PriceTickerElement extends LitElement implements Settings {
   #onFocus = (event: FocusEvent) => {
     // Focus moving from coin to coin keeps the hold: no play and pause in between (Firefox would
     // apply that pause a frame late, a 1 px jump).
-    const focused = event.type === 'focusin' || (event.currentTarget as Node).contains(event.relatedTarget as Node | null);
+    const focused =
+      event.type === 'focusin' || (event.currentTarget as Node).contains(event.relatedTarget as Node | null);
     this.#marquee.hold('focus', focused);
     if (focused && event.target instanceof HTMLElement && event.target.matches('[part~="item"]')) {
       this.#focusIndex = Number(event.target.dataset.index) || 0;
@@ -325,11 +348,15 @@ export class PriceTickerElement extends LitElement implements Settings {
     const forward = this.#rtl ? 'ArrowLeft' : 'ArrowRight';
     const back = this.#rtl ? 'ArrowRight' : 'ArrowLeft';
     const next =
-      event.key === forward || event.key === 'ArrowDown' ? at + 1
-      : event.key === back || event.key === 'ArrowUp' ? at - 1
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? items.length - 1
-      : null;
+      event.key === forward || event.key === 'ArrowDown'
+        ? at + 1
+        : event.key === back || event.key === 'ArrowUp'
+          ? at - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? items.length - 1
+              : null;
     if (next === null) return;
     event.preventDefault();
     const target = items[Math.max(0, Math.min(items.length - 1, next))]!;
@@ -345,7 +372,15 @@ export class PriceTickerElement extends LitElement implements Settings {
     const words = this.#words;
     const items =
       quotes.length > 0
-        ? coinTemplates(quotes, { fields: this.fields, currency: this.currency, locale: this.#locale, subscriptZeros: this.subscriptZeros, words, focusIndex: this.#focusIndex, held: this.#feed.held })
+        ? coinTemplates(quotes, {
+            fields: this.fields,
+            currency: this.currency,
+            locale: this.#locale,
+            subscriptZeros: this.subscriptZeros,
+            words,
+            focusIndex: this.#focusIndex,
+            held: this.#feed.held,
+          })
         : this.status === 'error'
           ? [] // with no data at all, part="status" says so; the list does not repeat it
           : skeletonTemplates(words);

@@ -46,7 +46,8 @@ export function quoteNumbers(text: string): string {
       open += c;
       key = c === '{';
     } else if (c === '}' || c === ']') {
-      if (open[open.length - 1] !== (c === '}' ? '{' : '[')) throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
+      if (open[open.length - 1] !== (c === '}' ? '{' : '['))
+        throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
       open = open.slice(0, -1);
     } else if (c === ',' || c === ':') {
       key = c === ',' && open[open.length - 1] === '{';

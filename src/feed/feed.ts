@@ -98,7 +98,12 @@ export class Feed {
     if (!this.#subscribers.size) {
       pageState.subscribe(this.#onPage);
       const key = this.#options.share;
-      if (key) this.#share = openShare(key, (m) => this.#receive(m), () => this.reschedule());
+      if (key)
+        this.#share = openShare(
+          key,
+          (m) => this.#receive(m),
+          () => this.reschedule(),
+        );
     }
     this.#subscribers.add(subscriber);
     this.reschedule();
@@ -138,14 +143,10 @@ export class Feed {
     this.#timer = undefined;
     if (!this.#subscribers.size) return;
     this.#watchStaleness();
-    const wants =
-      !pageState.hidden && pageState.online && [...this.#subscribers].some((s) => !s.paused && s.onScreen);
+    const wants = !pageState.hidden && pageState.online && [...this.#subscribers].some((s) => !s.paused && s.onScreen);
     this.#share?.want(wants);
     if (this.#inFlight || !wants || this.#share?.leader === false) return;
-    const due = Math.max(
-      this.#notBefore,
-      this.lastUpdated === null ? 0 : this.lastUpdated + this.interval * 1000,
-    );
+    const due = Math.max(this.#notBefore, this.lastUpdated === null ? 0 : this.lastUpdated + this.interval * 1000);
     const wait = due - this.#now();
     if (wait <= 0) void this.#poll();
     else this.#timer = setTimeout(() => void this.#poll(), wait);
@@ -199,11 +200,15 @@ export class Feed {
     const label = this.#options.label ?? 'price-ticker';
     if (quotes.length === held.length) {
       // Nothing usable in this answer itself: a failed poll, whatever is held from before.
-      const what = entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${summariseProblems(result)})`;
+      const what =
+        entries.length === 0 ? 'no coins in the answer' : `no valid coins in the answer (${summariseProblems(result)})`;
       return this.#fail(new Error(`${label}: ${what}`));
     }
     // One line per poll however many entries were bad.
-    if (problemCount > 0) this.#warnOnce(`price-ticker: ${label}: ${problemCount} ${problemCount === 1 ? 'problem' : 'problems'} in the answer: ${summariseProblems(result)}`);
+    if (problemCount > 0)
+      this.#warnOnce(
+        `price-ticker: ${label}: ${problemCount} ${problemCount === 1 ? 'problem' : 'problems'} in the answer: ${summariseProblems(result)}`,
+      );
     const changed = changedIds(this.quotes, quotes);
     this.quotes = quotes;
     this.held = new Set(held);

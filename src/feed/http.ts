@@ -7,7 +7,10 @@ export class FeedError extends Error {
   /** Seconds the server asked us to wait (Retry-After), when the page could read it. */
   readonly retryAfter: number | undefined;
 
-  constructor(message: string, options: { status?: number | undefined; retryAfter?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { status?: number | undefined; retryAfter?: number | undefined; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FeedError';
     this.status = options.status;
@@ -39,7 +42,12 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /** Reads the body as text, stopping (not buffering) once it passes `cap` bytes or `signal` aborts. */
-async function readCapped(response: Response, signal: AbortSignal, fail: (what: string) => FeedError, cap = MAX_BODY_BYTES): Promise<string> {
+async function readCapped(
+  response: Response,
+  signal: AbortSignal,
+  fail: (what: string) => FeedError,
+  cap = MAX_BODY_BYTES,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > cap) throw fail(`body of ${declared} bytes is over the ${cap}-byte cap`);
   if (!response.body) return response.text();
@@ -133,7 +141,9 @@ export async function fetchExactJson(
     const type = response.headers.get('content-type') ?? '';
     if (!/\bjson\b/i.test(type)) {
       cancel();
-      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, { status });
+      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
+        status,
+      });
     }
     let text: string;
     try {
@@ -141,16 +151,20 @@ export async function fetchExactJson(
     } catch (cause) {
       cancel(); // a body over the declared cap is never read (a locked one was cancelled by its reader)
       if (cause instanceof FeedError || signal.aborted) throw cause;
-      throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', { cause });
+      throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', {
+        cause,
+      });
     }
     try {
       return parseExactJson(text);
     } catch (cause) {
       const start = text.trimStart().slice(0, 1);
       const what =
-        cause instanceof JsonDepthError ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
-        : start === '<' ? 'got an HTML page instead of JSON'
-        : 'malformed JSON';
+        cause instanceof JsonDepthError
+          ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
+          : start === '<'
+            ? 'got an HTML page instead of JSON'
+            : 'malformed JSON';
       throw fail(what, { status, cause });
     }
   } finally {

@@ -9,7 +9,8 @@ const listeners = new Set<PageListener>();
 const EVENTS = ['visibilitychange', 'online', 'offline'];
 const emit = (event: Event) => listeners.forEach((listener) => listener(event.type));
 const listen = (on: boolean) =>
-  typeof window !== 'undefined' && EVENTS.forEach((type) => window[on ? 'addEventListener' : 'removeEventListener'](type, emit));
+  typeof window !== 'undefined' &&
+  EVENTS.forEach((type) => window[on ? 'addEventListener' : 'removeEventListener'](type, emit));
 
 export const pageState = {
   get hidden(): boolean {

@@ -172,7 +172,14 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       else updatedAt = time;
     }
     seen.add(id.toLowerCase());
-    const quote: Quote = { id, symbol: shortText(e.symbol) ?? id, name: shortText(e.name) ?? id, price, change, updatedAt };
+    const quote: Quote = {
+      id,
+      symbol: shortText(e.symbol) ?? id,
+      name: shortText(e.name) ?? id,
+      price,
+      change,
+      updatedAt,
+    };
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
     quotes.push(quote);
@@ -182,7 +189,7 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
   if (rank.size > 0) {
     for (const old of previous) {
       const key = old.id.toLowerCase();
-      if (rank.has(key) && !seen.has(key)) seen.add(key), held.push(old.id), quotes.push(old);
+      if (rank.has(key) && !seen.has(key)) (seen.add(key), held.push(old.id), quotes.push(old));
     }
     const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
     quotes.sort((a, b) => at(a) - at(b));

@@ -32,7 +32,12 @@ export const MAX_CONCURRENT_REQUESTS = 6;
  * Fetches every URL, at most `limit` at a time, the bodies in the order of the URLs. The first
  * failure aborts the others (through `signal`, which the caller aborts) and rejects.
  */
-async function fetchAll(urls: readonly string[], limit: number, signal: AbortSignal, fetchOne: (url: string) => Promise<unknown>): Promise<unknown[]> {
+async function fetchAll(
+  urls: readonly string[],
+  limit: number,
+  signal: AbortSignal,
+  fetchOne: (url: string) => Promise<unknown>,
+): Promise<unknown[]> {
   const bodies: unknown[] = [];
   let next = 0;
   const worker = async () => {
@@ -57,7 +62,9 @@ export function sourceLoader(config: FeedConfig) {
     signal.addEventListener('abort', abort);
     let bodies: unknown[];
     try {
-      bodies = await fetchAll(urls, MAX_CONCURRENT_REQUESTS, poll.signal, (url) => fetchExactJson(url, adapter.name, poll.signal, (body) => adapter.explain(body)));
+      bodies = await fetchAll(urls, MAX_CONCURRENT_REQUESTS, poll.signal, (url) =>
+        fetchExactJson(url, adapter.name, poll.signal, (body) => adapter.explain(body)),
+      );
     } finally {
       poll.abort();
       signal.removeEventListener('abort', abort);

@@ -31,7 +31,10 @@ export function readShareMessage(data: unknown, now: number): ShareMessage | nul
   if (Array.isArray(q)) return q.length <= 1000 && isAtLeast(t, 1) && t <= now ? { q, t } : null;
   if (typeof e === 'string') {
     const wellFormed =
-      isAtLeast(r, 0) && isAtLeast(n, 0) && (s === undefined || (isAtLeast(s, 100) && s < 600)) && (a === undefined || isAtLeast(a, 0));
+      isAtLeast(r, 0) &&
+      isAtLeast(n, 0) &&
+      (s === undefined || (isAtLeast(s, 100) && s < 600)) &&
+      (a === undefined || isAtLeast(a, 0));
     return wellFormed ? { e: e.slice(0, 300), s, a, r, n: Math.min(n, 64) } : null;
   }
   return m.h === 1 ? { h: 1 } : null;
@@ -56,7 +59,7 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
   } catch {
     return null; // missing, or refused (an opaque origin)
   }
-  if (!locks) return channel.close(), null;
+  if (!locks) return (channel.close(), null);
   channel.onmessage = (event: MessageEvent) => receive(event.data);
   let held: AbortController | null = null;
   const share = {

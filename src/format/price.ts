@@ -58,7 +58,10 @@ const CRYPTO = /^(LTC|BCH|BNB|EOS|XRP|XLM|LINK|DOT|YFI|SOL)$/;
  * placeholder `XXX` shown as a code, and that part is replaced (`LINK 1.50`, `1,50 LINK`).
  */
 function currencyOf(currency: string | undefined): Currency {
-  const code = String(currency ?? '').trim().toUpperCase() || 'USD';
+  const code =
+    String(currency ?? '')
+      .trim()
+      .toUpperCase() || 'USD';
   const mark = SIGNS[code];
   if (mark) return { style: { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' }, mark, digits: 2 };
   if (/^(BITS|SATS)$/.test(code)) return { style: {}, unit: `\u00a0${code.toLowerCase()}`, digits: 2 };

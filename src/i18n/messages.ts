@@ -32,7 +32,17 @@ export interface Messages {
 export type MessageKey = keyof Messages;
 
 const KEYS: readonly MessageKey[] = [
-  'label', 'pause', 'play', 'up', 'down', 'unchanged', 'delayed', 'failed', 'unavailable', 'updated', 'loading',
+  'label',
+  'pause',
+  'play',
+  'up',
+  'down',
+  'unchanged',
+  'delayed',
+  'failed',
+  'unavailable',
+  'updated',
+  'loading',
 ];
 
 // label|pause|play|up|down|unchanged|delayed|failed|unavailable|updated|loading
@@ -112,7 +122,13 @@ function resolve(locale: string): Resolved {
   const own = chain.filter((t) => pageMessages.has(t));
   // English with the page's English, under the language, under the page's overrides by specificity.
   const messages = Object.freeze(
-    Object.assign({}, builtIn('en'), pageMessages.get('en'), language && builtIn(language), ...own.map((t) => pageMessages.get(t))),
+    Object.assign(
+      {},
+      builtIn('en'),
+      pageMessages.get('en'),
+      language && builtIn(language),
+      ...own.map((t) => pageMessages.get(t)),
+    ),
   ) as Messages;
   // The time is written in the same language as the words around it.
   resolved = { messages, time: language || own[0] ? tag : 'en' };
@@ -155,10 +171,16 @@ export function relativeUpdated(locale: string, date: Date, now: number = Date.n
   if (Number.isNaN(seconds)) return '';
   const abs = -seconds;
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    abs < 60 ? [seconds, 'second']
-    : abs < 3600 ? [seconds / 60, 'minute']
-    : abs < 86400 ? [seconds / 3600, 'hour']
-    : [seconds / 86400, 'day'];
-  const text = (resolved.rtf ??= new Intl.RelativeTimeFormat(resolved.time, { numeric: 'auto' })).format(Math.trunc(value), unit);
+    abs < 60
+      ? [seconds, 'second']
+      : abs < 3600
+        ? [seconds / 60, 'minute']
+        : abs < 86400
+          ? [seconds / 3600, 'hour']
+          : [seconds / 86400, 'day'];
+  const text = (resolved.rtf ??= new Intl.RelativeTimeFormat(resolved.time, { numeric: 'auto' })).format(
+    Math.trunc(value),
+    unit,
+  );
   return resolved.messages.updated.replace('{time}', () => text);
 }

@@ -40,7 +40,13 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
     const change = q.change === null ? null : formatChange(q.change, { locale });
     // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is seen
     // is hidden from them, so a tiny price is read in its plain form.
-    const spoken = [q.name, q.symbol.toUpperCase(), price.plain, q.change === null ? '' : spokenChange(q.change, direction, locale, words), stale ? words.delayed : '']
+    const spoken = [
+      q.name,
+      q.symbol.toUpperCase(),
+      price.plain,
+      q.change === null ? '' : spokenChange(q.change, direction, locale, words),
+      stale ? words.delayed : '',
+    ]
       .filter(Boolean)
       .join(', ');
     return html`<li class="item" part=${stale ? 'item stale' : 'item'} title=${stale ? words.delayed : nothing} data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
@@ -49,9 +55,11 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
       ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
       ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
       ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
-      ${show.has('change') && change !== null
-        ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
-        : nothing}
+      ${
+        show.has('change') && change !== null
+          ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
+          : nothing
+      }
     </li>`;
   };
   return quotes.flatMap((q, index) => {
@@ -74,7 +82,8 @@ const unwritable = new WeakSet<Quote>();
 export function skeletonTemplates(words: Messages, count = 6): TemplateResult[] {
   return Array.from(
     { length: count },
-    (_, i) => html`<li class="item" part="skeleton"><span class="skeleton"></span>${i === 0 ? html`<span class="visually-hidden">${words.loading}</span>` : nothing}</li>`,
+    (_, i) =>
+      html`<li class="item" part="skeleton"><span class="skeleton"></span>${i === 0 ? html`<span class="visually-hidden">${words.loading}</span>` : nothing}</li>`,
   );
 }
 
@@ -92,6 +101,12 @@ function hideBrokenImage(event: Event): void {
 function spokenChange(change: string, direction: ChangeDirection, locale: string, words: Messages): string {
   if (direction === 'flat') return words.unchanged;
   const amount = parseDecimal(change).abs().toFixed(2);
-  const percent = getNumberFormat(locale, { style: 'unit', unit: 'percent', unitDisplay: 'long', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const percent = getNumberFormat(locale, {
+    style: 'unit',
+    unit: 'percent',
+    unitDisplay: 'long',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   return `${direction === 'up' ? words.up : words.down} ${percent?.format(amount as `${number}`) ?? `${amount} %`}`;
 }

@@ -159,7 +159,9 @@ describe('updates in place', () => {
     const texts = new Set(changedTexts.map((t) => t.textContent));
     // The one changed price, in the list and its copies, and its coin's spoken phrase.
     expect(texts).toEqual(new Set(['$9.75', 'Coin 2, C2, $9.75, up 1.25 percent']));
-    expect(changedTexts.every((t) => t.parentElement!.closest<HTMLElement>('[data-id]')!.dataset.id === 'coin-2')).toBe(true);
+    expect(changedTexts.every((t) => t.parentElement!.closest<HTMLElement>('[data-id]')!.dataset.id === 'coin-2')).toBe(
+      true,
+    );
     expect(part(el, '*')).toEqual(nodes);
     // The changed price flashes (an animation, not a DOM change), and only it.
     const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
@@ -195,10 +197,15 @@ describe('no layout shift', () => {
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         if (entry.startTime < start) continue;
-        const shift = entry as unknown as { value: number; sources: Array<{ previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
+        const shift = entry as unknown as {
+          value: number;
+          sources: Array<{ previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }>;
+        };
         shifts.push(shift.value);
         // Kept to explain a failure: what moved, from where to where.
-        moved.push(shift.sources.map((s) => `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`).join('; '));
+        moved.push(
+          shift.sources.map((s) => `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`).join('; '),
+        );
       }
     });
     observer.observe({ type: 'layout-shift', buffered: true });
@@ -230,7 +237,10 @@ describe('no layout shift', () => {
     observer.disconnect();
     expect(el.getBoundingClientRect().height).toBe(height);
     expect(below.getBoundingClientRect().top).toBe(belowTop);
-    expect(shifts.reduce((a, b) => a + b, 0), moved.join('\n')).toBe(0);
+    expect(
+      shifts.reduce((a, b) => a + b, 0),
+      moved.join('\n'),
+    ).toBe(0);
   });
 });
 
@@ -258,7 +268,9 @@ describe('screen readers', () => {
     const endpoint = testEndpoint();
     worker.use(
       http.get(`${endpoint}/coins/markets`, () =>
-        json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":null,"current_price":63560.03,"price_change_percentage_24h":0.73},{"id":"shib","symbol":"shib","name":"Shiba Inu","image":null,"current_price":0.000008123456,"price_change_percentage_24h":-2.574},{"id":"usdt","symbol":"usdt","name":"Tether","image":null,"current_price":1,"price_change_percentage_24h":-0.004}]'),
+        json(
+          '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":null,"current_price":63560.03,"price_change_percentage_24h":0.73},{"id":"shib","symbol":"shib","name":"Shiba Inu","image":null,"current_price":0.000008123456,"price_change_percentage_24h":-2.574},{"id":"usdt","symbol":"usdt","name":"Tether","image":null,"current_price":1,"price_change_percentage_24h":-0.004}]',
+        ),
       ),
     );
     const el = mount({ endpoint, interval: '600', coins: 'bitcoin shib usdt' });
@@ -299,26 +311,32 @@ describe('contrast', () => {
   /** WCAG relative luminance contrast of two computed `rgb(…)` colours. */
   function contrast(a: string, b: string): number {
     const lum = (c: string) => {
-      const [r, g, bl] = c.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
-        const x = Number(v) / 255;
-        return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-      });
+      const [r, g, bl] = c
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map((v) => {
+          const x = Number(v) / 255;
+          return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        });
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
     };
     const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
     return (hi! + 0.05) / (lo! + 0.05);
   }
 
-  it.each(['light', 'dark'])('text is at least 4.5:1 and up/down colours at least 3:1 in the %s theme', async (theme) => {
-    const { endpoint } = market(4);
-    const el = mount({ endpoint, interval: '600', theme });
-    await ready(el, 4);
-    const background = getComputedStyle(el).backgroundColor;
-    const color = (selector: string) => getComputedStyle(el.shadowRoot!.querySelector(selector)!).color;
-    expect(contrast(color('.name'), background)).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(color('.symbol'), background)).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(color('.price'), background)).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(color('[data-direction="up"]'), background)).toBeGreaterThanOrEqual(4.5);
-    expect(contrast(color('[data-direction="down"]'), background)).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(['light', 'dark'])(
+    'text is at least 4.5:1 and up/down colours at least 3:1 in the %s theme',
+    async (theme) => {
+      const { endpoint } = market(4);
+      const el = mount({ endpoint, interval: '600', theme });
+      await ready(el, 4);
+      const background = getComputedStyle(el).backgroundColor;
+      const color = (selector: string) => getComputedStyle(el.shadowRoot!.querySelector(selector)!).color;
+      expect(contrast(color('.name'), background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color('.symbol'), background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color('.price'), background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color('[data-direction="up"]'), background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(color('[data-direction="down"]'), background)).toBeGreaterThanOrEqual(4.5);
+    },
+  );
 });

@@ -38,24 +38,27 @@ describe('attributes', () => {
     expect(() => PriceTickerElement.define()).not.toThrow();
   });
 
-  it.each(CASES)('%s: read into its property, invalid values fall back with one warning', async (attribute, valid, parsed, invalid, fallback) => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    worker.use(http.get('*/coins/markets', () => json('[]')));
-    const el = mount(attribute === 'endpoint' ? {} : { endpoint: testEndpoint() });
-    const prop = property(attribute) as keyof PriceTickerElement;
-    expect(el[prop]).toEqual(fallback);
-    el.setAttribute(attribute, valid);
-    expect(el[prop]).toEqual(parsed);
-    el.setAttribute(attribute, invalid);
-    expect(el[prop]).toEqual(fallback);
-    el.setAttribute(attribute, invalid); // same value again: no second warning
-    await el.updateComplete;
-    const mine = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('<price-ticker>'));
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toContain(attribute);
-    el.removeAttribute(attribute);
-    expect(el[prop]).toEqual(fallback);
-  });
+  it.each(CASES)(
+    '%s: read into its property, invalid values fall back with one warning',
+    async (attribute, valid, parsed, invalid, fallback) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      worker.use(http.get('*/coins/markets', () => json('[]')));
+      const el = mount(attribute === 'endpoint' ? {} : { endpoint: testEndpoint() });
+      const prop = property(attribute) as keyof PriceTickerElement;
+      expect(el[prop]).toEqual(fallback);
+      el.setAttribute(attribute, valid);
+      expect(el[prop]).toEqual(parsed);
+      el.setAttribute(attribute, invalid);
+      expect(el[prop]).toEqual(fallback);
+      el.setAttribute(attribute, invalid); // same value again: no second warning
+      await el.updateComplete;
+      const mine = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith('<price-ticker>'));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toContain(attribute);
+      el.removeAttribute(attribute);
+      expect(el[prop]).toEqual(fallback);
+    },
+  );
 
   it('reads property values set from JavaScript the same way', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -97,7 +100,11 @@ describe('attributes', () => {
     await waitFor(() => requests.some((u) => u.searchParams.get('vs_currency') === 'eur') && items(el).length === 1);
     el.setAttribute('locale', 'de-DE');
     await el.updateComplete;
-    expect(price().textContent).toBe(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 9 }).format(0.000008123));
+    expect(price().textContent).toBe(
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 9 }).format(
+        0.000008123,
+      ),
+    );
 
     el.setAttribute('fields', 'symbol change');
     await el.updateComplete;

@@ -7,7 +7,8 @@ import { bracketVerdict, depthOf, documents, nest, outcome } from '../support/js
 // The oracle: Chromium's JSON.parse source text access, which gives a reviver each number's text.
 // Only the tests use it; the shipped code quotes numbers with its own scanner instead.
 const oracle = (text: string): unknown =>
-  JSON.parse(text, ((_key: string, value: unknown, context: { source: string }) => (typeof value === 'number' ? context.source : value)) as never);
+  JSON.parse(text, ((_key: string, value: unknown, context: { source: string }) =>
+    typeof value === 'number' ? context.source : value) as never);
 
 /** How the oracle ended: the value, or that it threw (JSON.parse's SyntaxError, or anything else). */
 function oracleOutcome(text: string): { value: unknown } | { error: unknown } {
@@ -20,7 +21,12 @@ function oracleOutcome(text: string): { value: unknown } | { error: unknown } {
 
 describe('exact JSON in Chromium, against the source-text reviver as oracle', () => {
   it('the oracle works here: Chromium gives a reviver each number’s source text', () => {
-    expect(oracle('[0.10,-0,1E+2,{"a":12345678901234567890123}]')).toEqual(['0.10', '-0', '1E+2', { a: '12345678901234567890123' }]);
+    expect(oracle('[0.10,-0,1E+2,{"a":12345678901234567890123}]')).toEqual([
+      '0.10',
+      '-0',
+      '1E+2',
+      { a: '12345678901234567890123' },
+    ]);
   });
 
   it('keeps every digit: the real CoinGecko fixture and long-digit bodies read as the oracle reads them', () => {
@@ -36,7 +42,9 @@ describe('exact JSON in Chromium, against the source-text reviver as oracle', ()
       price_change_percentage_24h: '3.12502',
       atl_change_percentage: '103455.83335',
     });
-    expect(parseExactJson(bodies[1]!)).toEqual([{ id: 'tiny', current_price: '0.000008123456789012345678', x: '-1.0e-30', y: '12345678901234567890123' }]);
+    expect(parseExactJson(bodies[1]!)).toEqual([
+      { id: 'tiny', current_price: '0.000008123456789012345678', x: '-1.0e-30', y: '12345678901234567890123' },
+    ]);
     expect(Object.hasOwn(parseExactJson(bodies[2]!) as object, '__proto__')).toBe(true);
   });
 
@@ -76,16 +84,23 @@ describe('exact JSON in Chromium, against the source-text reviver as oracle', ()
   });
 
   it('32 levels deep: accepted, read as the oracle reads it', () => {
-    for (const text of [nest(16, '{"a":[', '0.10', ']}'), nest(32, '[', '-1.50e3', ']'), nest(31, '[', '{"1":2}', ']')]) {
+    for (const text of [
+      nest(16, '{"a":[', '0.10', ']}'),
+      nest(32, '[', '-1.50e3', ']'),
+      nest(31, '[', '{"1":2}', ']'),
+    ]) {
       expect(outcome(text)).toEqual({ value: oracle(text) });
     }
     expect(parseExactJson(nest(16, '{"a":[', '0.10', ']}'))).toEqual(JSON.parse(nest(16, '{"a":[', '"0.10"', ']}')));
   });
 
-  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '[{"a":{"b":1,2.5e3:0}}]'])('%j is rejected as malformed, as the oracle rejects it', (text) => {
-    expect(outcome(text)).toEqual({ error: 'syntax' });
-    expect(() => oracle(text)).toThrow(SyntaxError);
-  });
+  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '[{"a":{"b":1,2.5e3:0}}]'])(
+    '%j is rejected as malformed, as the oracle rejects it',
+    (text) => {
+      expect(outcome(text)).toEqual({ error: 'syntax' });
+      expect(() => oracle(text)).toThrow(SyntaxError);
+    },
+  );
 
   it.each(['[]]', ']]]]', '{]', '[}', `]${'['.repeat(40)}`])('unbalanced %j is rejected as malformed', (text) => {
     expect(outcome(text)).toEqual({ error: 'syntax' });

@@ -49,7 +49,11 @@ const CASES = SWEEP + MUTATION_KINDS.length * 20;
 
 /** Case `index`: its kind, and for the sweep the hostile value it uses. */
 function caseAt(index: number): { kind: MutationKind; value?: number } {
-  if (index < SWEEP) return { kind: index < HOSTILE_VALUES.length ? 'price-hostile' : 'change-hostile', value: index % HOSTILE_VALUES.length };
+  if (index < SWEEP)
+    return {
+      kind: index < HOSTILE_VALUES.length ? 'price-hostile' : 'change-hostile',
+      value: index % HOSTILE_VALUES.length,
+    };
   return { kind: MUTATION_KINDS[(index - SWEEP) % MUTATION_KINDS.length]! };
 }
 
@@ -107,7 +111,7 @@ function respond(served: Served): Response {
 }
 
 const short = (value: unknown, max = 80): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const escaped = JSON.stringify(text.length > max ? `${text.slice(0, max)}…(${text.length} chars)` : text);
   return escaped;
 };
@@ -157,7 +161,8 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
     let phase = 'start';
     let current: Served = { body: goodBody(0).body, status: 200, contentType: JSON_TYPE, headers: {} };
 
-    const onError = (e: ErrorEvent) => void uncaught.push({ phase, message: `error: ${describeError(e.error ?? e.message)}` });
+    const onError = (e: ErrorEvent) =>
+      void uncaught.push({ phase, message: `error: ${describeError(e.error ?? e.message)}` });
     const onRejection = (e: PromiseRejectionEvent) => {
       uncaught.push({ phase, message: `unhandled rejection: ${describeError(e.reason)}` });
       e.preventDefault();
@@ -189,9 +194,13 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
       // Long enough never to go stale or poll on its own during the run: refresh() drives it.
       interval: '600',
     });
-    el.addEventListener('price-ticker-update', (e) => void events.push({ type: 'update', phase, quotes: e.detail.quotes }));
-    el.addEventListener('price-ticker-error', (e) =>
-      void events.push({ type: 'error', phase, message: e.detail.error.message, status: e.detail.status }),
+    el.addEventListener(
+      'price-ticker-update',
+      (e) => void events.push({ type: 'update', phase, quotes: e.detail.quotes }),
+    );
+    el.addEventListener(
+      'price-ticker-error',
+      (e) => void events.push({ type: 'error', phase, message: e.detail.error.message, status: e.detail.status }),
     );
 
     const stats = new Map<MutationKind, { cases: number; failed: number; partial: number; accepted: number }>(
@@ -232,11 +241,19 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
       // Only the coins asked for, each once.
       const asked = new Set(el.coins.map((c) => c.toLowerCase()));
       const unasked = shownIds.filter((id) => !asked.has(id.toLowerCase()));
-      if (unasked.length) add('only-asked-coins', `${unasked.length} coins shown that were not asked for: ${short(unasked.slice(0, 5).join(','), 120)}`);
-      if (new Set(shownIds).size !== shownIds.length) add('only-asked-coins', `an id shown twice: ${short(shownIds.join(','), 120)}`);
+      if (unasked.length)
+        add(
+          'only-asked-coins',
+          `${unasked.length} coins shown that were not asked for: ${short(unasked.slice(0, 5).join(','), 120)}`,
+        );
+      if (new Set(shownIds).size !== shownIds.length)
+        add('only-asked-coins', `an id shown twice: ${short(shownIds.join(','), 120)}`);
       const quoteIds = quotes.map((q) => q.id);
       if (shownIds.join('\u0001') !== quoteIds.join('\u0001')) {
-        add('screen-matches-quotes', `ids on screen ${short(shownIds.join(','), 120)} ≠ ids in quotes ${short(quoteIds.join(','), 120)}`);
+        add(
+          'screen-matches-quotes',
+          `ids on screen ${short(shownIds.join(','), 120)} ≠ ids in quotes ${short(quoteIds.join(','), 120)}`,
+        );
       }
       quotes.forEach((q, n) => {
         // Any time a Date can hold, as the source said it (epoch ms or ISO 8601), else the time of receipt.
@@ -248,38 +265,65 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
         try {
           price = formatPrice(q.price, options);
         } catch (e) {
-          add('quotes-formattable', `${short(q.id, 30)}: formatPrice(${short(q.price, 40)}) throws ${(e as Error).message.slice(0, 100)}`);
+          add(
+            'quotes-formattable',
+            `${short(q.id, 30)}: formatPrice(${short(q.price, 40)}) throws ${(e as Error).message.slice(0, 100)}`,
+          );
         }
         try {
           change = q.change === null ? null : formatChange(q.change, { locale: LOCALE });
         } catch (e) {
           change = undefined;
-          add('quotes-formattable', `${short(q.id, 30)}: formatChange(${short(q.change, 40)}) throws ${(e as Error).message.slice(0, 100)}`);
+          add(
+            'quotes-formattable',
+            `${short(q.id, 30)}: formatChange(${short(q.change, 40)}) throws ${(e as Error).message.slice(0, 100)}`,
+          );
         }
         const li = list[n];
         if (!li || li.dataset.id !== q.id) return;
         const text = (name: string) => li.querySelector(`[part~="${name}"]`)?.textContent ?? null;
         if (price !== undefined && text('price') !== price) {
-          add('screen-matches-quotes', `${short(q.id, 30)}: price shown ${short(text('price'))}, quotes say ${short(q.price, 40)} → ${short(price)} (status says ${el.status})`);
+          add(
+            'screen-matches-quotes',
+            `${short(q.id, 30)}: price shown ${short(text('price'))}, quotes say ${short(q.price, 40)} → ${short(price)} (status says ${el.status})`,
+          );
         }
         if (change !== undefined) {
           const changeEl = li.querySelector<HTMLElement>('[part~="change"]');
           if (change === null ? changeEl !== null : changeEl?.textContent !== change) {
-            add('screen-matches-quotes', `${short(q.id, 30)}: change shown ${short(changeEl?.textContent ?? null)}, quotes say ${short(q.change, 40)} → ${short(change)}`);
+            add(
+              'screen-matches-quotes',
+              `${short(q.id, 30)}: change shown ${short(changeEl?.textContent ?? null)}, quotes say ${short(q.change, 40)} → ${short(change)}`,
+            );
           } else if (change !== null && changeEl && q.change !== null) {
             const direction = changeDirection(q.change);
-            if (changeEl.dataset.direction !== direction || !changeEl.getAttribute('part')!.split(' ').includes(direction)) {
-              add('screen-matches-quotes', `${short(q.id, 30)}: change direction ${changeEl.dataset.direction}, quotes say ${direction}`);
+            if (
+              changeEl.dataset.direction !== direction ||
+              !changeEl.getAttribute('part')!.split(' ').includes(direction)
+            ) {
+              add(
+                'screen-matches-quotes',
+                `${short(q.id, 30)}: change direction ${changeEl.dataset.direction}, quotes say ${direction}`,
+              );
             }
           }
         }
-        if (text('name') !== q.name) add('screen-matches-quotes', `${short(q.id, 30)}: name shown ${short(text('name'))}, quotes say ${short(q.name)}`);
-        if (text('symbol') !== q.symbol.toUpperCase()) add('screen-matches-quotes', `${short(q.id, 30)}: symbol shown ${short(text('symbol'))}, quotes say ${short(q.symbol)}`);
+        if (text('name') !== q.name)
+          add(
+            'screen-matches-quotes',
+            `${short(q.id, 30)}: name shown ${short(text('name'))}, quotes say ${short(q.name)}`,
+          );
+        if (text('symbol') !== q.symbol.toUpperCase())
+          add(
+            'screen-matches-quotes',
+            `${short(q.id, 30)}: symbol shown ${short(text('symbol'))}, quotes say ${short(q.symbol)}`,
+          );
         const title = li.querySelector('[part~="price"]')?.getAttribute('title');
         if (title && BAD_WORDS.test(title)) add('no-bad-text', `${short(q.id, 30)}: price title ${short(title)}`);
         const spoken = li.querySelector('.visually-hidden')?.textContent ?? '';
         const spokenRest = spoken.replace(q.name, '').replace(q.symbol.toUpperCase(), '');
-        if (/NaN|undefined|Infinity/.test(spokenRest)) add('no-bad-text', `${short(q.id, 30)}: spoken phrase ${short(spoken)}`);
+        if (/NaN|undefined|Infinity/.test(spokenRest))
+          add('no-bad-text', `${short(q.id, 30)}: spoken phrase ${short(spoken)}`);
       });
       // Every visible text part of the real list: present, visible, and no NaN/undefined/…
       const real = '.track > .list:not([aria-hidden])';
@@ -288,33 +332,47 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
           const t = node.textContent ?? '';
           const id = node.closest<HTMLElement>('[data-id]')?.dataset.id;
           if (t.trim() === '') add('no-empty-text', `${short(id, 30)}: ${name} is empty (${short(t)})`);
-          else if (!VISIBLE.test(t)) add('no-invisible-text', `${short(id, 30)}: ${name} has no visible character (${short(t)})`);
-          if ((name === 'price' || name === 'change') && BAD_WORDS.test(t)) add('no-bad-text', `${short(id, 30)}: ${name} ${short(t)}`);
+          else if (!VISIBLE.test(t))
+            add('no-invisible-text', `${short(id, 30)}: ${name} has no visible character (${short(t)})`);
+          if ((name === 'price' || name === 'change') && BAD_WORDS.test(t))
+            add('no-bad-text', `${short(id, 30)}: ${name} ${short(t)}`);
         }
       }
       // Loop copies show the same as the real list.
       const signature = (list: Element) =>
         [...list.querySelectorAll<HTMLElement>('[part~="item"]')]
-          .map((li) => `${li.dataset.id}|${li.querySelector('[part~="price"]')?.textContent}|${li.querySelector('[part~="change"]')?.textContent}`)
+          .map(
+            (li) =>
+              `${li.dataset.id}|${li.querySelector('[part~="price"]')?.textContent}|${li.querySelector('[part~="change"]')?.textContent}`,
+          )
           .join('\n');
       const [first, ...copies] = part(el, '.track > .list');
       for (const copy of copies) {
-        if (first && signature(copy) !== signature(first)) add('loop-copies-match', 'a loop copy differs from the real list');
+        if (first && signature(copy) !== signature(first))
+          add('loop-copies-match', 'a loop copy differs from the real list');
       }
       // Status, its custom state and its line.
       const status = el.status;
-      if (status !== 'live' && status !== 'stale') add('status-live-or-stale', `status is ${status} after there was data`);
+      if (status !== 'live' && status !== 'stale')
+        add('status-live-or-stale', `status is ${status} after there was data`);
       for (const s of ['loading', 'live', 'stale', 'error']) {
-        if (el.matches(`:state(${s})`) !== (s === status)) add('custom-state-matches-status', `status ${status}, but :state(${s}) is ${!(s === status)}`);
+        if (el.matches(`:state(${s})`) !== (s === status))
+          add('custom-state-matches-status', `status ${status}, but :state(${s}) is ${!(s === status)}`);
       }
       const line = part(el, '[part="status"]')[0]?.textContent?.trim() ?? '';
       if (BAD_WORDS.test(line)) add('no-bad-text', `status line ${short(line)}`);
       if (afterFailure && line === '') add('status-line-true', 'the poll failed but the status line is empty');
-      if (!afterFailure && status === 'live' && line !== '') add('status-line-true', `the poll succeeded but the status line says ${short(line)}`);
+      if (!afterFailure && status === 'live' && line !== '')
+        add('status-line-true', `the poll succeeded but the status line says ${short(line)}`);
       // Nothing hostile ran or leaked.
-      if ((window as { __fuzzXss?: unknown }).__fuzzXss !== undefined) add('nothing-ran', `window.__fuzzXss = ${String((window as { __fuzzXss?: unknown }).__fuzzXss)}`);
-      if (part(el, 'script, iframe, object, embed, [onerror], [onload], a[href^="javascript:" i]').length) add('nothing-ran', 'an active element in the shadow root');
-      if (Object.getOwnPropertyNames(Object.prototype).join() !== protoKeys || ({} as { polluted?: unknown }).polluted !== undefined) {
+      if ((window as { __fuzzXss?: unknown }).__fuzzXss !== undefined)
+        add('nothing-ran', `window.__fuzzXss = ${String((window as { __fuzzXss?: unknown }).__fuzzXss)}`);
+      if (part(el, 'script, iframe, object, embed, [onerror], [onload], a[href^="javascript:" i]').length)
+        add('nothing-ran', 'an active element in the shadow root');
+      if (
+        Object.getOwnPropertyNames(Object.prototype).join() !== protoKeys ||
+        ({} as { polluted?: unknown }).polluted !== undefined
+      ) {
         add('no-prototype-pollution', 'Object.prototype changed');
       }
       return out;
@@ -326,7 +384,9 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
     await waitFor(() => items(el).length === COIN_IDS.length, 5000).catch(() => undefined);
     const startProblems = screenProblems(false);
     if (!first || startProblems.length || el.status !== 'live') {
-      throw new Error(`the ticker did not start cleanly (seed ${seed}): ${JSON.stringify(startProblems)} status ${el.status}`);
+      throw new Error(
+        `the ticker did not start cleanly (seed ${seed}): ${JSON.stringify(startProblems)} status ${el.status}`,
+      );
     }
 
     let round = 0;
@@ -351,44 +411,83 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
       const polled = await poll(hostileLabel);
       const renderError = await settle();
       if (!polled) fail('hostile', 'refresh-polls', 'refresh() made no request in 3 tries');
-      if (renderError) fail('hostile', 'render-does-not-throw', `updateComplete rejected: ${describeError(renderError)} (status says ${el.status})`);
+      if (renderError)
+        fail(
+          'hostile',
+          'render-does-not-throw',
+          `updateComplete rejected: ${describeError(renderError)} (status says ${el.status})`,
+        );
       const mine = events.slice(eventsFrom).filter((e) => e.phase === hostileLabel);
       const outcome = mine.at(-1);
-      if (polled && !outcome) fail('hostile', 'poll-ends-in-an-event', 'neither price-ticker-update nor price-ticker-error after the poll');
+      if (polled && !outcome)
+        fail('hostile', 'poll-ends-in-an-event', 'neither price-ticker-update nor price-ticker-error after the poll');
       const failed = outcome?.type === 'error';
       if (failed) {
         failedPolls++;
         stat.failed++;
-        if (!sameQuotes(el.quotes, before.quotes)) fail('hostile', 'failed-poll-keeps-quotes', `the poll failed (${short(outcome.message, 120)}) but quotes changed to ${short(el.quotes.map((q) => `${q.id}=${q.price}`).join(','), 120)}`);
-        if (el.lastUpdated?.getTime() !== before.lastUpdated) fail('hostile', 'failed-poll-keeps-quotes', 'the poll failed but lastUpdated moved');
+        if (!sameQuotes(el.quotes, before.quotes))
+          fail(
+            'hostile',
+            'failed-poll-keeps-quotes',
+            `the poll failed (${short(outcome.message, 120)}) but quotes changed to ${short(el.quotes.map((q) => `${q.id}=${q.price}`).join(','), 120)}`,
+          );
+        if (el.lastUpdated?.getTime() !== before.lastUpdated)
+          fail('hostile', 'failed-poll-keeps-quotes', 'the poll failed but lastUpdated moved');
         // What the error says is true: the source and the URL without its query, the HTTP status
         // the server sent, and no claim of malformed JSON or HTML about a body that is plain JSON.
         const message = outcome.message;
-        if (message.length > 1000) fail('hostile', 'error-message-true', `the message is ${message.length} characters long`);
-        if (!message.startsWith(`coingecko: ${endpoint}/coins/markets`) || message.includes('?') || /vs_currency=/.test(message)) {
-          fail('hostile', 'error-message-true', `the message does not name the source and URL without its query: ${short(message, 160)}`);
+        if (message.length > 1000)
+          fail('hostile', 'error-message-true', `the message is ${message.length} characters long`);
+        if (
+          !message.startsWith(`coingecko: ${endpoint}/coins/markets`) ||
+          message.includes('?') ||
+          /vs_currency=/.test(message)
+        ) {
+          fail(
+            'hostile',
+            'error-message-true',
+            `the message does not name the source and URL without its query: ${short(message, 160)}`,
+          );
         }
-        if (m.status >= 400 && outcome.status !== m.status) fail('hostile', 'error-message-true', `HTTP ${m.status} reported as status ${outcome.status}: ${short(message, 160)}`);
+        if (m.status >= 400 && outcome.status !== m.status)
+          fail(
+            'hostile',
+            'error-message-true',
+            `HTTP ${m.status} reported as status ${outcome.status}: ${short(message, 160)}`,
+          );
         if (m.status === 200 && m.contentType !== null && /json/.test(m.contentType) && isJson(m.body)) {
-          if (/malformed JSON|HTML page/.test(message)) fail('hostile', 'error-message-true', `a body that JSON.parse reads is reported as ${short(message.slice(message.lastIndexOf(': ') + 2), 80)}`);
+          if (/malformed JSON|HTML page/.test(message))
+            fail(
+              'hostile',
+              'error-message-true',
+              `a body that JSON.parse reads is reported as ${short(message.slice(message.lastIndexOf(': ') + 2), 80)}`,
+            );
         }
       } else if (outcome?.type === 'update') {
         // Every coin was asked for by id: one the answer had nothing usable for keeps its last
         // good quote (held, marked stale), so no coin leaves the screen.
         const now = new Map(el.quotes.map((q) => [q.id, q]));
         const gone = before.quotes.filter((q) => !now.has(q.id)).map((q) => q.id);
-        if (gone.length) fail('hostile', 'last-good-prices-kept', `coins left the screen after a partial answer: ${short(gone.join(','), 120)}`);
+        if (gone.length)
+          fail(
+            'hostile',
+            'last-good-prices-kept',
+            `coins left the screen after a partial answer: ${short(gone.join(','), 120)}`,
+          );
         const held = part(el, '.track > .list:not([aria-hidden]) [part~="stale"]').map((li) => li.dataset.id!);
         for (const id of held) {
           const old = before.quotes.find((q) => q.id === id);
-          if (!old || now.get(id) !== old) fail('hostile', 'last-good-prices-kept', `${short(id, 30)} is marked stale but is not its last good quote`);
+          if (!old || now.get(id) !== old)
+            fail('hostile', 'last-good-prices-kept', `${short(id, 30)} is marked stale but is not its last good quote`);
         }
         if (held.length) {
           partial++;
           stat.partial++;
         } else stat.accepted++;
-        if (!sameQuotes(outcome.quotes, el.quotes)) fail('hostile', 'update-event-is-quotes', 'the update event carried other quotes than el.quotes');
-        if (!((el.lastUpdated?.getTime() ?? -1) >= (before.lastUpdated ?? 0))) fail('hostile', 'update-advances-lastUpdated', `lastUpdated ${String(el.lastUpdated)}`);
+        if (!sameQuotes(outcome.quotes, el.quotes))
+          fail('hostile', 'update-event-is-quotes', 'the update event carried other quotes than el.quotes');
+        if (!((el.lastUpdated?.getTime() ?? -1) >= (before.lastUpdated ?? 0)))
+          fail('hostile', 'update-advances-lastUpdated', `lastUpdated ${String(el.lastUpdated)}`);
       }
       for (const [invariant, message] of screenProblems(failed)) fail('hostile', invariant, message);
       for (const u of uncaught.slice(uncaughtFrom)) fail('hostile', 'nothing-uncaught', u.message.slice(0, 300));
@@ -403,17 +502,32 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
       const goodPolled = await poll(goodLabel);
       const goodRenderError = await settle();
       if (!goodPolled) fail('good', 'refresh-polls', 'refresh() made no request in 3 tries');
-      if (goodRenderError) fail('good', 'render-does-not-throw', `updateComplete rejected: ${describeError(goodRenderError)} (status says ${el.status})`);
-      const goodOutcome = events.slice(goodEventsFrom).filter((e) => e.phase === goodLabel).at(-1);
+      if (goodRenderError)
+        fail(
+          'good',
+          'render-does-not-throw',
+          `updateComplete rejected: ${describeError(goodRenderError)} (status says ${el.status})`,
+        );
+      const goodOutcome = events
+        .slice(goodEventsFrom)
+        .filter((e) => e.phase === goodLabel)
+        .at(-1);
       if (goodOutcome?.type !== 'update') {
-        fail('good', 'recovers', `no update after the good answer: ${goodOutcome ? short(goodOutcome.type === 'error' ? goodOutcome.message : '', 160) : 'no event'}`);
+        fail(
+          'good',
+          'recovers',
+          `no update after the good answer: ${goodOutcome ? short(goodOutcome.type === 'error' ? goodOutcome.message : '', 160) : 'no event'}`,
+        );
       }
       const got = el.quotes.map((q) => `${q.id}=${q.price}|${q.change}`).join(',');
       const want = good.expected.map((q) => `${q.id}=${q.price}|${q.change}`).join(',');
       if (got !== want) fail('good', 'recovers', `quotes ${short(got, 160)} ≠ the good answer ${short(want, 160)}`);
-      const bitcoinText = items(el).find((li) => li.dataset.id === 'bitcoin')?.querySelector('[part~="price"]')?.textContent;
+      const bitcoinText = items(el)
+        .find((li) => li.dataset.id === 'bitcoin')
+        ?.querySelector('[part~="price"]')?.textContent;
       const bitcoinWant = formatPrice(`7${round}.5`, { currency: CURRENCY, locale: LOCALE });
-      if (bitcoinText !== bitcoinWant) fail('good', 'recovers', `bitcoin shows ${short(bitcoinText ?? null)}, the good answer says ${bitcoinWant}`);
+      if (bitcoinText !== bitcoinWant)
+        fail('good', 'recovers', `bitcoin shows ${short(bitcoinText ?? null)}, the good answer says ${bitcoinWant}`);
       if (el.status !== 'live') fail('good', 'recovers', `status ${el.status} after a good answer`);
       for (const [invariant, message] of screenProblems(false)) fail('good', invariant, message);
       for (const u of uncaught.slice(goodUncaughtFrom)) fail('good', 'nothing-uncaught', u.message.slice(0, 300));
@@ -443,7 +557,8 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
       const key = `${f.invariant} [${f.phase}] ← ${f.kind}`;
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
-    if (groups.size) lines.push('', `invariant failures (seed ${seed}; replay: FUZZ_SEED=${seed} with ONLY_CASE = <case>):`);
+    if (groups.size)
+      lines.push('', `invariant failures (seed ${seed}; replay: FUZZ_SEED=${seed} with ONLY_CASE = <case>):`);
     for (const [key, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
       const cases = new Set(list.map((f) => f.index));
       lines.push(`  ${key}: ${list.length} in ${cases.size} cases`);

@@ -18,7 +18,7 @@ afterAll(() => worker.stop());
 const HOSTILE = [
   '<img src=x onerror="window.__xss=1">',
   '"><svg onload="window.__xss=2">',
-  "</li><script>window.__xss=3</script>",
+  '</li><script>window.__xss=3</script>',
   '{{constructor.constructor("window.__xss=4")()}}',
   '\u202eevil\u202c',
 ];
@@ -26,9 +26,22 @@ const HOSTILE = [
 describe('hostile strings', () => {
   it('shows names, symbols and ids as text, runs nothing, and drops unsafe logo URLs', async () => {
     const endpoint = testEndpoint();
-    const logos = ['javascript:window.__xss=5', 'data:image/svg+xml,<svg onload="window.__xss=6"/>', 'https://logos.example/ok.png', '//logos.example/proto-relative.png', 'http://logos.example/plain-http.png'];
+    const logos = [
+      'javascript:window.__xss=5',
+      'data:image/svg+xml,<svg onload="window.__xss=6"/>',
+      'https://logos.example/ok.png',
+      '//logos.example/proto-relative.png',
+      'http://logos.example/plain-http.png',
+    ];
     const coins = HOSTILE.map((text, i) =>
-      JSON.stringify({ id: `${text}-${i}`, symbol: text, name: text, image: logos[i], current_price: '1.5', price_change_percentage_24h: '1' }),
+      JSON.stringify({
+        id: `${text}-${i}`,
+        symbol: text,
+        name: text,
+        image: logos[i],
+        current_price: '1.5',
+        price_change_percentage_24h: '1',
+      }),
     );
     worker.use(http.get(`${endpoint}/coins/markets`, () => json(`[${coins.join(',')}]`)));
     const el = mount({ endpoint, interval: '600' });
@@ -64,7 +77,9 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
     worker.use(
       http.get(`${endpoint}/coins/markets`, () => {
         poll++;
-        return json(`[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":6000${poll}},{"id":"tiny","symbol":"t","name":"Tiny","current_price":${TINY}}]`);
+        return json(
+          `[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":6000${poll}},{"id":"tiny","symbol":"t","name":"Tiny","current_price":${TINY}}]`,
+        );
       }),
     );
     const el = mount({ endpoint, interval: '600', coins: 'bitcoin,tiny' });
@@ -84,9 +99,24 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
   });
 
   it('a coin the formatter cannot write is left out of the render, alone, and reported once', async () => {
-    const quote = (id: string, price: string): Quote => ({ id, symbol: id, name: id, price, change: null, updatedAt: 0 });
+    const quote = (id: string, price: string): Quote => ({
+      id,
+      symbol: id,
+      name: id,
+      price,
+      change: null,
+      updatedAt: 0,
+    });
     const quotes = [quote('a', '1'), quote('bad', '1e400'), quote('c', '3')];
-    const view = { fields: [...FIELDS], currency: 'usd', locale: 'en-US', subscriptZeros: 5, words: messagesFor('en'), focusIndex: 0, held: new Set<string>() };
+    const view = {
+      fields: [...FIELDS],
+      currency: 'usd',
+      locale: 'en-US',
+      subscriptZeros: 5,
+      words: messagesFor('en'),
+      focusIndex: 0,
+      held: new Set<string>(),
+    };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const host = document.createElement('ul');
     document.body.append(host);
@@ -99,17 +129,20 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
     expect(reported).toBe(1);
   });
 
-  it.each(['https://user:pw@proxy.example/api', 'https://proxy.example/api#frag'])('endpoint="%s" is refused with one warning', async (endpoint) => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const el = mount({ endpoint, paused: '' });
-    await el.updateComplete;
-    el.setAttribute('speed', '10'); // another render: still one warning
-    await el.updateComplete;
-    const said = warn.mock.calls.map((c) => String(c[0]));
-    warn.mockRestore();
-    expect(el.endpoint).toBeNull();
-    expect(said.filter((m) => m.includes('invalid endpoint='))).toHaveLength(1);
-  });
+  it.each(['https://user:pw@proxy.example/api', 'https://proxy.example/api#frag'])(
+    'endpoint="%s" is refused with one warning',
+    async (endpoint) => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const el = mount({ endpoint, paused: '' });
+      await el.updateComplete;
+      el.setAttribute('speed', '10'); // another render: still one warning
+      await el.updateComplete;
+      const said = warn.mock.calls.map((c) => String(c[0]));
+      warn.mockRestore();
+      expect(el.endpoint).toBeNull();
+      expect(said.filter((m) => m.includes('invalid endpoint='))).toHaveLength(1);
+    },
+  );
 });
 
 describe('a coin the latest answer had nothing usable for', () => {
@@ -118,7 +151,9 @@ describe('a coin the latest answer had nothing usable for', () => {
     let price = '"2.5"';
     worker.use(
       http.get(`${endpoint}/coins/markets`, () =>
-        json(`[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000},{"id":"dogecoin","symbol":"doge","name":"Dogecoin","current_price":${price}}]`),
+        json(
+          `[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000},{"id":"dogecoin","symbol":"doge","name":"Dogecoin","current_price":${price}}]`,
+        ),
       ),
     );
     const el = mount({ endpoint, interval: '600', coins: 'bitcoin,dogecoin', locale: 'en-US' });
@@ -151,7 +186,9 @@ describe('what a failed poll shows', () => {
     let ok = true;
     worker.use(
       http.get(`${endpoint}/coins/markets`, () =>
-        ok ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]') : json('oops', { status: 503 }),
+        ok
+          ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]')
+          : json('oops', { status: 503 }),
       ),
     );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -186,7 +223,9 @@ describe('status, its custom state and the status line, as the answers come and 
     let ok = false;
     worker.use(
       http.get(`${endpoint}/coins/markets`, () =>
-        ok ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]') : json('oops', { status: 503 }),
+        ok
+          ? json('[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70000}]')
+          : json('oops', { status: 503 }),
       ),
     );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -196,7 +235,8 @@ describe('status, its custom state and the status line, as the answers come and 
       // The getter reads the clock; the custom state follows at the render that the change brings.
       await waitFor(() => el.status === status && el.matches(`:state(${status})`), 6000);
       await el.updateComplete;
-      for (const other of ['loading', 'live', 'stale', 'error'].filter((s) => s !== status)) expect(el.matches(`:state(${other})`)).toBe(false);
+      for (const other of ['loading', 'live', 'stale', 'error'].filter((s) => s !== status))
+        expect(el.matches(`:state(${other})`)).toBe(false);
     };
     try {
       await shows('error'); // never any data

@@ -14,7 +14,8 @@ afterAll(() => worker.stop());
 function marketBody(n: number, price: (i: number) => string): string {
   const coins = Array.from(
     { length: n },
-    (_, i) => `{"id":"coin-${i}","symbol":"c${i}","name":"Coin ${i}","image":null,"current_price":${price(i)},"price_change_percentage_24h":1.5}`,
+    (_, i) =>
+      `{"id":"coin-${i}","symbol":"c${i}","name":"Coin ${i}","image":null,"current_price":${price(i)},"price_change_percentage_24h":1.5}`,
   );
   return `[${coins.join(',')}]`;
 }
@@ -38,7 +39,10 @@ async function travelled(el: PriceTickerElement, ms: number): Promise<number> {
 
 describe('the scrolling strip', () => {
   it('moves at about the set speed whatever the content width', async () => {
-    for (const [n, speed] of [[3, 40], [12, 120]] as const) {
+    for (const [n, speed] of [
+      [3, 40],
+      [12, 120],
+    ] as const) {
       const endpoint = testEndpoint();
       worker.use(http.get(`${endpoint}/coins/markets`, () => json(marketBody(n, (i) => `${i + 1}.25`))));
       const el = mount({ endpoint, interval: '600', speed: String(speed), fields: 'name price change' });
@@ -164,4 +168,3 @@ describe('the scrolling strip', () => {
     expect(await step()).toBeLessThan(-5);
   });
 });
-

@@ -14,7 +14,9 @@ function market(n: number, image: (i: number) => string | null = () => null) {
   const endpoint = testEndpoint();
   worker.use(
     http.get(`${endpoint}/coins/markets`, () =>
-      json(`[${Array.from({ length: n }, (_, i) => JSON.stringify({ id: `coin-${i}`, symbol: `c${i}`, name: `Coin ${i}`, image: image(i), current_price: `${i + 1}.5`, price_change_percentage_24h: '1.25' })).join(',')}]`),
+      json(
+        `[${Array.from({ length: n }, (_, i) => JSON.stringify({ id: `coin-${i}`, symbol: `c${i}`, name: `Coin ${i}`, image: image(i), current_price: `${i + 1}.5`, price_change_percentage_24h: '1.25' })).join(',')}]`,
+      ),
     ),
   );
   return endpoint;
@@ -70,7 +72,8 @@ describe('touch', () => {
     await waitFor(() => items(el).length === 6);
     const viewport = el.shadowRoot!.querySelector('.viewport')!;
     const tap = () => {
-      for (const type of ['pointerdown', 'pointerup']) viewport.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', bubbles: true, composed: true }));
+      for (const type of ['pointerdown', 'pointerup'])
+        viewport.dispatchEvent(new PointerEvent(type, { pointerType: 'touch', bubbles: true, composed: true }));
     };
     tap();
     await sleep(50);
@@ -85,7 +88,11 @@ describe('touch', () => {
 
 describe('logos', () => {
   it('sit in a fixed box, load lazily, and a broken one leaves its box (no hole, no shift)', async () => {
-    const el = mount({ endpoint: market(2, (i) => `${location.origin}/missing-logo-${i}.png`), interval: '600', speed: '0' });
+    const el = mount({
+      endpoint: market(2, (i) => `${location.origin}/missing-logo-${i}.png`),
+      interval: '600',
+      speed: '0',
+    });
     await waitFor(() => items(el).length === 2);
     const img = part(el, '.track > .list:not([aria-hidden]) img[part="logo"]')[0] as HTMLImageElement;
     expect(img.loading).toBe('lazy');

@@ -18,7 +18,8 @@ describe('the HTTP cache, against the Vite dev server (no msw yet)', () => {
   it("is respected: the feed's second request for a URL is a revalidation (304), not a download", async (context) => {
     // Only Chromium's resource timing tells a revalidation from a download: Firefox reports a 304
     // as a 200 of full size, and WebKitGTK's automation session has no HTTP cache at all.
-    if (server.browser !== 'chromium') context.skip(`${server.browser}: a revalidation cannot be seen from the page here`);
+    if (server.browser !== 'chromium')
+      context.skip(`${server.browser}: a revalidation cannot be seen from the page here`);
     // Vite answers `Cache-Control: no-cache` with an ETag: a browser that uses its HTTP cache asks
     // again with If-None-Match and gets a 304 (headers only); one that bypasses it downloads again.
     const url = fixtureUrl();
@@ -98,7 +99,9 @@ describe('with msw', () => {
     expect(request.mode).toBe('cors');
     // The only header set is Accept; Firefox shows the service worker the Accept-Language it adds
     // itself (a CORS-safelisted header: still no preflight).
-    expect([...request.headers].filter(([name]) => name !== 'accept-language')).toEqual([['accept', 'application/json']]);
+    expect([...request.headers].filter(([name]) => name !== 'accept-language')).toEqual([
+      ['accept', 'application/json'],
+    ]);
   });
 
   it('does not poll while the tab is hidden; shown again with data older than the interval, polls at once', async () => {
@@ -117,7 +120,10 @@ describe('with msw', () => {
     const requests = serve(endpoint);
     const el = mount({ coins: 'bitcoin', endpoint, interval: '1' });
     await waitFor(() => items(el).length === 1);
-    if (!(await commands.hidePage(true))) context.skip(`${server.browser}: the driver cannot hide the page here (the test above hides it by its visibilityState)`);
+    if (!(await commands.hidePage(true)))
+      context.skip(
+        `${server.browser}: the driver cannot hide the page here (the test above hides it by its visibilityState)`,
+      );
     try {
       await waitFor(() => document.visibilityState === 'hidden', 3000);
       await sleep(100); // a request already in flight lands
@@ -167,7 +173,8 @@ describe('with msw', () => {
     const attrs = { coins: 'bitcoin', endpoint, interval: '1' };
     const [a, b] = [mount(attrs), mount(attrs)];
     await waitFor(() => items(a).length === 1 && items(b).length === 1);
-    const away = (el: HTMLElement) => Object.assign(el.style, { position: 'absolute', top: '5000px', left: '0', width: '300px' });
+    const away = (el: HTMLElement) =>
+      Object.assign(el.style, { position: 'absolute', top: '5000px', left: '0', width: '300px' });
     // One of two off screen: the other still wants prices.
     away(a);
     const count = requests.length;
@@ -205,7 +212,11 @@ describe('with msw', () => {
       pending.set(id, delay);
       return id;
     }) as typeof setTimeout);
-    const realClear = patch(window, 'clearTimeout', ((id?: number) => (pending.delete(id!), realClear(id))) as typeof clearTimeout);
+    const realClear = patch(
+      window,
+      'clearTimeout',
+      ((id?: number) => (pending.delete(id!), realClear(id))) as typeof clearTimeout,
+    );
     // Listeners for the page's state, on window and document.
     const listening = new Map<string, number>();
     const PAGE_EVENTS = ['visibilitychange', 'online', 'offline'];
@@ -214,34 +225,46 @@ describe('with msw', () => {
         if (PAGE_EVENTS.includes(type)) listening.set(type, (listening.get(type) ?? 0) + 1);
         return (add as (...a: unknown[]) => void).call(this, type, ...rest);
       } as EventTarget['addEventListener']);
-      const remove = patch(target, 'removeEventListener', function (this: EventTarget, type: string, ...rest: unknown[]) {
+      const remove = patch(target, 'removeEventListener', function (
+        this: EventTarget,
+        type: string,
+        ...rest: unknown[]
+      ) {
         if (PAGE_EVENTS.includes(type)) listening.set(type, (listening.get(type) ?? 0) - 1);
         return (remove as (...a: unknown[]) => void).call(this, type, ...rest);
       } as EventTarget['removeEventListener']);
     }
     // Channels and observers still open.
     const channels = new Set<BroadcastChannel>();
-    const RealChannel = patch(window, 'BroadcastChannel', class extends BroadcastChannel {
-      constructor(name: string) {
-        super(name);
-        channels.add(this);
-      }
-      override close() {
-        channels.delete(this);
-        super.close();
-      }
-    } as typeof BroadcastChannel);
+    const RealChannel = patch(
+      window,
+      'BroadcastChannel',
+      class extends BroadcastChannel {
+        constructor(name: string) {
+          super(name);
+          channels.add(this);
+        }
+        override close() {
+          channels.delete(this);
+          super.close();
+        }
+      } as typeof BroadcastChannel,
+    );
     const observing = new Set<IntersectionObserver>();
-    patch(window, 'IntersectionObserver', class extends IntersectionObserver {
-      override observe(target: Element) {
-        observing.add(this);
-        super.observe(target);
-      }
-      override disconnect() {
-        observing.delete(this);
-        super.disconnect();
-      }
-    } as typeof IntersectionObserver);
+    patch(
+      window,
+      'IntersectionObserver',
+      class extends IntersectionObserver {
+        override observe(target: Element) {
+          observing.add(this);
+          super.observe(target);
+        }
+        override disconnect() {
+          observing.delete(this);
+          super.disconnect();
+        }
+      } as typeof IntersectionObserver,
+    );
     // The signals of the requests made.
     const signals: AbortSignal[] = [];
     const realFetch = patch(window, 'fetch', ((input: RequestInfo | URL, init?: RequestInit) => {
@@ -254,7 +277,11 @@ describe('with msw', () => {
       const endpoint = testEndpoint();
       let answered = 0;
       // The first answer comes at once; the second never does, so it is in flight at removal.
-      worker.use(http.get(`${endpoint}/coins/markets`, () => (answered++ === 0 ? json(markets2024) : new Promise<Response>(() => {}))));
+      worker.use(
+        http.get(`${endpoint}/coins/markets`, () =>
+          answered++ === 0 ? json(markets2024) : new Promise<Response>(() => {}),
+        ),
+      );
       const attrs = { coins: 'bitcoin', endpoint, interval: '1' };
       const tickers = [mount(attrs), mount(attrs), mount(attrs)];
       await waitFor(() => tickers.every((t) => items(t).length === 1));

@@ -54,13 +54,19 @@ describe('rendering CoinGecko /coins/markets', () => {
     ['usd', 'below 1', '0.99996', '-0.73', '$1.00', '-0.73%', 'down'],
     ['jpy', '0 decimals', '10234567.5', '12.345', '¥10,234,568', '+12.35%', 'up'],
     ['bhd', '3 decimals', '1234.5675', '-100', 'BHD\u00a01,234.568', '-100.00%', 'down'],
-  ])('%s, %s: price and change written exactly', async (currency, _kind, price, change, priceText, changeText, direction) => {
-    const endpoint = testEndpoint();
-    serveMarkets(endpoint, [() => json(`[{"id":"x","symbol":"x","name":"X","current_price":${price},"price_change_percentage_24h":${change}}]`)]);
-    const el = mount({ coins: 'x', endpoint, currency, locale: 'en-US' });
-    const [item] = await waitFor(() => items(el).length === 1 && items(el));
-    expect(item!.querySelector('[part="price"]')!.textContent).toBe(priceText);
-    expect(item!.querySelector('[part~="change"]')!.textContent).toBe(changeText);
-    expect(item!.querySelector('[part~="change"]')!.getAttribute('data-direction')).toBe(direction);
-  });
+  ])(
+    '%s, %s: price and change written exactly',
+    async (currency, _kind, price, change, priceText, changeText, direction) => {
+      const endpoint = testEndpoint();
+      serveMarkets(endpoint, [
+        () =>
+          json(`[{"id":"x","symbol":"x","name":"X","current_price":${price},"price_change_percentage_24h":${change}}]`),
+      ]);
+      const el = mount({ coins: 'x', endpoint, currency, locale: 'en-US' });
+      const [item] = await waitFor(() => items(el).length === 1 && items(el));
+      expect(item!.querySelector('[part="price"]')!.textContent).toBe(priceText);
+      expect(item!.querySelector('[part~="change"]')!.textContent).toBe(changeText);
+      expect(item!.querySelector('[part~="change"]')!.getAttribute('data-direction')).toBe(direction);
+    },
+  );
 });

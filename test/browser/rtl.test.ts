@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
-import { items, json, mount, part, serveMarkets, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
+import {
+  items,
+  json,
+  mount,
+  part,
+  serveMarkets,
+  sleep,
+  startWorker,
+  testEndpoint,
+  waitFor,
+  worker,
+} from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {

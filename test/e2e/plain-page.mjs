@@ -44,22 +44,22 @@ const server = createServer((req, res) => {
   } else if (url.pathname === '/csp') {
     // A strict policy: no inline script or style, no eval, Trusted Types enforced.
     const endpoint = `http://${req.headers.host}/api/v3`;
-    res
-      .writeHead(200, {
-        'Content-Type': 'text/html',
-        'Content-Security-Policy':
-          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; " +
-          "require-trusted-types-for 'script'; trusted-types lit-html",
-      })
-      .end(`<!doctype html>
+    res.writeHead(200, {
+      'Content-Type': 'text/html',
+      'Content-Security-Policy':
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; " +
+        "require-trusted-types-for 'script'; trusted-types lit-html",
+    }).end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title>
 <script src="csp-watch.js"></script>
 <script type="module" src="price-ticker.js"></script></head>
 <body><price-ticker coins="bitcoin,ethereum" endpoint="${endpoint}"></price-ticker></body></html>`);
   } else if (url.pathname === '/csp-watch.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(
-      "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
-    );
+    res
+      .writeHead(200, { 'Content-Type': 'text/javascript' })
+      .end(
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+      );
   } else if (url.pathname === '/favicon.ico') {
     res.writeHead(204).end();
   } else {
@@ -73,7 +73,14 @@ const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const failures = [];
 try {
@@ -82,14 +89,27 @@ try {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 5, null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 5,
+    null,
+    { timeout: 10_000 },
+  );
   const shown = await page.evaluate(() => {
     const root = document.querySelector('price-ticker').shadowRoot;
     const list = root.querySelector('.track > .list:not([aria-hidden])');
     return [...list.querySelectorAll('[part~="item"]')].map((item) => {
       const text = (p) => item.querySelector(`[part~="${p}"]`)?.textContent ?? null;
       const change = item.querySelector('[part~="change"]');
-      return [item.dataset.id, text('name'), text('symbol'), text('price'), text('change'), change?.dataset.direction, change?.getAttribute('part'), item.querySelector('[part="price"]').title];
+      return [
+        item.dataset.id,
+        text('name'),
+        text('symbol'),
+        text('price'),
+        text('change'),
+        change?.dataset.direction,
+        change?.getAttribute('part'),
+        item.querySelector('[part="price"]').title,
+      ];
     });
   });
   // Shown in the order of the coins attribute.
@@ -98,17 +118,27 @@ try {
   expected.forEach((want, i) => {
     const got = shown[i] ?? [];
     const [id, name, symbol, price, change, direction] = want;
-    const ok = got[0] === id && got[1] === name && got[2] === symbol && got[3] === price && got[4] === change && got[5] === direction && got[6] === `change ${direction}`;
+    const ok =
+      got[0] === id &&
+      got[1] === name &&
+      got[2] === symbol &&
+      got[3] === price &&
+      got[4] === change &&
+      got[5] === direction &&
+      got[6] === `change ${direction}`;
     if (!ok) failures.push(`item ${i}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
   });
-  if (shown[0]?.[7] !== '$0.000008123') failures.push(`tiny price title: expected "$0.000008123", got ${JSON.stringify(shown[0]?.[7])}`);
+  if (shown[0]?.[7] !== '$0.000008123')
+    failures.push(`tiny price title: expected "$0.000008123", got ${JSON.stringify(shown[0]?.[7])}`);
   const quotes = await page.evaluate(() => document.querySelector('price-ticker').quotes.map((q) => q.price));
   if (!quotes.includes('0.000008123456789012345678')) failures.push(`quotes lost digits: ${JSON.stringify(quotes)}`);
   if (requests !== 1) failures.push(`expected 1 request, saw ${requests}`);
   failures.push(...problems);
 
   // The bundle's CSS is squeezed at build time: it must read as the same rules as the source's.
-  const sourceCss = readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(/css`([^`]*)`/)[1];
+  const sourceCss = readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(
+    /css`([^`]*)`/,
+  )[1];
   const [built, source] = await page.evaluate((text) => {
     // Custom property values keep their spaces as written: only those after commas and brackets differ.
     const rules = (sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/([,(])\s+/g, '$1'));
@@ -118,7 +148,9 @@ try {
   }, sourceCss);
   if (JSON.stringify(built) !== JSON.stringify(source)) {
     const at = source.findIndex((rule, i) => rule !== built[i]);
-    failures.push(`built CSS differs from the source's at rule ${at}: ${JSON.stringify(built[at])} vs ${JSON.stringify(source[at])}`);
+    failures.push(
+      `built CSS differs from the source's at rule ${at}: ${JSON.stringify(built[at])} vs ${JSON.stringify(source[at])}`,
+    );
   }
   const shot = process.argv.indexOf('--screenshot');
   if (shot > 0) await page.screenshot({ path: process.argv[shot + 1] });
@@ -130,7 +162,11 @@ try {
   strict.on('console', (m) => m.type() === 'error' && strictProblems.push(`csp console error: ${m.text()}`));
   await strict.goto(`http://127.0.0.1:${port}/csp`);
   await strict
-    .waitForFunction(() => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 2, null, { timeout: 10_000 })
+    .waitForFunction(
+      () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 2,
+      null,
+      { timeout: 10_000 },
+    )
     .catch(() => strictProblems.push('csp page: the ticker did not render its coins'));
   const violations = await strict.evaluate(() => window.__violations);
   if (violations.length > 0) failures.push(`csp page: ${violations.length} violations: ${violations.join('; ')}`);
@@ -143,4 +179,6 @@ if (failures.length > 0) {
   console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
-console.log('dist plain page: 5 items with exact texts, 1 request, no errors, the CSS rules of the source; strict CSP + Trusted Types page: rendered, 0 violations');
+console.log(
+  'dist plain page: 5 items with exact texts, 1 request, no errors, the CSS rules of the source; strict CSP + Trusted Types page: rendered, 0 violations',
+);

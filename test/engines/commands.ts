@@ -88,7 +88,10 @@ async function locate(engine: Engine, selector: string, position?: { x?: number;
   if ('error' in point) throw new Error(`${engine.name}: ${point.error}`);
   if (!scaleChecked) {
     scaleChecked = true;
-    if (point.scale !== 1) console.warn(`[engines] ${engine.name}: the test iframe is scaled by ${point.scale}; make the viewport at least 414x896`);
+    if (point.scale !== 1)
+      console.warn(
+        `[engines] ${engine.name}: the test iframe is scaled by ${point.scale}; make the viewport at least 414x896`,
+      );
   }
   return point;
 }
@@ -103,11 +106,9 @@ const hover: BrowserCommand<[selector: string, options?: PositionOptions]> = asy
   await engine.pointerMove(x, y);
 };
 
-const click: BrowserCommand<[selector: string, options?: PositionOptions & { button?: 'left' | 'middle' | 'right'; clickCount?: number }]> = async (
-  context,
-  selector,
-  options,
-) => {
+const click: BrowserCommand<
+  [selector: string, options?: PositionOptions & { button?: 'left' | 'middle' | 'right'; clickCount?: number }]
+> = async (context, selector, options) => {
   const engine = engineOf(context);
   const { x, y } = await locate(engine, selector, options?.position);
   await engine.click(x, y, { button: options?.button ?? 'left', count: options?.clickCount ?? 1 });
@@ -119,7 +120,11 @@ const dblClick: BrowserCommand<[selector: string, options?: PositionOptions]> = 
   await engine.click(x, y, { button: 'left', count: 2 });
 };
 
-const tripleClick: BrowserCommand<[selector: string, options?: PositionOptions]> = async (context, selector, options) => {
+const tripleClick: BrowserCommand<[selector: string, options?: PositionOptions]> = async (
+  context,
+  selector,
+  options,
+) => {
   const engine = engineOf(context);
   const { x, y } = await locate(engine, selector, options?.position);
   await engine.click(x, y, { button: 'left', count: 3 });
@@ -129,7 +134,8 @@ const tripleClick: BrowserCommand<[selector: string, options?: PositionOptions]>
 async function pressKeys(engine: Engine, pressed: Set<string>, text: string): Promise<void> {
   for (const { releasePrevious, releaseSelf, repeat, keyDef } of parseKeyDef(text)) {
     const key = keyDef.key;
-    if (key === undefined) throw new Error(`${engine.name}: no key for ${JSON.stringify(keyDef)} in ${JSON.stringify(text)}`);
+    if (key === undefined)
+      throw new Error(`${engine.name}: no key for ${JSON.stringify(keyDef)} in ${JSON.stringify(text)}`);
     if (pressed.has(key)) {
       await engine.keyUp(key);
       pressed.delete(key);

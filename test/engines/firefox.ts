@@ -33,7 +33,11 @@ const QUIET_PREFS = {
   'app.update.auto': false,
 };
 
-export async function launchFirefox(options: { executablePath: string; viewport: Viewport; media: LaunchMedia }): Promise<Engine> {
+export async function launchFirefox(options: {
+  executablePath: string;
+  viewport: Viewport;
+  media: LaunchMedia;
+}): Promise<Engine> {
   const profile = mkdtempSync(join(tmpdir(), 'engines-firefox-'));
   const removeProfile = onExit(() => rmSync(profile, { recursive: true, force: true, maxRetries: 3 }));
   let browser: Browser;

@@ -6,10 +6,7 @@
  * ("engines-ref:<n>") into a map kept here, `window.__enginesRef(ref)`, that the provider reads
  * from the top page (same origin) to find exactly the element meant, shadow DOM included.
  */
-import type {
-  UserEventClickOptions,
-  UserEventHoverOptions,
-} from 'vitest/browser';
+import type { UserEventClickOptions, UserEventHoverOptions } from 'vitest/browser';
 import {
   ensureAwaited,
   getByAltTextSelector,

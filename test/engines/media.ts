@@ -38,21 +38,30 @@ function isFeature(name: string): name is FeatureName {
   return Object.hasOwn(PLAYWRIGHT_OPTION, name);
 }
 
-export const emulateMedia: BrowserCommand<[features: MediaFeature[]]> = async (context: BrowserCommandContext, features) => {
+export const emulateMedia: BrowserCommand<[features: MediaFeature[]]> = async (
+  context: BrowserCommandContext,
+  features,
+) => {
   const wanted = new Map<FeatureName, string>();
   for (const { name, value } of features) {
-    if (!isFeature(name)) throw new Error(`emulateMedia: unsupported media feature "${name}" (${Object.keys(PLAYWRIGHT_OPTION).join(', ')})`);
+    if (!isFeature(name))
+      throw new Error(
+        `emulateMedia: unsupported media feature "${name}" (${Object.keys(PLAYWRIGHT_OPTION).join(', ')})`,
+      );
     wanted.set(name, value);
   }
   const provider = context.provider;
   if (provider.name === 'playwright' && 'page' in context) {
     const options: Record<string, string | null> = {};
-    for (const [name, option] of Object.entries(PLAYWRIGHT_OPTION)) options[option] = wanted.get(name as FeatureName) ?? null;
+    for (const [name, option] of Object.entries(PLAYWRIGHT_OPTION))
+      options[option] = wanted.get(name as FeatureName) ?? null;
     await context.page.emulateMedia(options as Parameters<typeof context.page.emulateMedia>[0]);
     return true;
   }
   if (provider.name === 'engines') {
-    const launched = (provider as unknown as { launchMedia: LaunchMedia }).launchMedia as Partial<Record<FeatureName, string>>;
+    const launched = (provider as unknown as { launchMedia: LaunchMedia }).launchMedia as Partial<
+      Record<FeatureName, string>
+    >;
     return (Object.keys(PLAYWRIGHT_OPTION) as FeatureName[]).every((name) => wanted.get(name) === launched[name]);
   }
   return false;

@@ -101,7 +101,9 @@ export async function startXvfb(
   screen = '1600x1200x24',
 ): Promise<{ child: ChildProcess; display: string }> {
   // fd 3 is where Xvfb writes the display number when it is ready.
-  const { child, output } = startProcess(xvfb, ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], { extraFds: 1 });
+  const { child, output } = startProcess(xvfb, ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], {
+    extraFds: 1,
+  });
   const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
   const ready = new Promise<string>((resolve, reject) => {
     let text = '';
@@ -111,7 +113,9 @@ export async function startXvfb(
       if (match) resolve(`:${match[1]}`);
     });
     child.once('error', reject);
-    child.once('exit', (code, signal) => reject(new Error(`Xvfb exited (${code ?? signal}) before it was ready: ${output()}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`Xvfb exited (${code ?? signal}) before it was ready: ${output()}`)),
+    );
   });
   try {
     const display = await withTimeout(ready, 15_000, 'Xvfb did not report a display within 15 s');
@@ -139,7 +143,9 @@ export function descendantsOf(pid: number | undefined): number[] {
   if (pid === undefined) return [];
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return [];
   }
@@ -165,10 +171,11 @@ export function descendantsOf(pid: number | undefined): number[] {
  * the driver).
  */
 export async function reapAll(pids: number[], ms = 5000, kill = true): Promise<void> {
-  const running = () => pids.filter((pid) => {
-    const stat = procStat(pid);
-    return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
-  });
+  const running = () =>
+    pids.filter((pid) => {
+      const stat = procStat(pid);
+      return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
+    });
   const end = Date.now() + ms;
   while (running().length && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   if (!kill) return;

@@ -51,10 +51,12 @@ export class EnginesProvider implements BrowserProvider, EngineHolder {
     private readonly options: EnginesOptions,
   ) {
     const name = project.config.browser.name;
-    if (name !== 'firefox' && name !== 'webkit') throw new Error(`the engines provider runs firefox or webkit, not ${name}`);
+    if (name !== 'firefox' && name !== 'webkit')
+      throw new Error(`the engines provider runs firefox or webkit, not ${name}`);
     this.engineName = name;
     this.launchMedia = options.media ?? {};
-    for (const [command, implementation] of Object.entries(engineCommands)) project.browser!.registerCommand(command as never, implementation);
+    for (const [command, implementation] of Object.entries(engineCommands))
+      project.browser!.registerCommand(command as never, implementation);
   }
 
   currentEngine(): Engine {
@@ -69,7 +71,11 @@ export class EnginesProvider implements BrowserProvider, EngineHolder {
       const media = this.launchMedia;
       const engine =
         this.engineName === 'firefox'
-          ? await launchFirefox({ executablePath: this.options.firefoxPath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', viewport, media })
+          ? await launchFirefox({
+              executablePath: this.options.firefoxPath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+              viewport,
+              media,
+            })
           : await launchWebKit({
               driverPath: this.options.webkitDriverPath ?? 'WebKitWebDriver',
               miniBrowserPath: this.options.miniBrowserPath ?? MINIBROWSER,

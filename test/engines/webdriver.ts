@@ -15,7 +15,13 @@ export class WebDriverError extends Error {
   }
 }
 
-export async function request<T = unknown>(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = 30_000): Promise<T> {
+export async function request<T = unknown>(
+  base: string,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+  timeoutMs = 30_000,
+): Promise<T> {
   const init: RequestInit = { method, signal: AbortSignal.timeout(timeoutMs) };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -25,7 +31,10 @@ export async function request<T = unknown>(base: string, method: 'GET' | 'POST' 
   try {
     response = await fetch(`${base}${path}`, init);
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String((error as Error).cause ?? error);
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : String((error as Error).cause ?? error);
     throw new Error(`WebDriver ${method} ${path}: ${reason}`, { cause: error });
   }
   const text = await response.text();
@@ -33,12 +42,20 @@ export async function request<T = unknown>(base: string, method: 'GET' | 'POST' 
   try {
     value = JSON.parse(text) as typeof value;
   } catch {
-    throw new WebDriverError(response.status, 'invalid json', `WebDriver ${method} ${path}: HTTP ${response.status}: ${text.slice(0, 300)}`);
+    throw new WebDriverError(
+      response.status,
+      'invalid json',
+      `WebDriver ${method} ${path}: HTTP ${response.status}: ${text.slice(0, 300)}`,
+    );
   }
   const payload = value?.value;
   if (!response.ok || (payload && typeof payload === 'object' && 'error' in payload && payload.error)) {
     const code = payload?.error ?? `HTTP ${response.status}`;
-    throw new WebDriverError(response.status, code, `WebDriver ${method} ${path}: ${code}: ${payload?.message ?? text.slice(0, 300)}`);
+    throw new WebDriverError(
+      response.status,
+      code,
+      `WebDriver ${method} ${path}: ${code}: ${payload?.message ?? text.slice(0, 300)}`,
+    );
   }
   return payload as T;
 }
@@ -68,8 +85,18 @@ export class WebDriverSession {
     readonly id: string,
   ) {}
 
-  static async create(base: string, capabilities: Record<string, unknown>, timeoutMs: number): Promise<WebDriverSession> {
-    const value = await request<{ sessionId: string }>(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } }, timeoutMs);
+  static async create(
+    base: string,
+    capabilities: Record<string, unknown>,
+    timeoutMs: number,
+  ): Promise<WebDriverSession> {
+    const value = await request<{ sessionId: string }>(
+      base,
+      'POST',
+      '/session',
+      { capabilities: { alwaysMatch: capabilities } },
+      timeoutMs,
+    );
     return new WebDriverSession(base, value.sessionId);
   }
 
@@ -85,7 +112,12 @@ export class WebDriverSession {
     return this.call('POST', '/window/minimize', {});
   }
 
-  setWindowRect(rect: { width?: number; height?: number; x?: number; y?: number }): Promise<{ width: number; height: number; x: number; y: number }> {
+  setWindowRect(rect: {
+    width?: number;
+    height?: number;
+    x?: number;
+    y?: number;
+  }): Promise<{ width: number; height: number; x: number; y: number }> {
     return this.call('POST', '/window/rect', rect);
   }
 

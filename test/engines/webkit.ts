@@ -77,7 +77,8 @@ export interface WebKitOptions {
 }
 
 export async function launchWebKit(options: WebKitOptions): Promise<Engine> {
-  const parts: { xvfb?: ChildProcess; driver?: ChildProcess; session?: WebDriverSession; removeConfig?: () => void } = {};
+  const parts: { xvfb?: ChildProcess; driver?: ChildProcess; session?: WebDriverSession; removeConfig?: () => void } =
+    {};
   const teardown = async () => {
     // MiniBrowser and its web and network processes, started by the driver: after the session
     // is deleted and the display gone, none of them may still run.
@@ -130,7 +131,9 @@ export async function launchWebKit(options: WebKitOptions): Promise<Engine> {
       { 'webkitgtk:browserOptions': { binary: options.miniBrowserPath, args } },
       30_000,
     ).catch((error: Error) => {
-      throw new Error(`WebKit: no session from WebKitWebDriver (${options.miniBrowserPath}): ${error.message}\n${output()}`);
+      throw new Error(
+        `WebKit: no session from WebKitWebDriver (${options.miniBrowserPath}): ${error.message}\n${output()}`,
+      );
     });
     const engine = new WebKitEngine(parts.session, options.viewport, teardown);
     await engine.fitViewport();
@@ -154,7 +157,12 @@ class WebKitEngine implements Engine {
 
   /** Sizes the window so that the page's viewport is `viewport` (the toolbar takes some height). */
   async fitViewport(): Promise<void> {
-    let rect = await this.session.setWindowRect({ x: 0, y: 0, width: this.viewport.width, height: this.viewport.height });
+    let rect = await this.session.setWindowRect({
+      x: 0,
+      y: 0,
+      width: this.viewport.width,
+      height: this.viewport.height,
+    });
     for (let attempt = 0; attempt < 3; attempt++) {
       const inner = await this.evaluate<{ width: number; height: number; ua: string }>(
         'function () { return { width: window.innerWidth, height: window.innerHeight, ua: navigator.userAgent }; }',
@@ -177,7 +185,9 @@ class WebKitEngine implements Engine {
   }
 
   private pointer(actions: Action[]): Promise<void> {
-    return this.session.performActions([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }]);
+    return this.session.performActions([
+      { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions },
+    ]);
   }
 
   pointerMove(x: number, y: number): Promise<void> {
@@ -186,8 +196,11 @@ class WebKitEngine implements Engine {
 
   click(x: number, y: number, options: { button: 'left' | 'middle' | 'right'; count: number }): Promise<void> {
     const button = { left: 0, middle: 1, right: 2 }[options.button];
-    const actions: Action[] = [{ type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(x), y: Math.round(y) }];
-    for (let i = 0; i < options.count; i++) actions.push({ type: 'pointerDown', button }, { type: 'pointerUp', button });
+    const actions: Action[] = [
+      { type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(x), y: Math.round(y) },
+    ];
+    for (let i = 0; i < options.count; i++)
+      actions.push({ type: 'pointerDown', button }, { type: 'pointerUp', button });
     return this.pointer(actions);
   }
 

@@ -28,7 +28,13 @@ export function cspPage(): Plugin {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
         if (path === '/__csp/page.html') {
-          res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': POLICY, 'Cache-Control': 'no-store' }).end(PAGE);
+          res
+            .writeHead(200, {
+              'Content-Type': 'text/html',
+              'Content-Security-Policy': POLICY,
+              'Cache-Control': 'no-store',
+            })
+            .end(PAGE);
         } else if (path === '/__csp/watch.js') {
           res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(WATCH);
         } else if (path === '/__csp/api/coins/markets') {

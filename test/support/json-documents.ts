@@ -18,7 +18,8 @@ export function outcome(text: string): Outcome {
   }
 }
 
-export const nest = (depth: number, open: string, inner: string, close: string) => open.repeat(depth) + inner + close.repeat(depth);
+export const nest = (depth: number, open: string, inner: string, close: string) =>
+  open.repeat(depth) + inner + close.repeat(depth);
 
 // Random documents, valid and not: JSON, JSON with a few characters inserted, deleted or replaced,
 // nesting 0–60 deep (some unclosed), and objects with number-shaped keys.
@@ -32,11 +33,40 @@ const mutate = (text: fc.Arbitrary<string>) =>
   );
 const nested = fc
   .integer({ min: 0, max: 60 })
-  .chain((depth) => fc.tuple(fc.array(fc.constantFrom('[', '{"a":', '{"1":', '[1,'), { minLength: depth, maxLength: depth }), fc.json(), fc.boolean()))
-  .map(([opens, inner, closed]) => opens.join('') + inner + (closed ? opens.map((o) => (o[0] === '[' ? ']' : '}')).reverse().join('') : ''));
-const numberText = fc.oneof(fc.integer().map(String), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)), fc.constantFrom('-1', '0', '1e5', '0.5', '-0'));
+  .chain((depth) =>
+    fc.tuple(
+      fc.array(fc.constantFrom('[', '{"a":', '{"1":', '[1,'), { minLength: depth, maxLength: depth }),
+      fc.json(),
+      fc.boolean(),
+    ),
+  )
+  .map(
+    ([opens, inner, closed]) =>
+      opens.join('') +
+      inner +
+      (closed
+        ? opens
+            .map((o) => (o[0] === '[' ? ']' : '}'))
+            .reverse()
+            .join('')
+        : ''),
+  );
+const numberText = fc.oneof(
+  fc.integer().map(String),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => JSON.stringify(x)),
+  fc.constantFrom('-1', '0', '1e5', '0.5', '-0'),
+);
 const keyed = fc
-  .array(fc.tuple(fc.oneof(fc.string().map((k) => JSON.stringify(k)), numberText), fc.json()), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.string().map((k) => JSON.stringify(k)),
+        numberText,
+      ),
+      fc.json(),
+    ),
+    { maxLength: 4 },
+  )
   .map((entries) => `{${entries.map(([k, v]) => `${k}:${v}`).join(',')}}`)
   .chain((object) => fc.constantFrom(object, `[${object}]`, `{"a":${object}}`));
 export const documents = fc.oneof(fc.json(), mutate(fc.json()), nested, mutate(nested), keyed, mutate(keyed));

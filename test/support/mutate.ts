@@ -85,7 +85,7 @@ export function parseTree(text: string): JsonNode {
       i++;
       const obj = new Obj([]);
       ws();
-      if (text[i] === '}') return i++, obj;
+      if (text[i] === '}') return (i++, obj);
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a key');
@@ -95,7 +95,7 @@ export function parseTree(text: string): JsonNode {
         obj.entries.push([key, value()]);
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return i++, obj;
+        else if (text[i] === '}') return (i++, obj);
         else fail('expected "," or "}"');
       }
     }
@@ -103,18 +103,22 @@ export function parseTree(text: string): JsonNode {
       i++;
       const list: JsonNode[] = [];
       ws();
-      if (text[i] === ']') return i++, list;
+      if (text[i] === ']') return (i++, list);
       for (;;) {
         list.push(value());
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return i++, list;
+        else if (text[i] === ']') return (i++, list);
         else fail('expected "," or "]"');
       }
     }
     if (c === '"') return str();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, i)) return (i += word.length), v;
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(word, i)) return ((i += word.length), v);
     }
     const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     m.lastIndex = i;
@@ -131,7 +135,8 @@ export function parseTree(text: string): JsonNode {
 
 export function stringifyTree(node: JsonNode): string {
   if (node instanceof Raw) return node.text;
-  if (node instanceof Obj) return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${stringifyTree(v)}`).join(',')}}`;
+  if (node instanceof Obj)
+    return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${stringifyTree(v)}`).join(',')}}`;
   if (Array.isArray(node)) return `[${node.map(stringifyTree).join(',')}]`;
   return JSON.stringify(node);
 }
@@ -362,7 +367,8 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
     return typeof id === 'string' ? id : `entry ${coins.indexOf(coin)}`;
   };
   const hostile = (list: ReadonlyArray<readonly [string, string]> = HOSTILE_VALUES) => {
-    const [name, json] = list === HOSTILE_VALUES && options.value !== undefined ? list[options.value % list.length]! : pick(rng, list);
+    const [name, json] =
+      list === HOSTILE_VALUES && options.value !== undefined ? list[options.value % list.length]! : pick(rng, list);
     return { name, node: new Raw(json) };
   };
   const setHostile = (fields: readonly string[], list?: ReadonlyArray<readonly [string, string]>) => {
@@ -409,7 +415,10 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       if (!coins.length) return done('no coins to mutate');
       const all = rng() < 0.25;
       const coin = pick(rng, coins);
-      const field = rng() < 0.5 || !coin.entries.length ? pick(rng, [shape.id, ...shape.price, ...shape.text]) : pick(rng, coin.entries)[0];
+      const field =
+        rng() < 0.5 || !coin.entries.length
+          ? pick(rng, [shape.id, ...shape.price, ...shape.text])
+          : pick(rng, coin.entries)[0];
       if (rng() < 0.1) {
         coin.entries = [];
         return done(`every field of ${coinName(coin)} dropped`);
@@ -420,12 +429,18 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
     case 'field-retyped': {
       if (!coins.length) return done('no coins to mutate');
       const coin = pick(rng, coins);
-      const field = rng() < 0.6 || !coin.entries.length ? pick(rng, [shape.id, ...shape.price, ...shape.change, ...shape.text]) : pick(rng, coin.entries)[0];
+      const field =
+        rng() < 0.6 || !coin.entries.length
+          ? pick(rng, [shape.id, ...shape.price, ...shape.change, ...shape.text])
+          : pick(rng, coin.entries)[0];
       const old = coin.get(field) ?? null;
       const oldText = stringifyTree(old);
       const ways: Array<[string, JsonNode]> = [
         ['as a string', old instanceof Raw ? old.text : oldText],
-        ['as a number', typeof old === 'string' && /^-?\d+(\.\d+)?$/.test(old) ? new Raw(old) : new Raw(String(oldText.length))],
+        [
+          'as a number',
+          typeof old === 'string' && /^-?\d+(\.\d+)?$/.test(old) ? new Raw(old) : new Raw(String(oldText.length)),
+        ],
         ['in an array', [old]],
         ['in an object', new Obj([['value', old]])],
         ['as a boolean', rng() < 0.5],
@@ -477,7 +492,17 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       if (!coins.length) return done('no coins to mutate');
       const coin = pick(rng, coins);
       const name = coinName(coin);
-      const id = pick(rng, ['not-a-coin', name.toUpperCase(), ` ${name} `, '__proto__', 'constructor', 'toString', 'hasOwnProperty', `${name}\u0000`, 'x'.repeat(200)]);
+      const id = pick(rng, [
+        'not-a-coin',
+        name.toUpperCase(),
+        ` ${name} `,
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        `${name}\u0000`,
+        'x'.repeat(200),
+      ]);
       coin.set(shape.id, id);
       return done(`id of ${name} := ${JSON.stringify(id).slice(0, 40)}`);
     }
@@ -506,7 +531,13 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
         ['the first entry alone', Array.isArray(tree) ? (tree[0] ?? null) : tree],
         ['as a JSON string', stringifyTree(tree)],
         ['{"coins":{id:entry}}', new Obj([['coins', new Obj(coins.map((c) => [coinName(c), c]))]])],
-        ['{"result":[…],"error":[]}', new Obj([['error', []], ['result', tree]])],
+        [
+          '{"result":[…],"error":[]}',
+          new Obj([
+            ['error', []],
+            ['result', tree],
+          ]),
+        ],
       ];
       const [how, node] = pick(rng, ways);
       return done(`body ${how}`, node);
@@ -516,20 +547,26 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       const open = pick(rng, ['[', '{"a":']);
       const deep = `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`;
       const where = pick(rng, ['body', 'entry', 'price', 'name', 'extra field']);
-      if (where === 'body' || !coins.length || !Array.isArray(tree)) return Object.assign(result, { detail: `${depth} levels of ${open} as the body`, body: deep });
+      if (where === 'body' || !coins.length || !Array.isArray(tree))
+        return Object.assign(result, { detail: `${depth} levels of ${open} as the body`, body: deep });
       const coin = pick(rng, coins);
       if (where === 'entry') tree.splice(int(rng, tree.length + 1), 0, new Raw(deep));
       else if (where === 'price') coin.set(shape.price[0] ?? 'price', new Raw(deep));
       else if (where === 'name') coin.set(shape.text[0] ?? 'name', new Raw(deep));
       else coin.set('roi', new Raw(deep));
-      return done(`${depth} levels of ${open} as ${where === 'entry' ? 'an entry' : `the ${where} of ${coinName(coin)}`}`);
+      return done(
+        `${depth} levels of ${open} as ${where === 'entry' ? 'an entry' : `the ${where} of ${coinName(coin)}`}`,
+      );
     }
     case 'number-keys': {
       const way = int(rng, 5);
       if (way === 0) return Object.assign(result, { detail: 'body {1:2}', body: '{1:2}' });
       if (way === 1) return done('body {"1":2}', new Obj([['1', new Raw('2')]]));
       if (way === 2 || !coins.length) {
-        const like = new Obj([...coins.map((c, n): [string, JsonNode] => [String(n), c]), ['length', new Raw(String(coins.length))]]);
+        const like = new Obj([
+          ...coins.map((c, n): [string, JsonNode] => [String(n), c]),
+          ['length', new Raw(String(coins.length))],
+        ]);
         return done('body an array-like object {"0":…,"length":n}', like);
       }
       const coin = pick(rng, coins);
@@ -542,7 +579,11 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       return done(`{1:2} as roi of ${coinName(coin)}`);
     }
     case 'proto-keys': {
-      const evil = new Obj([['polluted', new Raw('1')], ['current_price', new Raw('666')], ['toString', 'x']]);
+      const evil = new Obj([
+        ['polluted', new Raw('1')],
+        ['current_price', new Raw('666')],
+        ['toString', 'x'],
+      ]);
       if (rng() < 0.3 || !coins.length) return done('body {"__proto__":{…}}', new Obj([['__proto__', evil]]));
       const coin = pick(rng, coins);
       const key = pick(rng, ['__proto__', 'constructor', 'prototype']);
@@ -596,34 +637,64 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       const base = stringifyTree(tree);
       const over = rng() < 0.6;
       const target = over ? cap + 1 + int(rng, 4096) : cap - 64 - int(rng, 1024);
-      if (!coins.length) return Object.assign(result, { detail: `${target} bytes of spaces`, body: base + ' '.repeat(Math.max(0, target - base.length)) });
+      if (!coins.length)
+        return Object.assign(result, {
+          detail: `${target} bytes of spaces`,
+          body: base + ' '.repeat(Math.max(0, target - base.length)),
+        });
       const coin = pick(rng, coins);
       coin.set('description', '');
       const filler = Math.max(0, target - stringifyTree(tree).length);
       coin.set('description', 'd'.repeat(filler));
-      return done(`${over ? 'over' : 'under'} the cap: ${stringifyTree(tree).length} bytes (a long field in ${coinName(coin)})`);
+      return done(
+        `${over ? 'over' : 'under'} the cap: ${stringifyTree(tree).length} bytes (a long field in ${coinName(coin)})`,
+      );
     }
     case 'http-status': {
       const status = pick(rng, [400, 401, 403, 404, 418, 429, 500, 502, 503, 504]);
       const withBody = pick(rng, ['none', 'json', 'html', 'the good body'] as const);
       const body =
-        withBody === 'none' ? ''
-        : withBody === 'json' ? `{"status":{"error_code":${status},"error_message":"HTTP ${status}"}}`
-        : withBody === 'html' ? pick(rng, HTML_PAGES)
-        : stringifyTree(tree);
-      const headers: Record<string, string> = status === 429 || (status === 503 && rng() < 0.5) ? { 'Retry-After': '0' } : {};
+        withBody === 'none'
+          ? ''
+          : withBody === 'json'
+            ? `{"status":{"error_code":${status},"error_message":"HTTP ${status}"}}`
+            : withBody === 'html'
+              ? pick(rng, HTML_PAGES)
+              : stringifyTree(tree);
+      const headers: Record<string, string> =
+        status === 429 || (status === 503 && rng() < 0.5) ? { 'Retry-After': '0' } : {};
       const contentType = withBody === 'html' ? 'text/html' : withBody === 'none' && rng() < 0.5 ? null : JSON_TYPE;
-      return Object.assign(result, { detail: `HTTP ${status}, body: ${withBody}${headers['Retry-After'] ? ', Retry-After: 0' : ''}`, body, status, headers, contentType });
+      return Object.assign(result, {
+        detail: `HTTP ${status}, body: ${withBody}${headers['Retry-After'] ? ', Retry-After: 0' : ''}`,
+        body,
+        status,
+        headers,
+        contentType,
+      });
     }
     case 'content-type': {
-      const contentType = pick(rng, ['text/html', 'text/html; charset=utf-8', 'text/plain', null, 'application/octet-stream', 'application/xml', '']);
+      const contentType = pick(rng, [
+        'text/html',
+        'text/html; charset=utf-8',
+        'text/plain',
+        null,
+        'application/octet-stream',
+        'application/xml',
+        '',
+      ]);
       const body = rng() < 0.7 ? stringifyTree(tree) : pick(rng, HTML_PAGES);
-      return Object.assign(result, { detail: `Content-Type ${contentType === null ? 'none' : JSON.stringify(contentType)}, ${body.startsWith('<') ? 'an HTML body' : 'the good body'}`, body, contentType });
+      return Object.assign(result, {
+        detail: `Content-Type ${contentType === null ? 'none' : JSON.stringify(contentType)}, ${body.startsWith('<') ? 'an HTML body' : 'the good body'}`,
+        body,
+        contentType,
+      });
     }
     case 'empty-body': {
       const way = pick(rng, ['empty', 'whitespace', '204', '200 no type']);
-      if (way === '204') return Object.assign(result, { detail: 'HTTP 204, no body', body: '', status: 204, contentType: null });
-      if (way === '200 no type') return Object.assign(result, { detail: 'HTTP 200, empty body, no Content-Type', body: '', contentType: null });
+      if (way === '204')
+        return Object.assign(result, { detail: 'HTTP 204, no body', body: '', status: 204, contentType: null });
+      if (way === '200 no type')
+        return Object.assign(result, { detail: 'HTTP 200, empty body, no Content-Type', body: '', contentType: null });
       return Object.assign(result, { detail: `HTTP 200, ${way} JSON body`, body: way === 'empty' ? '' : ' \n\t ' });
     }
     case 'json-truncated':
@@ -633,7 +704,11 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
 }
 
 /** Mutations of the text itself (no tree needed): truncation and garbage. */
-function textLevel(text: string, rng: Rng, kind: 'json-truncated' | 'garbage' = rng() < 0.5 ? 'json-truncated' : 'garbage'): Pick<Mutation, 'detail' | 'body'> {
+function textLevel(
+  text: string,
+  rng: Rng,
+  kind: 'json-truncated' | 'garbage' = rng() < 0.5 ? 'json-truncated' : 'garbage',
+): Pick<Mutation, 'detail' | 'body'> {
   if (kind === 'json-truncated') {
     const at = int(rng, Math.max(1, text.length - 1));
     return { detail: `cut at ${at} of ${text.length}`, body: text.slice(0, at) };
@@ -762,7 +837,10 @@ export function krakenFlat(text: string): string {
   return stringifyTree(
     result.entries.map(([pair, ticker]) => {
       if (!(ticker instanceof Obj)) return new Obj([['pair', pair]]);
-      const entries = ticker.entries.map(([k, v]): [string, JsonNode] => [k, k === 'c' && Array.isArray(v) ? (v[0] ?? null) : v]);
+      const entries = ticker.entries.map(([k, v]): [string, JsonNode] => [
+        k,
+        k === 'c' && Array.isArray(v) ? (v[0] ?? null) : v,
+      ]);
       return new Obj([['pair', pair], ...entries]);
     }),
   );
@@ -793,5 +871,10 @@ export function krakenUnflat(text: string): string {
       .map(([k, v]): [string, JsonNode] => [k, k === 'c' ? [v, KRAKEN_LOT] : v]);
     result.push([pair, new Obj(ticker)]);
   });
-  return stringifyTree(new Obj([['error', []], ['result', new Obj(result)]]));
+  return stringifyTree(
+    new Obj([
+      ['error', []],
+      ['result', new Obj(result)],
+    ]),
+  );
 }

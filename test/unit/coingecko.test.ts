@@ -60,7 +60,9 @@ describe('coingecko source', () => {
     expect(() => coingecko.parse([body], config())).toThrow(/API error 429: You've exceeded the Rate Limit/);
     expect(() => coingecko.parse([parseExactJson('{"error":"coin not found"}')], config())).toThrow(/coin not found/);
     expect(() => coingecko.parse([parseExactJson('{"a":1}')], config())).toThrow(/expected an array/);
-    expect(() => coingecko.parse([parseExactJson('"hello"')], config())).toThrow(/expected an array of coins, got string/);
+    expect(() => coingecko.parse([parseExactJson('"hello"')], config())).toThrow(
+      /expected an array of coins, got string/,
+    );
   });
 
   it('passes odd entries on for the feed to drop one by one', () => {

@@ -15,7 +15,8 @@ import {
 const NOW = Date.UTC(2024, 3, 7, 16, 49, 31, 736);
 const BASE = 'https://api.coingecko.com/api/v3/coins/markets';
 
-const make = (random = seededRandom(7)) => createMarket(seed, random, { now: () => NOW, logoBase: 'http://localhost:5173/demo-logos/' });
+const make = (random = seededRandom(7)) =>
+  createMarket(seed, random, { now: () => NOW, logoBase: 'http://localhost:5173/demo-logos/' });
 const url = (query: string) => new URL(`${BASE}?${query}`);
 type Row = Record<string, unknown>;
 const rows = (body: string) => JSON.parse(body) as Row[];
@@ -31,7 +32,9 @@ describe('demo market: response shape', () => {
   it('is a JSON array in the shape of CoinGecko /coins/markets', () => {
     const market = make();
     market.step();
-    const body = market.marketsResponse(url('vs_currency=usd&per_page=250&price_change_percentage=1h,24h,7d&precision=full'));
+    const body = market.marketsResponse(
+      url('vs_currency=usd&per_page=250&price_change_percentage=1h,24h,7d&precision=full'),
+    );
     const list = rows(body);
     expect(list).toHaveLength(seed.length + SIMULATED_TINY_COINS.length);
     for (const row of list) {
@@ -69,7 +72,21 @@ describe('demo market: response shape', () => {
     const fixture = (await import('../fixtures/coingecko-markets-2024.json')).default as Row[];
     const real = Object.keys(fixture[0] ?? {});
     const ours = Object.keys(rows(make().marketsResponse(url('vs_currency=usd&ids=bitcoin')))[0] ?? {});
-    const shared = ['id', 'symbol', 'name', 'image', 'current_price', 'market_cap', 'market_cap_rank', 'total_volume', 'high_24h', 'low_24h', 'price_change_24h', 'price_change_percentage_24h', 'last_updated'];
+    const shared = [
+      'id',
+      'symbol',
+      'name',
+      'image',
+      'current_price',
+      'market_cap',
+      'market_cap_rank',
+      'total_volume',
+      'high_24h',
+      'low_24h',
+      'price_change_24h',
+      'price_change_percentage_24h',
+      'last_updated',
+    ];
     for (const key of shared) {
       expect(real).toContain(key);
       expect(ours).toContain(key);
@@ -80,7 +97,9 @@ describe('demo market: response shape', () => {
 
 describe('demo market: query', () => {
   it('honours ids: market-cap order, unknown ids omitted, case-insensitive', () => {
-    const body = make().marketsResponse(url('vs_currency=usd&ids=pepe,%20Dogecoin,no-such-coin,bitcoin,sim-quark-inu,ethereum'));
+    const body = make().marketsResponse(
+      url('vs_currency=usd&ids=pepe,%20Dogecoin,no-such-coin,bitcoin,sim-quark-inu,ethereum'),
+    );
     expect(rows(body).map((r) => r['id'])).toEqual(['bitcoin', 'ethereum', 'dogecoin', 'pepe', 'sim-quark-inu']);
     expect(rows(make().marketsResponse(url('vs_currency=usd&ids=nothing-here')))).toEqual([]);
   });
@@ -98,7 +117,8 @@ describe('demo market: query', () => {
 
   it('honours order', () => {
     const m = make();
-    const ids = (order: string) => rows(m.marketsResponse(url(`vs_currency=usd&ids=bitcoin,pepe,aave&order=${order}`))).map((r) => r['id']);
+    const ids = (order: string) =>
+      rows(m.marketsResponse(url(`vs_currency=usd&ids=bitcoin,pepe,aave&order=${order}`))).map((r) => r['id']);
     expect(ids('market_cap_desc')).toEqual(['bitcoin', 'pepe', 'aave']);
     expect(ids('market_cap_asc')).toEqual(['aave', 'pepe', 'bitcoin']);
     expect(ids('id_asc')).toEqual(['aave', 'bitcoin', 'pepe']);
@@ -107,9 +127,15 @@ describe('demo market: query', () => {
 
   it('honours price_change_percentage: only the windows asked for', () => {
     const m = make();
-    const keys = (q: string) => Object.keys(rows(m.marketsResponse(url(`vs_currency=usd&ids=bitcoin${q}`)))[0] ?? {}).filter((k) => k.endsWith('_in_currency'));
+    const keys = (q: string) =>
+      Object.keys(rows(m.marketsResponse(url(`vs_currency=usd&ids=bitcoin${q}`)))[0] ?? {}).filter((k) =>
+        k.endsWith('_in_currency'),
+      );
     expect(keys('')).toEqual([]);
-    expect(keys('&price_change_percentage=1h,7d')).toEqual(['price_change_percentage_1h_in_currency', 'price_change_percentage_7d_in_currency']);
+    expect(keys('&price_change_percentage=1h,7d')).toEqual([
+      'price_change_percentage_1h_in_currency',
+      'price_change_percentage_7d_in_currency',
+    ]);
     expect(keys('&price_change_percentage=24h,1y')).toEqual(['price_change_percentage_24h_in_currency']);
   });
 
@@ -133,10 +159,15 @@ describe('demo market: query', () => {
     expect(rawField(btc, 'bitcoin', 'current_price')).toBe('1');
     expect(rawField(btc, 'bitcoin', 'price_change_percentage_24h_in_currency')).toBe('0');
     expect(rawField(eth, 'ethereum', 'current_price')).toBe('1');
-    expect(Number(rawField(btc, 'ethereum', 'current_price'))).toBeCloseTo(Number(formatDecimal(price(usd, 'ethereum'))) / Number(formatDecimal(usdBtc)), 12);
+    expect(Number(rawField(btc, 'ethereum', 'current_price'))).toBeCloseTo(
+      Number(formatDecimal(price(usd, 'ethereum'))) / Number(formatDecimal(usdBtc)),
+      12,
+    );
     for (const body of [usd, eur, jpy, btc, eth]) expect(rows(body)).toHaveLength(3);
     // Missing vs_currency: usd.
-    expect(m.marketsResponse(url('ids=bitcoin&precision=full'))).toBe(m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=full')));
+    expect(m.marketsResponse(url('ids=bitcoin&precision=full'))).toBe(
+      m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=full')),
+    );
     // Unknown currency: CoinGecko's 400.
     expect(() => m.marketsResponse(url('vs_currency=xyz'))).toThrow(MarketQueryError);
     expect(m.respond(url('vs_currency=xyz'))).toEqual({ status: 400, body: '{"error":"invalid vs_currency"}' });
@@ -167,9 +198,11 @@ describe('demo market: exact digits in the body text', () => {
   it('rounds to fewer digits without precision=full, to n decimals with precision=n', () => {
     const m = make();
     for (let i = 0; i < 5; i++) m.step();
-    const full = rawField(m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=full')), 'bitcoin', 'current_price') ?? '';
+    const full =
+      rawField(m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=full')), 'bitcoin', 'current_price') ?? '';
     const plain = rawField(m.marketsResponse(url('vs_currency=usd&ids=bitcoin')), 'bitcoin', 'current_price') ?? '';
-    const two = rawField(m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=2')), 'bitcoin', 'current_price') ?? '';
+    const two =
+      rawField(m.marketsResponse(url('vs_currency=usd&ids=bitcoin&precision=2')), 'bitcoin', 'current_price') ?? '';
     expect(full.replace('.', '').replace(/^0+/, '').length).toBe(10);
     expect(plain).toMatch(/^\d{5}(\.\d)?$/); // 6 significant digits (trailing zero dropped)
     expect(two).toMatch(/^\d{5}(\.\d{1,2})?$/);
@@ -238,7 +271,9 @@ describe('demo market: reproducible and seeded', () => {
       const out: string[] = [];
       for (let i = 0; i < 10; i++) {
         m.step();
-        out.push(m.marketsResponse(url('vs_currency=usd&per_page=250&price_change_percentage=1h,24h,7d&precision=full')));
+        out.push(
+          m.marketsResponse(url('vs_currency=usd&per_page=250&price_change_percentage=1h,24h,7d&precision=full')),
+        );
       }
       return out;
     };

@@ -10,11 +10,20 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 describe('exact JSON parsing', () => {
   it('keeps every digit of long numbers', () => {
     const body = '[{"id":"tiny","current_price":0.000008123456789012345678,"big":123456789012345678901234567890.5}]';
-    expect(parseExactJson(body)).toEqual([{ id: 'tiny', current_price: '0.000008123456789012345678', big: '123456789012345678901234567890.5' }]);
+    expect(parseExactJson(body)).toEqual([
+      { id: 'tiny', current_price: '0.000008123456789012345678', big: '123456789012345678901234567890.5' },
+    ]);
   });
 
   it('keeps exponents, negatives and trailing zeros exactly as sent', () => {
-    expect(parseExactJson('[1e-7, -0.50, 1E+5, 0, -0, 2.500e3]')).toEqual(['1e-7', '-0.50', '1E+5', '0', '-0', '2.500e3']);
+    expect(parseExactJson('[1e-7, -0.50, 1E+5, 0, -0, 2.500e3]')).toEqual([
+      '1e-7',
+      '-0.50',
+      '1E+5',
+      '0',
+      '-0',
+      '2.500e3',
+    ]);
   });
 
   it('leaves numbers inside strings and escaped quotes alone', () => {
@@ -41,7 +50,12 @@ describe('exact JSON parsing', () => {
 
   it('reads the real CoinGecko fixture', () => {
     const [btc] = parseExactJson(fixture('coingecko-markets-2024.json')) as Array<Record<string, unknown>>;
-    expect(btc).toMatchObject({ id: 'bitcoin', current_price: '70187', price_change_percentage_24h: '3.12502', roi: null });
+    expect(btc).toMatchObject({
+      id: 'bitcoin',
+      current_price: '70187',
+      price_change_percentage_24h: '3.12502',
+      roi: null,
+    });
   });
 
   it('agrees with JSON.parse on any JSON value, numbers coming back as their text', () => {
@@ -73,12 +87,20 @@ function expectNumbersAsText(plain: unknown, exact: unknown): void {
 }
 
 describe('exact JSON: number-shaped object keys', () => {
-  it.each(['{1:2}', '{"a":1,2:3}', '{-1:0}', '{ 1 : 2 }', '{1e5:0}', '{0.5:"x"}', '{"a":{1:2}}', '[{"a":1},{2:3}]', '{"a":[1,2],3:4}', '{"a":1,\n-2:3}'])(
-    'rejects %j with a SyntaxError, not a JsonDepthError',
-    (text) => {
-      expect(outcome(text)).toEqual({ error: 'syntax' });
-    },
-  );
+  it.each([
+    '{1:2}',
+    '{"a":1,2:3}',
+    '{-1:0}',
+    '{ 1 : 2 }',
+    '{1e5:0}',
+    '{0.5:"x"}',
+    '{"a":{1:2}}',
+    '[{"a":1},{2:3}]',
+    '{"a":[1,2],3:4}',
+    '{"a":1,\n-2:3}',
+  ])('rejects %j with a SyntaxError, not a JsonDepthError', (text) => {
+    expect(outcome(text)).toEqual({ error: 'syntax' });
+  });
 
   it('leaves a number where a key belongs bare and quotes the values around it', () => {
     expect(quoteNumbers('{"a":1,2:3}')).toBe('{"a":"1",2:"3"}');
@@ -86,7 +108,12 @@ describe('exact JSON: number-shaped object keys', () => {
   });
 
   it('still reads number-shaped keys sent as strings, and numbers after nested containers', () => {
-    expect(parseExactJson('{"1":2,"a":[3,{"b":4}],"-5":{"6":7},"c":8}')).toEqual({ 1: '2', a: ['3', { b: '4' }], '-5': { 6: '7' }, c: '8' });
+    expect(parseExactJson('{"1":2,"a":[3,{"b":4}],"-5":{"6":7},"c":8}')).toEqual({
+      1: '2',
+      a: ['3', { b: '4' }],
+      '-5': { 6: '7' },
+      c: '8',
+    });
   });
 });
 
@@ -131,12 +158,19 @@ describe('exact JSON: nesting depth', () => {
     expect(performance.now() - start).toBeLessThan(50);
   });
 
-  it.each(['[]]', ']]]]', '}', '{]', '[}', '{"a":[}]', '[1,{"a":2]]', `]${'['.repeat(40)}`, `${nest(3, '[', '', ']')}]${'['.repeat(40)}`])(
-    'rejects unbalanced brackets %j with a plain SyntaxError',
-    (text) => {
-      expect(outcome(text)).toEqual({ error: 'syntax' });
-    },
-  );
+  it.each([
+    '[]]',
+    ']]]]',
+    '}',
+    '{]',
+    '[}',
+    '{"a":[}]',
+    '[1,{"a":2]]',
+    `]${'['.repeat(40)}`,
+    `${nest(3, '[', '', ']')}]${'['.repeat(40)}`,
+  ])('rejects unbalanced brackets %j with a plain SyntaxError', (text) => {
+    expect(outcome(text)).toEqual({ error: 'syntax' });
+  });
 });
 
 describe('exact JSON: strings with escapes', () => {
@@ -148,14 +182,21 @@ describe('exact JSON: strings with escapes', () => {
   });
 
   it('keeps long strings of escapes intact, with the numbers after them', () => {
-    const texts = ['\\'.repeat(5000), '"'.repeat(5000), '\\"'.repeat(3000), '"\\'.repeat(3000) + '{[1,2]}:', '1,2]'.repeat(1000)];
+    const texts = [
+      '\\'.repeat(5000),
+      '"'.repeat(5000),
+      '\\"'.repeat(3000),
+      '"\\'.repeat(3000) + '{[1,2]}:',
+      '1,2]'.repeat(1000),
+    ];
     const body = `{${texts.map((t, i) => `${JSON.stringify(t)}:${i}.0`).join(',')},"end":[${texts.map((t) => JSON.stringify(t)).join(',')},-7e1]}`;
     const expected = Object.fromEntries([...texts.map((t, i) => [t, `${i}.0`]), ['end', [...texts, '-7e1']]]);
     expect(parseExactJson(body)).toEqual(expected);
   });
 
   it('rejects a string whose closing quote is escaped, however long', () => {
-    for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\']) expect(outcome(text)).toEqual({ error: 'syntax' });
+    for (const text of ['["\\"]', `["${'\\\\'.repeat(1000)}\\"]`, '{"a\\":1}', '"\\'])
+      expect(outcome(text)).toEqual({ error: 'syntax' });
   });
 });
 
@@ -198,7 +239,13 @@ describe('exact JSON on random valid and invalid documents', () => {
   });
 
   it('reads every document as the source-text reviver of node --harmony-json-parse-with-source does (the oracle)', () => {
-    const texts = ['[0.10,-0,1E+2,{"a":12345678901234567890123}]', '{1:2}', '{"a":1,2:3}', nest(32, '[', '0.10', ']'), ...fc.sample(documents, { numRuns: 2000, seed: 99 })];
+    const texts = [
+      '[0.10,-0,1E+2,{"a":12345678901234567890123}]',
+      '{1:2}',
+      '{"a":1,2:3}',
+      nest(32, '[', '0.10', ']'),
+      ...fc.sample(documents, { numRuns: 2000, seed: 99 }),
+    ];
     // The child reads every text with the oracle and prints how each ended, JSON-encoded.
     const child = `
       const texts = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));

@@ -18,7 +18,14 @@ const BITCOIN = JSON.parse(MARKETS)[0] as Record<string, unknown>;
 const ENDPOINT = 'https://proxy.test/api/v3';
 const URL_ = `${ENDPOINT}/coins/markets`;
 const WHERE = `coingecko: ${URL_}`;
-const config: FeedConfig = { source: 'coingecko', endpoint: ENDPOINT, coins: ['bitcoin'], currency: 'usd', limit: 20, change: '24h' };
+const config: FeedConfig = {
+  source: 'coingecko',
+  endpoint: ENDPOINT,
+  coins: ['bitcoin'],
+  currency: 'usd',
+  limit: 20,
+  change: '24h',
+};
 const INTERVAL = 60;
 
 const server = setupServer();
@@ -68,8 +75,11 @@ function serve(...responses: Respond[]) {
   return { times, requests };
 }
 
-const body = (text: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }, init: ResponseInit = {}) =>
-  new HttpResponse(text, { ...init, headers });
+const body = (
+  text: string,
+  headers: Record<string, string> = { 'Content-Type': 'application/json' },
+  init: ResponseInit = {},
+) => new HttpResponse(text, { ...init, headers });
 const ok: Respond = () => body(MARKETS);
 const coins = (...entries: unknown[]) => JSON.stringify(entries);
 
@@ -123,8 +133,18 @@ interface Fault {
 
 const jitter: [number, number] = [60, 120]; // 0.5 × min(900, 60 × 2^n), n = 1, 2
 const FAULTS: Fault[] = [
-  { name: 'HTTP 500', respond: () => body('oops', { 'Content-Type': 'text/plain' }, { status: 500 }), message: 'HTTP 500 Internal Server Error', status: 500 },
-  { name: 'HTTP 404 with a JSON body', respond: () => body('{"error":"not found"}', undefined, { status: 404 }), message: 'HTTP 404 Not Found: API error: not found', status: 404 },
+  {
+    name: 'HTTP 500',
+    respond: () => body('oops', { 'Content-Type': 'text/plain' }, { status: 500 }),
+    message: 'HTTP 500 Internal Server Error',
+    status: 500,
+  },
+  {
+    name: 'HTTP 404 with a JSON body',
+    respond: () => body('{"error":"not found"}', undefined, { status: 404 }),
+    message: 'HTTP 404 Not Found: API error: not found',
+    status: 404,
+  },
   {
     name: 'HTTP 429 with Retry-After in seconds (longer than the backoff)',
     respond: () => body('{}', { 'Content-Type': 'application/json', 'Retry-After': '300' }, { status: 429 }),
@@ -164,28 +184,68 @@ const FAULTS: Fault[] = [
     respond: () => HttpResponse.error(),
     message: 'network error (offline, blocked by CORS, or rate-limited)',
   },
-  { name: 'an HTML page (text/html)', respond: () => body('<html>Cloudflare</html>', { 'Content-Type': 'text/html; charset=utf-8' }), message: 'expected JSON, got "text/html"', status: 200 },
-  { name: 'text/plain', respond: () => body(MARKETS, { 'Content-Type': 'text/plain' }), message: 'expected JSON, got "text/plain"', status: 200 },
+  {
+    name: 'an HTML page (text/html)',
+    respond: () => body('<html>Cloudflare</html>', { 'Content-Type': 'text/html; charset=utf-8' }),
+    message: 'expected JSON, got "text/html"',
+    status: 200,
+  },
+  {
+    name: 'text/plain',
+    respond: () => body(MARKETS, { 'Content-Type': 'text/plain' }),
+    message: 'expected JSON, got "text/plain"',
+    status: 200,
+  },
   {
     name: 'no content type',
     respond: () => new HttpResponse(new TextEncoder().encode(MARKETS)),
     message: 'expected JSON, got no content type',
     status: 200,
   },
-  { name: 'an HTML error page served with 200 as JSON', respond: () => body('\n<!DOCTYPE html><title>502</title>'), message: 'got an HTML page instead of JSON', status: 200 },
+  {
+    name: 'an HTML error page served with 200 as JSON',
+    respond: () => body('\n<!DOCTYPE html><title>502</title>'),
+    message: 'got an HTML page instead of JSON',
+    status: 200,
+  },
   { name: 'truncated JSON', respond: () => body(MARKETS.slice(0, 300)), message: 'malformed JSON', status: 200 },
-  { name: 'malformed JSON (NaN)', respond: () => body('[{"id":"bitcoin","current_price":NaN}]'), message: 'malformed JSON', status: 200 },
+  {
+    name: 'malformed JSON (NaN)',
+    respond: () => body('[{"id":"bitcoin","current_price":NaN}]'),
+    message: 'malformed JSON',
+    status: 200,
+  },
   { name: 'an empty body', respond: () => body(''), message: 'malformed JSON', status: 200 },
-  { name: 'JSON of the wrong shape: an object', respond: () => body('{"coins":[]}'), message: 'expected an array of coins, got an object' },
-  { name: 'JSON of the wrong shape: a string', respond: () => body('"bitcoin"'), message: 'expected an array of coins, got string' },
-  { name: 'JSON of the wrong shape: null', respond: () => body('null'), message: 'expected an array of coins, got null' },
-  { name: 'JSON of the wrong shape: an object with __proto__', respond: () => body('{"__proto__":{"polluted":1}}'), message: 'expected an array of coins, got an object' },
+  {
+    name: 'JSON of the wrong shape: an object',
+    respond: () => body('{"coins":[]}'),
+    message: 'expected an array of coins, got an object',
+  },
+  {
+    name: 'JSON of the wrong shape: a string',
+    respond: () => body('"bitcoin"'),
+    message: 'expected an array of coins, got string',
+  },
+  {
+    name: 'JSON of the wrong shape: null',
+    respond: () => body('null'),
+    message: 'expected an array of coins, got null',
+  },
+  {
+    name: 'JSON of the wrong shape: an object with __proto__',
+    respond: () => body('{"__proto__":{"polluted":1}}'),
+    message: 'expected an array of coins, got an object',
+  },
   {
     name: "CoinGecko's error body",
     respond: () => body('{"status":{"error_code":429,"error_message":"You\'ve exceeded the Rate Limit."}}'),
     message: "API error 429: You've exceeded the Rate Limit.",
   },
-  { name: 'an {"error": …} body', respond: () => body('{"error":"invalid vs_currency"}'), message: 'API error: invalid vs_currency' },
+  {
+    name: 'an {"error": …} body',
+    respond: () => body('{"error":"invalid vs_currency"}'),
+    message: 'API error: invalid vs_currency',
+  },
   { name: 'an empty array', respond: () => body('[]'), message: 'no coins in the answer' },
   {
     name: 'an array of nothing valid',
@@ -211,10 +271,9 @@ const FAULTS: Fault[] = [
   {
     name: 'a body that stalls',
     respond: () =>
-      new HttpResponse(
-        new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('[{"id":')) }),
-        { headers: { 'Content-Type': 'application/json' } },
-      ),
+      new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('[{"id":')) }), {
+        headers: { 'Content-Type': 'application/json' },
+      }),
     message: `body not received within ${REQUEST_TIMEOUT_MS / 1000} s`,
     takes: REQUEST_TIMEOUT_MS,
   },
@@ -256,9 +315,7 @@ describe('every fault keeps the quotes, reports once, and retries on time', () =
       expect(feed.status).not.toBe('error');
     }
     // One warning for the problem, though it happened twice.
-    expect(warnings()).toEqual([
-      `price-ticker: ${WHERE}: ${fault.message}`,
-    ]);
+    expect(warnings()).toEqual([`price-ticker: ${WHERE}: ${fault.message}`]);
 
     // The retry after the second failure succeeds, and polling returns to the interval.
     const retryAt = errors(sub.events)[1]!.at + expected[1] * 1000;
@@ -360,7 +417,9 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
   });
 
   it('keeps an exact price and the id "__proto__" as plain data', async () => {
-    serve(() => body(coins(BITCOIN, { id: '__proto__', symbol: 'p', name: 'P', current_price: '0.000008123456789012345678' })));
+    serve(() =>
+      body(coins(BITCOIN, { id: '__proto__', symbol: 'p', name: 'P', current_price: '0.000008123456789012345678' })),
+    );
     const feed = newFeed(undefined, ['bitcoin', '__proto__']);
     const sub = subscriber();
     feed.subscribe(sub);
@@ -533,7 +592,14 @@ describe('nothing escapes', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const feed = newFeed();
     const good = subscriber();
-    feed.subscribe({ interval: INTERVAL, paused: false, onScreen: true, notify: () => { throw new Error('listener'); } });
+    feed.subscribe({
+      interval: INTERVAL,
+      paused: false,
+      onScreen: true,
+      notify: () => {
+        throw new Error('listener');
+      },
+    });
     feed.subscribe(good);
     await settle();
     expect(good.events.map((e) => e.type)).toEqual(['update']);

@@ -35,21 +35,39 @@ describe('requests as Chromium sends them', () => {
       if (path.startsWith('/api/')) seen.push({ path, headers: req.headers });
       if (path === '/') {
         // A cookie for the page's origin: it must not travel with the feed's requests.
-        res.writeHead(200, { 'Content-Type': 'text/html', 'Set-Cookie': 'session=secret; Path=/' }).end('<!doctype html><p>page');
+        res
+          .writeHead(200, { 'Content-Type': 'text/html', 'Set-Cookie': 'session=secret; Path=/' })
+          .end('<!doctype html><p>page');
       } else if (path === '/http.js') {
         res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(code);
       } else if (path === '/api/max-age') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=60' }).end(BODY);
       } else if (path === '/api/etag') {
-        if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'no-cache' }).end();
-        else res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"v1"', 'Cache-Control': 'no-cache' }).end(BODY);
+        if (req.headers['if-none-match'] === '"v1"')
+          res.writeHead(304, { ETag: '"v1"', 'Cache-Control': 'no-cache' }).end();
+        else
+          res
+            .writeHead(200, { 'Content-Type': 'application/json', ETag: '"v1"', 'Cache-Control': 'no-cache' })
+            .end(BODY);
       } else if (path === '/api/gzip' || path === '/api/br') {
         const encoded = path.endsWith('gzip') ? gzipSync(BODY) : brotliCompressSync(BODY);
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': path.slice(5), 'Content-Length': encoded.length }).end(encoded);
+        res
+          .writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Encoding': path.slice(5),
+            'Content-Length': encoded.length,
+          })
+          .end(encoded);
       } else if (path === '/api/bomb') {
         // 8 MiB of JSON in a few KiB of gzip: the cap counts what is decoded, not what is sent.
         const encoded = gzipSync(`[${' '.repeat(8 * 1024 * 1024)}]`);
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': encoded.length }).end(encoded);
+        res
+          .writeHead(200, {
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+            'Content-Length': encoded.length,
+          })
+          .end(encoded);
       } else if (path === '/api/corrupt') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end('this is not gzip');
       } else {
@@ -58,7 +76,10 @@ describe('requests as Chromium sends them', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: executablePath!, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: executablePath!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage();
     await page.goto(`${origin}/`);
   }, 60_000);
@@ -111,15 +132,21 @@ describe('requests as Chromium sends them', () => {
 
   it('reads gzip and brotli bodies, every digit kept', async () => {
     for (const path of ['/api/gzip', '/api/br']) {
-      expect(await fetchOnce(`${origin}${path}`)).toEqual({ value: [{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: '70187.000000000000001' }] });
+      expect(await fetchOnce(`${origin}${path}`)).toEqual({
+        value: [{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: '70187.000000000000001' }],
+      });
     }
   });
 
   it('caps what is decoded: a few KiB of gzip that inflate to 8 MiB stop at the 1 MiB cap', async () => {
-    expect(await fetchOnce(`${origin}/api/bomb`)).toEqual({ error: `test: ${origin}/api/bomb: body is over the 1048576-byte cap` });
+    expect(await fetchOnce(`${origin}/api/bomb`)).toEqual({
+      error: `test: ${origin}/api/bomb: body is over the 1048576-byte cap`,
+    });
   });
 
   it('reports a body that cannot be decoded as unreadable', async () => {
-    expect(await fetchOnce(`${origin}/api/corrupt`)).toEqual({ error: `test: ${origin}/api/corrupt: body could not be read` });
+    expect(await fetchOnce(`${origin}/api/corrupt`)).toEqual({
+      error: `test: ${origin}/api/corrupt: body could not be read`,
+    });
   });
 });

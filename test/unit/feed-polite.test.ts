@@ -14,7 +14,14 @@ import type { FeedConfig } from '../../src/feed/sources/index.js';
 
 const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
 const ENDPOINT = 'https://proxy.test/api/v3';
-const config: FeedConfig = { source: 'coingecko', endpoint: ENDPOINT, coins: ['bitcoin'], currency: 'usd', limit: 20, change: '24h' };
+const config: FeedConfig = {
+  source: 'coingecko',
+  endpoint: ENDPOINT,
+  coins: ['bitcoin'],
+  currency: 'usd',
+  limit: 20,
+  change: '24h',
+};
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -135,7 +142,13 @@ describe('when the feed does not poll', () => {
   });
 
   it('not while offline; back online it polls at once, its network backoff forgotten, a Retry-After kept', async () => {
-    const times = serve(ok, () => HttpResponse.error(), ok, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '600' } }), ok);
+    const times = serve(
+      ok,
+      () => HttpResponse.error(),
+      ok,
+      () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '600' } }),
+      ok,
+    );
     const feed = newFeed();
     const sub = subscriber(10);
     feed.subscribe(sub);
@@ -263,7 +276,7 @@ function fakeLocks() {
         };
         options.signal?.addEventListener('abort', () => {
           const i = queue.indexOf(entry);
-          if (i >= 0) queue.splice(i, 1), reject(new DOMException('aborted', 'AbortError'));
+          if (i >= 0) (queue.splice(i, 1), reject(new DOMException('aborted', 'AbortError')));
         });
         queue.push(entry);
         grant(name);
@@ -461,7 +474,14 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
       const { b, post, close } = await twoTabs();
       await vi.advanceTimersByTimeAsync(1000); // a newer poll than the one the tabs share
       const t = Date.now();
-      await post({ q: [{ id: 'bitcoin', symbol: 'b', name: 'B', price: '71000.5' }, { id: 'bitcoin', price: 'NaN' }, { id: '\u202e', price: '1' }], t });
+      await post({
+        q: [
+          { id: 'bitcoin', symbol: 'b', name: 'B', price: '71000.5' },
+          { id: 'bitcoin', price: 'NaN' },
+          { id: '\u202e', price: '1' },
+        ],
+        t,
+      });
       expect(b.quotes.map((q) => [q.id, q.price])).toEqual([['bitcoin', '71000.5']]);
       expect(b.lastUpdated).toBe(t);
       await post({ q: [{ id: 'bitcoin', price: 'NaN' }], t: t + 1 }); // nothing usable: not applied

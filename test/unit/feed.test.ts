@@ -8,7 +8,14 @@ import type { FeedConfig } from '../../src/feed/sources/index.js';
 
 const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
 const ENDPOINT = 'https://proxy.test/api/v3';
-const config: FeedConfig = { source: 'coingecko', endpoint: ENDPOINT, coins: ['bitcoin'], currency: 'usd', limit: 20, change: '24h' };
+const config: FeedConfig = {
+  source: 'coingecko',
+  endpoint: ENDPOINT,
+  coins: ['bitcoin'],
+  currency: 'usd',
+  limit: 20,
+  change: '24h',
+};
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -34,7 +41,10 @@ function serve(...responses: Array<() => Response | Promise<Response>>) {
   );
   return times;
 }
-const ok = (body = MARKETS) => () => new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
+const ok =
+  (body = MARKETS) =>
+  () =>
+    new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
 
 function subscriber(interval = 60, active = true): FeedSubscriber & { events: FeedEvent[] } {
   const events: FeedEvent[] = [];
@@ -47,7 +57,12 @@ const settle = async () => {
 };
 
 function newFeed() {
-  return new Feed(sourceLoader(config), { order: config.coins, floor: 1, random: () => 0.5, label: sourceLabel(config) });
+  return new Feed(sourceLoader(config), {
+    order: config.coins,
+    floor: 1,
+    random: () => 0.5,
+    label: sourceLabel(config),
+  });
 }
 
 describe('Feed scheduling', () => {
@@ -91,7 +106,11 @@ describe('Feed scheduling', () => {
   });
 
   it('keeps the quotes on a failure, reports retryIn, retries then, and returns to the interval', async () => {
-    const times = serve(ok(), () => HttpResponse.json({ error: 'x' }, { status: 503 }), ok(MARKETS.replace('70187', '70000.5')));
+    const times = serve(
+      ok(),
+      () => HttpResponse.json({ error: 'x' }, { status: 503 }),
+      ok(MARKETS.replace('70187', '70000.5')),
+    );
     const feed = newFeed();
     const sub = subscriber(60);
     feed.subscribe(sub);
@@ -101,7 +120,9 @@ describe('Feed scheduling', () => {
     const error = sub.events.find((e) => e.type === 'error');
     // Full jitter with random() = 0.5: half of min(15 min, 60 s × 2^1) = 60 s.
     expect(error).toMatchObject({ type: 'error', status: 503, retryIn: 60 });
-    expect(error?.type === 'error' && error.error.message).toBe('coingecko: https://proxy.test/api/v3/coins/markets: HTTP 503 Service Unavailable: API error: x');
+    expect(error?.type === 'error' && error.error.message).toBe(
+      'coingecko: https://proxy.test/api/v3/coins/markets: HTTP 503 Service Unavailable: API error: x',
+    );
     expect(feed.quotes[0]?.price).toBe('70187');
     await vi.advanceTimersByTimeAsync(59_999);
     expect(times).toHaveLength(2);

@@ -18,10 +18,13 @@ describe('formatChange: the contract examples, verbatim', () => {
     expect(changeDirection('-2.574')).toBe('down');
   });
 
-  it.each(['0x10', 'NaN', 'Infinity', '', ' ', ' 1', '+-1', '.', 'e5', '1%', '--1'])('throws a RangeError for %j', (value) => {
-    expect(() => formatChange(value)).toThrow(RangeError);
-    expect(() => changeDirection(value)).toThrow(RangeError);
-  });
+  it.each(['0x10', 'NaN', 'Infinity', '', ' ', ' 1', '+-1', '.', 'e5', '1%', '--1'])(
+    'throws a RangeError for %j',
+    (value) => {
+      expect(() => formatChange(value)).toThrow(RangeError);
+      expect(() => changeDirection(value)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('formatChange: more cases', () => {

@@ -17,8 +17,31 @@ const VS_CURRENCIES = (
 const CRYPTO = VS_CURRENCIES.slice(0, 12);
 const UNITS = ['bits', 'sats'];
 
-const LOCALES = ['en-US', 'de-DE', 'de-CH', 'fr-CH', 'ar-EG', 'he-IL', 'fa-IR', 'bn-BD', 'mr-IN', 'ja-JP', 'nl-NL', 'sv-SE'];
-const VALUES = ['0', '-0', '1234.5678', '-1234.5678', '0.00001234', '0.000008123456', '99.995', '1e-25', `${'9'.repeat(40)}.5`];
+const LOCALES = [
+  'en-US',
+  'de-DE',
+  'de-CH',
+  'fr-CH',
+  'ar-EG',
+  'he-IL',
+  'fa-IR',
+  'bn-BD',
+  'mr-IN',
+  'ja-JP',
+  'nl-NL',
+  'sv-SE',
+];
+const VALUES = [
+  '0',
+  '-0',
+  '1234.5678',
+  '-1234.5678',
+  '0.00001234',
+  '0.000008123456',
+  '99.995',
+  '1e-25',
+  `${'9'.repeat(40)}.5`,
+];
 
 /** Intl's rendering of an already-rounded string (for the parts that are Intl's). */
 const intl = (value: string, locale: string, options: Intl.NumberFormatOptions, digits: number) =>
@@ -77,9 +100,15 @@ describe('every CoinGecko vs_currency', () => {
 
   it('₿ and Ξ: where the locale puts a currency symbol, as `$` is', () => {
     const dollar = { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' } as const;
-    for (const [code, sign] of [['btc', '₿'], ['eth', 'Ξ']] as const) {
+    for (const [code, sign] of [
+      ['btc', '₿'],
+      ['eth', 'Ξ'],
+    ] as const) {
       for (const locale of LOCALES) {
-        for (const [value, rounded] of [['-1234.5678', '-1234.57'], ['0.5', '0.50']] as const) {
+        for (const [value, rounded] of [
+          ['-1234.5678', '-1234.57'],
+          ['0.5', '0.50'],
+        ] as const) {
           const expected = new Intl.NumberFormat(locale, { ...dollar, minimumFractionDigits: 2 })
             .formatToParts(rounded as `${number}`)
             .map((part) => (part.type === 'currency' ? sign : part.value))
@@ -97,7 +126,9 @@ describe('every CoinGecko vs_currency', () => {
   it('bits and sats: unit names after the number, laid out as a plain number of the locale', () => {
     for (const unit of UNITS) {
       for (const locale of LOCALES) {
-        expect(formatPrice('-1234.5678', { currency: unit, locale })).toBe(`${intl('-1234.57', locale, {}, 2)}${NBSP}${unit}`);
+        expect(formatPrice('-1234.5678', { currency: unit, locale })).toBe(
+          `${intl('-1234.57', locale, {}, 2)}${NBSP}${unit}`,
+        );
       }
     }
     expect(formatPrice('1234.5678', { currency: 'sats' })).toBe(`1,234.57${NBSP}sats`);

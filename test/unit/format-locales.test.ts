@@ -27,21 +27,55 @@ const UNITS = ['bits', 'sats'];
 const CRYPTO = ['btc', 'eth', 'ltc', 'bch', 'bnb', 'eos', 'xrp', 'xlm', 'link', 'dot', 'yfi', 'sol', ...UNITS];
 
 const LOCALES = [
-  'en-US', 'en-GB', 'en-IN', 'de-DE', 'de-CH', 'fr-FR', 'fr-CH', 'es-ES', 'es-MX', 'pt-BR', 'it-IT', 'nl-NL',
-  'pl-PL', 'tr-TR', 'ru-RU', 'uk-UA', 'ar-EG', 'ar-SA', 'he-IL', 'fa-IR', 'hi-IN', 'bn-BD', 'mr-IN', 'ja-JP',
-  'ko-KR', 'zh-CN', 'zh-TW', 'id-ID', 'vi-VN', 'th-TH', 'sv-SE', 'da-DK', 'nb-NO', 'fi-FI', 'cs-CZ', 'hu-HU',
-  'ro-RO', 'el-GR',
+  'en-US',
+  'en-GB',
+  'en-IN',
+  'de-DE',
+  'de-CH',
+  'fr-FR',
+  'fr-CH',
+  'es-ES',
+  'es-MX',
+  'pt-BR',
+  'it-IT',
+  'nl-NL',
+  'pl-PL',
+  'tr-TR',
+  'ru-RU',
+  'uk-UA',
+  'ar-EG',
+  'ar-SA',
+  'he-IL',
+  'fa-IR',
+  'hi-IN',
+  'bn-BD',
+  'mr-IN',
+  'ja-JP',
+  'ko-KR',
+  'zh-CN',
+  'zh-TW',
+  'id-ID',
+  'vi-VN',
+  'th-TH',
+  'sv-SE',
+  'da-DK',
+  'nb-NO',
+  'fi-FI',
+  'cs-CZ',
+  'hu-HU',
+  'ro-RO',
+  'el-GR',
   // More locales with their own digits, and digits asked for with a Unicode extension.
-  'ne-NP', 'my-MM', 'th-TH-u-nu-thai', 'en-US-u-nu-arab',
+  'ne-NP',
+  'my-MM',
+  'th-TH-u-nu-thai',
+  'en-US-u-nu-arab',
 ];
 
 const PRICE_RUNS = 100_000;
 const CHANGE_RUNS = 20_000;
 
 // ---------------------------------------------------------------- oracle (BigInt only)
-
-
-
 
 /** |value| rounded half up to `places` decimals, in units of 10^-places. */
 
@@ -109,7 +143,11 @@ const partOf = (parts: Intl.NumberFormatPart[], type: Intl.NumberFormatPart['typ
   parts.find((part) => part.type === type)?.value ?? '';
 
 function layoutOf(locale: string, options: Intl.NumberFormatOptions, mark?: string, decimals = 2): Layout {
-  const parts = new Intl.NumberFormat(locale, { ...options, signDisplay: 'always', minimumFractionDigits: 2 }).formatToParts(-1234567.5);
+  const parts = new Intl.NumberFormat(locale, {
+    ...options,
+    signDisplay: 'always',
+    minimumFractionDigits: 2,
+  }).formatToParts(-1234567.5);
   const plusParts = new Intl.NumberFormat(locale, { ...options, signDisplay: 'always' }).formatToParts(1);
   const numberingSystem = new Intl.NumberFormat(locale, options).resolvedOptions().numberingSystem;
   const tens = new Intl.NumberFormat(locale, { useGrouping: false, numberingSystem }).format(9876543210);
@@ -137,9 +175,11 @@ function priceLayout(locale: string, currency: string): Layout {
   if (!layout) {
     const code = currency.toUpperCase();
     if (UNITS.includes(currency)) layout = layoutOf(locale, {}, currency);
-    else if (CRYPTO.includes(currency)) layout = layoutOf(locale, { style: 'currency', currency: 'USD' }, SIGNS[currency] ?? code);
+    else if (CRYPTO.includes(currency))
+      layout = layoutOf(locale, { style: 'currency', currency: 'USD' }, SIGNS[currency] ?? code);
     else {
-      const decimals = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits;
+      const decimals = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+        .maximumFractionDigits;
       layout = layoutOf(locale, { style: 'currency', currency: code }, undefined, decimals);
     }
     layouts.set(key, layout);
@@ -163,7 +203,8 @@ const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 /** Removes `mark` (exactly once, at either end of the text once signs and spaces are set aside). */
 function withoutMark(text: string, mark: string): string {
   const at = text.indexOf(mark);
-  if (mark === '' || at < 0 || text.indexOf(mark, at + mark.length) >= 0) throw new Error(`${JSON.stringify(mark)} not once in ${JSON.stringify(text)}`);
+  if (mark === '' || at < 0 || text.indexOf(mark, at + mark.length) >= 0)
+    throw new Error(`${JSON.stringify(mark)} not once in ${JSON.stringify(text)}`);
   const filler = /^[\s\u200e\u200f\u061c+\-\u2212]*$/;
   if (!filler.test(text.slice(0, at)) && !filler.test(text.slice(at + mark.length))) {
     throw new Error(`${JSON.stringify(mark)} inside the number in ${JSON.stringify(text)}`);
@@ -179,10 +220,12 @@ function withoutMark(text: string, mark: string): string {
 function readBack(text: string, layout: Layout): { value: string; subscript: number } {
   if (layout.digits[0] !== '0' && /[0-9]/.test(text)) throw new Error(`Latin digits in ${JSON.stringify(text)}`);
   let rest = withoutMark(text, layout.mark).replace(BIDI, '').replace(/\s/g, '');
-  rest = [...rest].map((c) => {
-    const digit = layout.digits.indexOf(c);
-    return digit >= 0 ? String(digit) : c;
-  }).join('');
+  rest = [...rest]
+    .map((c) => {
+      const digit = layout.digits.indexOf(c);
+      return digit >= 0 ? String(digit) : c;
+    })
+    .join('');
   const bare = (s: string) => s.replace(BIDI, '').replace(/\s/g, '');
   if (bare(layout.group) !== '') rest = rest.split(bare(layout.group)).join('');
   rest = rest.split(bare(layout.decimal)).join('.');
@@ -193,7 +236,8 @@ function readBack(text: string, layout: Layout): { value: string; subscript: num
     subscript = Number([...count].map((c) => SUBSCRIPTS.indexOf(c)).join(''));
     return head + '0'.repeat(subscript);
   });
-  if (!/^[+-]?\d+(\.\d+)?$/.test(rest)) throw new Error(`${JSON.stringify(text)} reads back as ${JSON.stringify(rest)}`);
+  if (!/^[+-]?\d+(\.\d+)?$/.test(rest))
+    throw new Error(`${JSON.stringify(text)} reads back as ${JSON.stringify(rest)}`);
   return { value: rest, subscript };
 }
 
@@ -248,25 +292,37 @@ describe('locales with their own digits: subscript count in ₀–₉, every oth
     ['mr-IN', '०.०००००८१२३', '०.०₅८१२३', '२.५७', '१,२३४.५७'],
   ])('%s', (locale, plainDigits, subscriptDigits, changeDigits, grouped) => {
     const usd = { style: 'currency', currency: 'USD' } as const;
-    const plainIntl = new Intl.NumberFormat(locale, { ...usd, minimumFractionDigits: 9 }).format('-0.000008123' as `${number}`);
+    const plainIntl = new Intl.NumberFormat(locale, { ...usd, minimumFractionDigits: 9 }).format(
+      '-0.000008123' as `${number}`,
+    );
     expect(plainIntl).toContain(plainDigits);
 
     const price = describePrice('-0.000008123456', { locale });
-    expect(price).toEqual({ text: plainIntl.replace(plainDigits, subscriptDigits), plain: plainIntl, subscripted: true });
+    expect(price).toEqual({
+      text: plainIntl.replace(plainDigits, subscriptDigits),
+      plain: plainIntl,
+      subscripted: true,
+    });
     expect(price.text).not.toMatch(/[0-9]/);
 
     // Other currencies and units: the same digits.
     expect(formatPrice('0.000008123456', { locale, currency: 'btc' })).toContain(`${subscriptDigits}`);
     expect(formatPrice('0.000008123456', { locale, currency: 'btc' })).toContain('₿');
-    expect(formatPrice('0.000008123456', { locale, currency: 'sats' })).toMatch(new RegExp(`${subscriptDigits}\u00a0sats$`));
+    expect(formatPrice('0.000008123456', { locale, currency: 'sats' })).toMatch(
+      new RegExp(`${subscriptDigits}\u00a0sats$`),
+    );
     expect(formatPrice('1234.5678', { locale, currency: 'eur' })).toContain(grouped);
     // Past Intl's 20 fraction digits (spliced in by the formatter): still the locale's.
-    expect(formatPrice('1e-25', { locale, subscriptZeros: 0 })).toContain(`${plainDigits.slice(0, 3)}${plainDigits[2]!.repeat(23)}${[...grouped][0]}`);
+    expect(formatPrice('1e-25', { locale, subscriptZeros: 0 })).toContain(
+      `${plainDigits.slice(0, 3)}${plainDigits[2]!.repeat(23)}${[...grouped][0]}`,
+    );
     expect(formatPrice('1e-25', { locale })).toContain(`${plainDigits.slice(0, 3)}₂₄${[...grouped][0]}`);
 
     // Changes: Intl's percent layout, the locale's digits.
     const percent = { style: 'unit', unit: 'percent', signDisplay: 'exceptZero', minimumFractionDigits: 2 } as const;
-    expect(formatChange('-2.574', { locale })).toBe(new Intl.NumberFormat(locale, percent).format('-2.57' as `${number}`));
+    expect(formatChange('-2.574', { locale })).toBe(
+      new Intl.NumberFormat(locale, percent).format('-2.57' as `${number}`),
+    );
     expect(formatChange('-2.574', { locale })).toContain(changeDigits);
     expect(formatChange('0.004', { locale })).not.toMatch(/[0-9+\-\u2212]/);
   });
@@ -338,6 +394,8 @@ describe('every locale × every CoinGecko currency, read back through Intl, matc
     expect(priceCases).toBe(PRICE_RUNS);
     expect(changeCases).toBe(CHANGE_RUNS);
     const cases = priceCases + changeCases;
-    console.log(`format-locales: ${cases} cases (${priceCases} prices, ${changeCases} changes), ${mismatches} mismatches`);
+    console.log(
+      `format-locales: ${cases} cases (${priceCases} prices, ${changeCases} changes), ${mismatches} mismatches`,
+    );
   });
 });

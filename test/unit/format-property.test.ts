@@ -12,9 +12,6 @@ const NUM_RUNS = 5000;
 
 // ---------------------------------------------------------------- oracle
 
-
-
-
 /** The magnitude rounded to `places` decimals, half away from zero, as an integer count of 10^-places. */
 
 const group = (integer: bigint) => integer.toString().replace(/\B(?=(\d{3})+$)/g, ',');
@@ -109,7 +106,10 @@ const digits = (maxLength: number) => fc.array(digit, { maxLength }).map((list) 
 const decimalString = fc
   .record({
     sign: fc.constantFrom('', '', '-', '+'),
-    leadingZeros: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 3 }).map((n) => '0'.repeat(n))),
+    leadingZeros: fc.oneof(
+      fc.constant(''),
+      fc.integer({ min: 1, max: 3 }).map((n) => '0'.repeat(n)),
+    ),
     integer: digits(20),
     dot: fc.boolean(),
     fractionZeros: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20 })),
@@ -134,7 +134,19 @@ const decimalString = fc
 const edgeString = fc
   .tuple(
     fc.constantFrom('', '-'),
-    fc.constantFrom('0.9999', '0.09999', '99.99', '9.999', '0.00009999', '0.000009999', '0.000000099', '100.00', '1.00', '0.0', '0.00000'),
+    fc.constantFrom(
+      '0.9999',
+      '0.09999',
+      '99.99',
+      '9.999',
+      '0.00009999',
+      '0.000009999',
+      '0.000000099',
+      '100.00',
+      '1.00',
+      '0.0',
+      '0.00000',
+    ),
     digits(6),
   )
   .map(([sign, prefix, tail]) => `${sign}${prefix}${tail}`);
@@ -153,10 +165,14 @@ describe('properties against a BigInt oracle', () => {
 
   it('formatPrice (en-US, default USD) matches the oracle', () => {
     fc.assert(
-      fc.property(anyDecimal, fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }), (text, subscriptZeros) => {
-        const actual = formatPrice(text, subscriptZeros === undefined ? {} : { subscriptZeros });
-        expect(actual).toBe(oraclePrice(text, subscriptZeros ?? 5));
-      }),
+      fc.property(
+        anyDecimal,
+        fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        (text, subscriptZeros) => {
+          const actual = formatPrice(text, subscriptZeros === undefined ? {} : { subscriptZeros });
+          expect(actual).toBe(oraclePrice(text, subscriptZeros ?? 5));
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -176,7 +192,9 @@ describe('properties against a BigInt oracle', () => {
       fc.property(anyDecimal, (text) => {
         const expected = oracleChange(text);
         expect(formatChange(text)).toBe(expected);
-        expect(changeDirection(text)).toBe(expected.startsWith('+') ? 'up' : expected.startsWith('-') ? 'down' : 'flat');
+        expect(changeDirection(text)).toBe(
+          expected.startsWith('+') ? 'up' : expected.startsWith('-') ? 'down' : 'flat',
+        );
       }),
       { numRuns: NUM_RUNS },
     );
@@ -187,13 +205,16 @@ describe('properties against a BigInt oracle', () => {
     const nearMiss = fc.array(char, { maxLength: 12 }).map((list) => list.join(''));
     const anything = fc.oneof(nearMiss, fc.string(), fc.string({ unit: 'grapheme' }));
     fc.assert(
-      fc.property(anything.filter((text) => !grammarAccepts(text)), (text) => {
-        expect(isDecimalString(text)).toBe(false);
-        expect(() => parseDecimal(text)).toThrow(RangeError);
-        expect(() => formatPrice(text)).toThrow(RangeError);
-        expect(() => formatChange(text)).toThrow(RangeError);
-        expect(() => changeDirection(text)).toThrow(RangeError);
-      }),
+      fc.property(
+        anything.filter((text) => !grammarAccepts(text)),
+        (text) => {
+          expect(isDecimalString(text)).toBe(false);
+          expect(() => parseDecimal(text)).toThrow(RangeError);
+          expect(() => formatPrice(text)).toThrow(RangeError);
+          expect(() => formatChange(text)).toThrow(RangeError);
+          expect(() => changeDirection(text)).toThrow(RangeError);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -201,9 +222,15 @@ describe('properties against a BigInt oracle', () => {
   it('isDecimalString agrees with the hand-written scanner on near misses and valid strings', () => {
     const char = fc.constantFrom(...'0123456789.eE+-');
     fc.assert(
-      fc.property(fc.oneof(fc.array(char, { maxLength: 10 }).map((list) => list.join('')), anyDecimal), (text) => {
-        expect(isDecimalString(text)).toBe(grammarAccepts(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(char, { maxLength: 10 }).map((list) => list.join('')),
+          anyDecimal,
+        ),
+        (text) => {
+          expect(isDecimalString(text)).toBe(grammarAccepts(text));
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -235,7 +262,10 @@ describe('the oracle itself', () => {
     };
     for (const [code, { symbol, suffix, decimals }] of Object.entries(CURRENCIES)) {
       const intl = new Intl.NumberFormat('en-US', options[code] ?? { style: 'currency', currency: code });
-      const layout = intl.format('-1234.5' as `${number}`).replace('$', code === 'btc' ? '₿' : '$').replace('XXX', 'LINK');
+      const layout = intl
+        .format('-1234.5' as `${number}`)
+        .replace('$', code === 'btc' ? '₿' : '$')
+        .replace('XXX', 'LINK');
       expect(`${layout}${code === 'sats' ? suffix : ''}`).toBe(
         `-${symbol}${fixed(decimals === 0 ? 1235n : 12345n * pow10(decimals - 1), decimals)}${suffix}`,
       );

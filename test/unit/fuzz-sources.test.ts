@@ -196,7 +196,11 @@ const hostileJson = (rng: Rng, value: number | undefined): [string, string] => {
   return [name, json];
 };
 
-function sourceErrorBody(source: SourceName, rng: Rng, value: number | undefined): { body: string; detail: string; status: number } {
+function sourceErrorBody(
+  source: SourceName,
+  rng: Rng,
+  value: number | undefined,
+): { body: string; detail: string; status: number } {
   const [n1, h1] = hostileJson(rng, value);
   const [n2, h2] = hostileJson(rng, undefined);
   let tree: Obj;
@@ -204,7 +208,15 @@ function sourceErrorBody(source: SourceName, rng: Rng, value: number | undefined
   switch (source) {
     case 'coingecko':
       if (rng() < 0.6) {
-        tree = new Obj([['status', new Obj([['error_code', new Raw(h2)], ['error_message', new Raw(h1)]])]]);
+        tree = new Obj([
+          [
+            'status',
+            new Obj([
+              ['error_code', new Raw(h2)],
+              ['error_message', new Raw(h1)],
+            ]),
+          ],
+        ]);
         detail = `{"status":{"error_code":${n2},"error_message":${n1}}}`;
       } else {
         tree = new Obj([['error', new Raw(h1)]]);
@@ -244,7 +256,15 @@ function sourceErrorBody(source: SourceName, rng: Rng, value: number | undefined
     }
     case 'json': {
       const way = int(rng, 3);
-      tree = way === 0 ? new Obj([['error', new Raw(h1)]]) : way === 1 ? new Obj([['message', new Raw(h1)]]) : new Obj([['error', new Raw(h2)], ['message', new Raw(h1)]]);
+      tree =
+        way === 0
+          ? new Obj([['error', new Raw(h1)]])
+          : way === 1
+            ? new Obj([['message', new Raw(h1)]])
+            : new Obj([
+                ['error', new Raw(h2)],
+                ['message', new Raw(h1)],
+              ]);
       detail = way === 0 ? `{"error":${n1}}` : way === 1 ? `{"message":${n1}}` : `{"error":${n2},"message":${n1}}`;
       break;
     }
@@ -278,7 +298,8 @@ interface Plan {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const mutateOptions = (kind: MutationKind, shape: BodyShape, value: number | undefined) => (value === undefined ? { kind, shape } : { kind, shape, value });
+const mutateOptions = (kind: MutationKind, shape: BodyShape, value: number | undefined) =>
+  value === undefined ? { kind, shape } : { kind, shape, value };
 
 function subset(rng: Rng, ids: readonly string[]): string[] {
   const out = [...ids];
@@ -293,19 +314,35 @@ function subset(rng: Rng, ids: readonly string[]): string[] {
 function configFor(source: SourceName, rng: Rng, ids: readonly string[], missing?: string): FeedConfig {
   const change = pick(rng, ['24h', '24h', '1h', '7d'] as const);
   const coins = missing === undefined ? ids : [...ids, missing];
-  return rng() < 0.5 ? sourceConfig(source, { change, limit: 20 }) : sourceConfig(source, { change, limit: 20, coins: subset(rng, coins) });
+  return rng() < 0.5
+    ? sourceConfig(source, { change, limit: 20 })
+    : sourceConfig(source, { change, limit: 20, coins: subset(rng, coins) });
 }
 
 /** One body per poll, mutated by mutateBody with the source's shape, or replaced by an error body. */
-function singleBody(name: SourceName, base: string, shape: BodyShape, ids: readonly string[], missing: string): Plan['make'] {
+function singleBody(
+  name: SourceName,
+  base: string,
+  shape: BodyShape,
+  ids: readonly string[],
+  missing: string,
+): Plan['make'] {
   return (rng, configRng, kind, value) => {
     const config = configFor(name, configRng, ids, missing);
     if (kind === 'source-error-body') {
       const e = sourceErrorBody(name, rng, value);
-      return { config, served: [{ body: e.body, status: e.status, contentType: JSON_TYPE, mutated: true }], detail: e.detail };
+      return {
+        config,
+        served: [{ body: e.body, status: e.status, contentType: JSON_TYPE, mutated: true }],
+        detail: e.detail,
+      };
     }
     const m = mutateBody(base, rng, mutateOptions(kind, shape, value));
-    return { config, served: [{ body: m.body, status: m.status, contentType: m.contentType, mutated: true }], detail: m.detail };
+    return {
+      config,
+      served: [{ body: m.body, status: m.status, contentType: m.contentType, mutated: true }],
+      detail: m.detail,
+    };
   };
 }
 
@@ -346,9 +383,21 @@ const PLANS: readonly Plan[] = [
   },
   {
     name: 'coinbase',
-    kinds: without('text-hostile', 'logo-hostile', 'id-duplicated', 'id-emptied', 'id-unknown', 'many-entries', 'array-truncated'),
+    kinds: without(
+      'text-hostile',
+      'logo-hostile',
+      'id-duplicated',
+      'id-emptied',
+      'id-unknown',
+      'many-entries',
+      'array-truncated',
+    ),
     make(rng, configRng, kind, value) {
-      const config = configFor('coinbase', configRng, COINBASE_COINS.map(([p]) => p));
+      const config = configFor(
+        'coinbase',
+        configRng,
+        COINBASE_COINS.map(([p]) => p),
+      );
       const products = coinsOf(SOURCES.coinbase!, config);
       const served: Served[] = products.flatMap((p) => {
         const base = COINBASE_BASE.get(p)!;
@@ -356,12 +405,17 @@ const PLANS: readonly Plan[] = [
       });
       const at = (n: number) => `${products[n >> 1]} ${n % 2 === 0 ? 'ticker' : 'stats'}`;
       const mutate = (n: number, k: MutationKind, v: number | undefined): string => {
-        const m = mutateBody(served[n]!.body, rng, mutateOptions(k, n % 2 === 0 ? COINBASE_TICKER_SHAPE : COINBASE_STATS_SHAPE, v));
+        const m = mutateBody(
+          served[n]!.body,
+          rng,
+          mutateOptions(k, n % 2 === 0 ? COINBASE_TICKER_SHAPE : COINBASE_STATS_SHAPE, v),
+        );
         served[n] = { body: m.body, status: m.status, contentType: m.contentType, mutated: true };
         return `${at(n)}: ${m.detail}`;
       };
       const product = int(rng, products.length);
-      if (kind === 'price-hostile' || kind === 'time-hostile') return { config, served, detail: mutate(2 * product, kind, value) };
+      if (kind === 'price-hostile' || kind === 'time-hostile')
+        return { config, served, detail: mutate(2 * product, kind, value) };
       if (kind === 'change-hostile') return { config, served, detail: mutate(2 * product + 1, kind, value) };
       if (kind === 'several-hostile') {
         const chosen = served.map((_, n) => n).filter(() => rng() < 0.5);
@@ -384,14 +438,26 @@ const PLANS: readonly Plan[] = [
       const config = configFor('kraken', configRng, ['XBTUSD', 'ETHUSD', 'SOLUSD', 'XDGUSD', 'XBTUSDT'], 'NOPEUSD');
       if (kind === 'source-error-body') {
         const e = sourceErrorBody('kraken', rng, value);
-        return { config, served: [{ body: e.body, status: e.status, contentType: JSON_TYPE, mutated: true }], detail: e.detail };
+        return {
+          config,
+          served: [{ body: e.body, status: e.status, contentType: JSON_TYPE, mutated: true }],
+          detail: e.detail,
+        };
       }
       if (KRAKEN_PAIR_KINDS.has(kind)) {
         const m = mutateBody(KRAKEN_FLAT, rng, mutateOptions(kind, KRAKEN_SHAPE, value));
-        return { config, served: [{ body: krakenUnflat(m.body), status: m.status, contentType: m.contentType, mutated: true }], detail: `on the pairs: ${m.detail}` };
+        return {
+          config,
+          served: [{ body: krakenUnflat(m.body), status: m.status, contentType: m.contentType, mutated: true }],
+          detail: `on the pairs: ${m.detail}`,
+        };
       }
       const m = mutateBody(KRAKEN_BASE, rng, mutateOptions(kind, KRAKEN_SHAPE, value));
-      return { config, served: [{ body: m.body, status: m.status, contentType: m.contentType, mutated: true }], detail: m.detail };
+      return {
+        config,
+        served: [{ body: m.body, status: m.status, contentType: m.contentType, mutated: true }],
+        detail: m.detail,
+      };
     },
   },
   {
@@ -404,7 +470,11 @@ const PLANS: readonly Plan[] = [
 /** First the sweep (every hostile value as a price, then as a change), then the kinds in turn. */
 const SWEEP = HOSTILE_VALUES.length * 2;
 function caseAt(plan: Plan, index: number): { kind: Kind; value: number | undefined } {
-  if (index < SWEEP) return { kind: index < HOSTILE_VALUES.length ? 'price-hostile' : 'change-hostile', value: index % HOSTILE_VALUES.length };
+  if (index < SWEEP)
+    return {
+      kind: index < HOSTILE_VALUES.length ? 'price-hostile' : 'change-hostile',
+      value: index % HOSTILE_VALUES.length,
+    };
   return { kind: plan.kinds[(index - SWEEP) % plan.kinds.length]!, value: undefined };
 }
 
@@ -438,7 +508,9 @@ const MAX_EXPLAIN = 260;
 const MAX_PROBLEM = 300;
 
 const utf8 = new TextEncoder();
-const short = (text: string, max = 160) => JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text) + (text.length > max ? ` (${text.length} chars)` : '');
+const short = (text: string, max = 160) =>
+  JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text) +
+  (text.length > max ? ` (${text.length} chars)` : '');
 
 /** The first `max` bytes of `text` as UTF-8, as readCapped's keepHead reads an error body. */
 function head(text: string, max: number): string {
@@ -500,7 +572,14 @@ const polluted = () =>
   ({} as { polluted?: unknown }).polluted !== undefined ||
   ({} as { current_price?: unknown }).current_price !== undefined;
 
-function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats, failures: Failure[], verbose: boolean): void {
+function runCase(
+  plan: Plan,
+  adapter: SourceAdapter,
+  index: number,
+  stats: Stats,
+  failures: Failure[],
+  verbose: boolean,
+): void {
   const { kind, value } = caseAt(plan, index);
   const rng = caseRng(streamOf(plan.name, 0x243f6a88), index);
   const configRng = caseRng(streamOf(plan.name, 0x13198a2e), index);
@@ -515,7 +594,9 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
   const fail = (invariant: string, message: string) =>
     void failures.push({ invariant, source: plan.name, index, kind, detail: poll.detail, message, body: snippet });
   const log = (...args: unknown[]) => verbose && console.log(...args);
-  log(`case ${plan.name}:${index} (seed ${seed}), kind ${kind}: ${poll.detail}\n  config ${JSON.stringify(poll.config)}; ${currency}/${locale}, subscriptZeros ${subscriptZeros}`);
+  log(
+    `case ${plan.name}:${index} (seed ${seed}), kind ${kind}: ${poll.detail}\n  config ${JSON.stringify(poll.config)}; ${currency}/${locale}, subscriptZeros ${subscriptZeros}`,
+  );
 
   /** `explain` on any parsed body: a string short and without control characters, or undefined. */
   const checkExplain = (body: unknown) => {
@@ -523,12 +604,17 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
     try {
       why = adapter.explain(body);
     } catch (e) {
-      return fail('explain-does-not-throw', `explain threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 100)}`);
+      return fail(
+        'explain-does-not-throw',
+        `explain threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 100)}`,
+      );
     }
     if (why === undefined) return;
     stats.explained++;
-    if (typeof why !== 'string' || why.trim() === '') return fail('explain-readable', `explain returned ${short(String(why))}`);
-    if (why.length > MAX_EXPLAIN) fail('explain-short', `explain returned ${why.length} characters: ${short(why, 100)}`);
+    if (typeof why !== 'string' || why.trim() === '')
+      return fail('explain-readable', `explain returned ${short(String(why))}`);
+    if (why.length > MAX_EXPLAIN)
+      fail('explain-short', `explain returned ${why.length} characters: ${short(why, 100)}`);
     if (CONTROL.test(why)) fail('explain-no-control-characters', `explain returned ${short(why, 100)}`);
   };
 
@@ -536,14 +622,23 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
   const read = (text: string): { ok: true; value: unknown } | { ok: false } => {
     try {
       const value = parseExactJson(text);
-      if (!jsonParses(text)) fail('exact-json-as-strict-as-JSON.parse', 'parseExactJson accepted text JSON.parse rejects');
+      if (!jsonParses(text))
+        fail('exact-json-as-strict-as-JSON.parse', 'parseExactJson accepted text JSON.parse rejects');
       return { ok: true, value };
     } catch (e) {
-      if (!(e instanceof SyntaxError)) fail('exact-json-throws-SyntaxError', `parseExactJson threw ${(e as Error)?.name ?? typeof e}: ${short(String((e as Error)?.message ?? e), 120)}`);
+      if (!(e instanceof SyntaxError))
+        fail(
+          'exact-json-throws-SyntaxError',
+          `parseExactJson threw ${(e as Error)?.name ?? typeof e}: ${short(String((e as Error)?.message ?? e), 120)}`,
+        );
       else if (e instanceof JsonDepthError) stats.tooDeep++;
       else {
         stats.malformed++;
-        if (jsonParses(text)) fail('exact-json-accepts-what-JSON.parse-accepts', `parseExactJson threw ${short(e.message, 100)} on text JSON.parse reads`);
+        if (jsonParses(text))
+          fail(
+            'exact-json-accepts-what-JSON.parse-accepts',
+            `parseExactJson threw ${short(e.message, 100)} on text JSON.parse reads`,
+          );
       }
       return { ok: false };
     }
@@ -598,9 +693,14 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
     log(`  → adapter error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     if (!(e instanceof Error)) fail('adapter-throws-an-Error', `threw ${typeof e} ${short(String(e), 100)}`);
     else {
-      if (e.constructor !== Error) fail('adapter-throws-a-plain-Error', `threw ${e.name}: ${short(e.message, 200)} (a crash, not a message about the answer)`);
+      if (e.constructor !== Error)
+        fail(
+          'adapter-throws-a-plain-Error',
+          `threw ${e.name}: ${short(e.message, 200)} (a crash, not a message about the answer)`,
+        );
       const msg: unknown = e.message;
-      if (typeof msg !== 'string' || msg.trim() === '') fail('adapter-message-readable', `empty message ${short(String(msg))}`);
+      if (typeof msg !== 'string' || msg.trim() === '')
+        fail('adapter-message-readable', `empty message ${short(String(msg))}`);
       else {
         if (msg.length > MAX_MESSAGE) fail('adapter-message-short', `${msg.length} characters: ${short(msg, 200)}`);
         if (CONTROL.test(msg)) fail('adapter-message-readable', `control characters in ${short(msg, 200)}`);
@@ -626,15 +726,21 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
   try {
     result = normaliseQuotes(entries, NOW, { order, limit });
   } catch (e) {
-    fail('normalise-does-not-throw', `normaliseQuotes threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 150)}`);
+    fail(
+      'normalise-does-not-throw',
+      `normaliseQuotes threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 150)}`,
+    );
     return;
   }
   stats.normalised++;
   const { quotes, problems, problemCount } = result;
   stats.problems += problemCount;
   if (quotes.length === 0) stats.emptyPolls++;
-  log(`  → ${quotes.length} quotes: ${short(quotes.map((q) => `${q.id}=${q.price}|${q.change}`).join(', '), 600)}\n  problems (${problemCount}): ${short(problems.join('; '), 600)}`);
-  if (!(problemCount >= problems.length) || problems.length > 10) fail('problems-counted', `${problems.length} problems listed, ${problemCount} counted`);
+  log(
+    `  → ${quotes.length} quotes: ${short(quotes.map((q) => `${q.id}=${q.price}|${q.change}`).join(', '), 600)}\n  problems (${problemCount}): ${short(problems.join('; '), 600)}`,
+  );
+  if (!(problemCount >= problems.length) || problems.length > 10)
+    fail('problems-counted', `${problems.length} problems listed, ${problemCount} counted`);
   for (const p of problems) {
     if (typeof p !== 'string' || p.trim() === '') fail('problems-readable', `problem ${short(String(p))}`);
     else if (p.length > MAX_PROBLEM) fail('problems-readable', `a problem of ${p.length} characters: ${short(p, 120)}`);
@@ -642,20 +748,29 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
   }
 
   const asked = order.length > 0 ? order.length : limit;
-  if (quotes.length > asked) fail('no-more-quotes-than-asked', `${quotes.length} quotes, ${order.length > 0 ? `${order.length} ids asked` : `limit ${limit}`}`);
+  if (quotes.length > asked)
+    fail(
+      'no-more-quotes-than-asked',
+      `${quotes.length} quotes, ${order.length > 0 ? `${order.length} ids asked` : `limit ${limit}`}`,
+    );
   const ids = quotes.map((q) => (typeof q.id === 'string' ? q.id : ''));
   if (new Set(ids).size !== ids.length) fail('no-duplicate-ids', `an id twice in ${short(ids.join(','), 200)}`);
   if (order.length > 0) {
     const rank = new Map(order.map((id, n) => [id.toLowerCase(), n]));
     const unasked = ids.filter((id) => !rank.has(id.toLowerCase()));
-    if (unasked.length) fail('only-ids-asked', `${short(unasked.join(','), 120)} not among the ids asked ${short(order.join(','), 120)}`);
+    if (unasked.length)
+      fail('only-ids-asked', `${short(unasked.join(','), 120)} not among the ids asked ${short(order.join(','), 120)}`);
     // normaliseQuotes matches asked ids whatever their case: two case variants are one asked coin twice.
     const lower = ids.map((id) => id.toLowerCase());
     if (new Set(lower).size !== lower.length && new Set(ids).size === ids.length) {
-      fail('no-asked-coin-twice', `one asked coin twice, in two cases: ${short(ids.join(','), 200)} (asked ${short(order.join(','), 120)})`);
+      fail(
+        'no-asked-coin-twice',
+        `one asked coin twice, in two cases: ${short(ids.join(','), 200)} (asked ${short(order.join(','), 120)})`,
+      );
     }
     const ranks = lower.map((id) => rank.get(id) ?? -1);
-    if (ranks.some((r, n) => n > 0 && r < ranks[n - 1]!)) fail('quotes-in-asked-order', `${short(ids.join(','), 200)} for ${short(order.join(','), 120)}`);
+    if (ranks.some((r, n) => n > 0 && r < ranks[n - 1]!))
+      fail('quotes-in-asked-order', `${short(ids.join(','), 200)} for ${short(order.join(','), 120)}`);
   }
 
   // 4. Every quote kept: valid, and formattable in the case's currency and locale.
@@ -664,17 +779,29 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
     stats.quotes++;
     const name = short(String(q.id), 40);
     const keys = Object.keys(q).filter((k) => !QUOTE_KEYS.has(k));
-    if (keys.length || Object.getPrototypeOf(q) !== Object.prototype) fail('quote-shape', `${name}: extra keys ${short(keys.join(','), 80)} or another prototype`);
+    if (keys.length || Object.getPrototypeOf(q) !== Object.prototype)
+      fail('quote-shape', `${name}: extra keys ${short(keys.join(','), 80)} or another prototype`);
     for (const field of ['id', 'name', 'symbol'] as const) {
       const text: unknown = q[field];
-      if (typeof text !== 'string' || text.length === 0 || text.length > 200) fail('quote-texts-valid', `${name}: ${field} ${short(String(text), 60)} (${typeof text === 'string' ? `${text.length} chars` : typeof text})`);
+      if (typeof text !== 'string' || text.length === 0 || text.length > 200)
+        fail(
+          'quote-texts-valid',
+          `${name}: ${field} ${short(String(text), 60)} (${typeof text === 'string' ? `${text.length} chars` : typeof text})`,
+        );
     }
-    if (typeof q.price !== 'string' || !isDecimalString(q.price) || q.price.startsWith('-')) fail('quote-price-decimal', `${name}: price ${short(String(q.price), 80)}`);
-    if (q.change !== null && (typeof q.change !== 'string' || !isDecimalString(q.change))) fail('quote-change-decimal-or-null', `${name}: change ${short(String(q.change), 80)}`);
-    if (typeof q.updatedAt !== 'number' || !Number.isFinite(q.updatedAt) || Number.isNaN(new Date(q.updatedAt).getTime())) {
+    if (typeof q.price !== 'string' || !isDecimalString(q.price) || q.price.startsWith('-'))
+      fail('quote-price-decimal', `${name}: price ${short(String(q.price), 80)}`);
+    if (q.change !== null && (typeof q.change !== 'string' || !isDecimalString(q.change)))
+      fail('quote-change-decimal-or-null', `${name}: change ${short(String(q.change), 80)}`);
+    if (
+      typeof q.updatedAt !== 'number' ||
+      !Number.isFinite(q.updatedAt) ||
+      Number.isNaN(new Date(q.updatedAt).getTime())
+    ) {
       fail('quote-updatedAt-a-date', `${name}: updatedAt ${String(q.updatedAt)}`);
     } else if (q.updatedAt < 0 || q.updatedAt > NOW + 10 * 60_000) stats.oddTimes++;
-    if ([q.id, q.name, q.symbol].some((t) => typeof t === 'string' && (CONTROL.test(t) || !VISIBLE.test(t)))) stats.invisibleTexts++;
+    if ([q.id, q.name, q.symbol].some((t) => typeof t === 'string' && (CONTROL.test(t) || !VISIBLE.test(t))))
+      stats.invisibleTexts++;
     if (q.logo !== undefined) {
       let https = false;
       try {
@@ -690,22 +817,33 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
       stats.formats++;
       try {
         const text = f();
-        if (typeof text !== 'string' || text.trim() === '') fail('formats-clean', `${name}: ${what} gave ${short(String(text))}`);
-        else if (BAD_FORMAT.test(text) || !DIGIT.test(text)) fail('formats-clean', `${name}: ${what} gave ${short(text)}`);
+        if (typeof text !== 'string' || text.trim() === '')
+          fail('formats-clean', `${name}: ${what} gave ${short(String(text))}`);
+        else if (BAD_FORMAT.test(text) || !DIGIT.test(text))
+          fail('formats-clean', `${name}: ${what} gave ${short(text)}`);
         return text;
       } catch (e) {
-        fail('formats-do-not-throw', `${name}: ${what} threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`);
+        fail(
+          'formats-do-not-throw',
+          `${name}: ${what} threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`,
+        );
         return undefined;
       }
     };
-    const price = formatted(`formatPrice(${short(q.price, 40)}, ${currency}, ${locale}, ${subscriptZeros})`, () => formatPrice(q.price, options));
+    const price = formatted(`formatPrice(${short(q.price, 40)}, ${currency}, ${locale}, ${subscriptZeros})`, () =>
+      formatPrice(q.price, options),
+    );
     if (price !== undefined) {
       try {
         const d = describePrice(q.price, options);
         if (d.text !== price) fail('describePrice-matches-formatPrice', `${name}: ${short(d.text)} ≠ ${short(price)}`);
-        if (d.plain.trim() === '' || BAD_FORMAT.test(d.plain) || !DIGIT.test(d.plain)) fail('formats-clean', `${name}: describePrice(${short(q.price, 40)}).plain ${short(d.plain)}`);
+        if (d.plain.trim() === '' || BAD_FORMAT.test(d.plain) || !DIGIT.test(d.plain))
+          fail('formats-clean', `${name}: describePrice(${short(q.price, 40)}).plain ${short(d.plain)}`);
       } catch (e) {
-        fail('formats-do-not-throw', `${name}: describePrice(${short(q.price, 40)}) threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`);
+        fail(
+          'formats-do-not-throw',
+          `${name}: describePrice(${short(q.price, 40)}) threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`,
+        );
       }
     }
     if (typeof q.change === 'string') {
@@ -713,9 +851,13 @@ function runCase(plan: Plan, adapter: SourceAdapter, index: number, stats: Stats
       formatted(`formatChange(${short(change, 40)}, ${locale})`, () => formatChange(change, { locale }));
       try {
         const direction = changeDirection(change);
-        if (direction !== 'up' && direction !== 'down' && direction !== 'flat') fail('formats-clean', `${name}: changeDirection(${short(change, 40)}) is ${String(direction)}`);
+        if (direction !== 'up' && direction !== 'down' && direction !== 'flat')
+          fail('formats-clean', `${name}: changeDirection(${short(change, 40)}) is ${String(direction)}`);
       } catch (e) {
-        fail('formats-do-not-throw', `${name}: changeDirection(${short(change, 40)}) threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`);
+        fail(
+          'formats-do-not-throw',
+          `${name}: changeDirection(${short(change, 40)}) threw ${(e as Error)?.name}: ${short(String((e as Error)?.message), 120)}`,
+        );
       }
     }
   }
@@ -733,17 +875,22 @@ function report(plan: Plan, stats: Stats, failures: Failure[]): string {
   if (failures.length === 0) return lines.join('\n');
   const groups = new Map<string, Failure[]>();
   for (const f of failures) groups.set(f.invariant, [...(groups.get(f.invariant) ?? []), f]);
-  lines.push(`  failures by invariant (replay one: FUZZ_SEED=${seed} FUZZ_ONLY=${plan.name}:<case> npx vitest run --project unit test/unit/fuzz-sources.test.ts):`);
+  lines.push(
+    `  failures by invariant (replay one: FUZZ_SEED=${seed} FUZZ_ONLY=${plan.name}:<case> npx vitest run --project unit test/unit/fuzz-sources.test.ts):`,
+  );
   let listed = 0;
   const sorted = [...groups].sort((a, b) => b[1].length - a[1].length);
   for (const [invariant, list] of sorted) {
     lines.push(`  ${invariant}: ${list.length} in ${new Set(list.map((f) => f.index)).size} cases`);
     const seen = new Set<number>();
     for (const f of list) {
-      if (listed >= LISTED || seen.size >= Math.max(1, Math.ceil(LISTED / sorted.length)) || seen.has(f.index)) continue;
+      if (listed >= LISTED || seen.size >= Math.max(1, Math.ceil(LISTED / sorted.length)) || seen.has(f.index))
+        continue;
       seen.add(f.index);
       listed++;
-      lines.push(`    seed ${seed}, ${f.source} case ${f.index}, kind ${f.kind} (${f.detail.slice(0, 140)}): ${f.message}\n      body: ${f.body.slice(0, 400)}`);
+      lines.push(
+        `    seed ${seed}, ${f.source} case ${f.index}, kind ${f.kind} (${f.detail.slice(0, 140)}): ${f.message}\n      body: ${f.body.slice(0, 400)}`,
+      );
     }
   }
   return lines.join('\n');
@@ -756,36 +903,79 @@ describe('fuzzing the source adapters, quote validation and formatting in Node',
     const read = (source: SourceName, texts: string[], expected: string[], problems: string[] = []) => {
       const adapter = SOURCES[source]!;
       const config = sourceConfig(source);
-      const result = normaliseQuotes(adapter.parse(texts.map((t) => parseExactJson(t)), config), NOW, { order: coinsOf(adapter, config), limit: config.limit });
-      expect(result.quotes.map((q) => q.id), source).toEqual(expected);
-      expect(result.quotes.every((q) => q.change !== null && formatPrice(q.price) !== '' && formatChange(q.change) !== ''), source).toBe(true);
+      const result = normaliseQuotes(
+        adapter.parse(
+          texts.map((t) => parseExactJson(t)),
+          config,
+        ),
+        NOW,
+        { order: coinsOf(adapter, config), limit: config.limit },
+      );
+      expect(
+        result.quotes.map((q) => q.id),
+        source,
+      ).toEqual(expected);
+      expect(
+        result.quotes.every((q) => q.change !== null && formatPrice(q.price) !== '' && formatChange(q.change) !== ''),
+        source,
+      ).toBe(true);
       expect(result.problems, source).toEqual(problems);
     };
     read('coingecko', [COINGECKO_BASE], CG_IDS);
     read('json', [JSON_BASE], CG_IDS);
-    read('binance', [BINANCE_BASE], BINANCE_COINS.map(([s]) => s), ['1 entry not asked for']);
+    read(
+      'binance',
+      [BINANCE_BASE],
+      BINANCE_COINS.map(([s]) => s),
+      ['1 entry not asked for'],
+    );
     read('kraken', [KRAKEN_BASE], ['XBTUSD', 'ETHUSD', 'SOLUSD', 'XDGUSD']);
-    read('coinbase', COINBASE_COINS.flatMap(([p]) => [COINBASE_BASE.get(p)!.ticker, COINBASE_BASE.get(p)!.stats]), COINBASE_COINS.map(([p]) => p));
+    read(
+      'coinbase',
+      COINBASE_COINS.flatMap(([p]) => [COINBASE_BASE.get(p)!.ticker, COINBASE_BASE.get(p)!.stats]),
+      COINBASE_COINS.map(([p]) => p),
+    );
   });
 
   for (const plan of PLANS) {
     const run = only === undefined || only.source === plan.name;
-    it.runIf(run)(`${plan.name}: ${only ? `case ${only.index}` : `${CASES} mutated answers`} keep every invariant (seed ${seed})`, () => {
-      const adapter = SOURCES[plan.name];
-      if (!adapter) throw new Error(`no adapter for ${plan.name}`);
-      const stats: Stats = {
-        cases: 0, mutatedBodies: 0, parsed: 0, malformed: 0, tooDeep: 0, httpErrors: 0, typeRefused: 0, overCap: 0, explained: 0,
-        adapterErrors: 0, quotedWords: 0, normalised: 0, emptyPolls: 0, quotes: 0, formats: 0, problems: 0, invisibleTexts: 0, oddTimes: 0, seconds: 0,
-      };
-      const failures: Failure[] = [];
-      const started = performance.now();
-      if (only) runCase(plan, adapter, only.index, stats, failures, true);
-      else for (let index = 0; index < CASES; index++) runCase(plan, adapter, index, stats, failures, false);
-      stats.seconds = (performance.now() - started) / 1000;
-      const text = report(plan, stats, failures);
-      console.log(text);
-      expect(stats.cases).toBe(only ? 1 : CASES);
-      expect(failures.length, text).toBe(0);
-    }, 300_000);
+    it.runIf(run)(
+      `${plan.name}: ${only ? `case ${only.index}` : `${CASES} mutated answers`} keep every invariant (seed ${seed})`,
+      () => {
+        const adapter = SOURCES[plan.name];
+        if (!adapter) throw new Error(`no adapter for ${plan.name}`);
+        const stats: Stats = {
+          cases: 0,
+          mutatedBodies: 0,
+          parsed: 0,
+          malformed: 0,
+          tooDeep: 0,
+          httpErrors: 0,
+          typeRefused: 0,
+          overCap: 0,
+          explained: 0,
+          adapterErrors: 0,
+          quotedWords: 0,
+          normalised: 0,
+          emptyPolls: 0,
+          quotes: 0,
+          formats: 0,
+          problems: 0,
+          invisibleTexts: 0,
+          oddTimes: 0,
+          seconds: 0,
+        };
+        const failures: Failure[] = [];
+        const started = performance.now();
+        if (only) runCase(plan, adapter, only.index, stats, failures, true);
+        else for (let index = 0; index < CASES; index++) runCase(plan, adapter, index, stats, failures, false);
+        stats.seconds = (performance.now() - started) / 1000;
+        const text = report(plan, stats, failures);
+        console.log(text);
+        expect(stats.cases).toBe(only ? 1 : CASES);
+        expect(failures.length, text).toBe(0);
+      },
+      300_000,
+    );
   }
 });

@@ -36,7 +36,12 @@ const jsonBody = (text: string, init: ResponseInit = {}) =>
 function feedFor(config: FeedConfig) {
   const adapter = SOURCES[config.source]!;
   const events: FeedEvent[] = [];
-  const subscriber: FeedSubscriber = { interval: 3600, paused: false, onScreen: true, notify: (e) => void events.push(e) };
+  const subscriber: FeedSubscriber = {
+    interval: 3600,
+    paused: false,
+    onScreen: true,
+    notify: (e) => void events.push(e),
+  };
   const feed = new Feed(sourceLoader(config), {
     order: config.coins.length > 0 ? config.coins : adapter.defaultCoins,
     limit: config.limit,
@@ -46,7 +51,8 @@ function feedFor(config: FeedConfig) {
   return { feed, events, start: () => feed.subscribe(subscriber), stop: () => feed.unsubscribe(subscriber) };
 }
 
-const errorOf = (events: FeedEvent[]) => events.findLast((e) => e.type === 'error') as Extract<FeedEvent, { type: 'error' }> | undefined;
+const errorOf = (events: FeedEvent[]) =>
+  events.findLast((e) => e.type === 'error') as Extract<FeedEvent, { type: 'error' }> | undefined;
 
 describe('regression: an unformattable price is dropped when it arrives', () => {
   const TINY = `0.${'0'.repeat(1200)}1`;
@@ -54,20 +60,32 @@ describe('regression: an unformattable price is dropped when it arrives', () => 
   it('a CoinGecko price of 0.<1200 zeros>1 drops that coin alone, with a warning', async () => {
     const config = sourceConfig('coingecko', { endpoint: 'https://proxy.test/api/v3', coins: ['bitcoin', 'ethereum'] });
     const [btc] = JSON.parse(fixture('coingecko-markets-2024.json')) as Array<Record<string, unknown>>;
-    const text = JSON.stringify([btc, { ...btc, id: 'ethereum', current_price: 0 }]).replace('"current_price":0', `"current_price":${TINY}`);
+    const text = JSON.stringify([btc, { ...btc, id: 'ethereum', current_price: 0 }]).replace(
+      '"current_price":0',
+      `"current_price":${TINY}`,
+    );
     server.use(http.get('https://proxy.test/api/v3/coins/markets', () => jsonBody(text)));
     const { feed, start, stop } = feedFor(config);
     start();
     await vi.waitFor(() => expect(feed.lastUpdated).not.toBeNull());
     expect(feed.quotes.map((q) => q.id)).toEqual(['bitcoin']);
-    expect(warnings()).toEqual([`price-ticker: ${sourceLabel(config)}: 1 problem in the answer: "ethereum" has an invalid price`]);
+    expect(warnings()).toEqual([
+      `price-ticker: ${sourceLabel(config)}: 1 problem in the answer: "ethereum" has an invalid price`,
+    ]);
     stop();
   });
 
   it('whatever decimal text it is sent, a quote that is kept can be formatted', () => {
     const digits = (max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: max });
     const decimalText = fc
-      .tuple(fc.constantFrom('', '-', '+'), digits(40), fc.constantFrom('', '.'), digits(1300), fc.constantFrom('', 'e', 'E'), fc.integer({ min: -2000, max: 2000 }))
+      .tuple(
+        fc.constantFrom('', '-', '+'),
+        digits(40),
+        fc.constantFrom('', '.'),
+        digits(1300),
+        fc.constantFrom('', 'e', 'E'),
+        fc.integer({ min: -2000, max: 2000 }),
+      )
       .map(([sign, int, point, frac, e, exp]) => `${sign}${int}${point}${frac}${e ? `${e}${exp}` : ''}`);
     fc.assert(
       fc.property(decimalText, decimalText, (price, change) => {
@@ -99,7 +117,11 @@ describe('regression: a flood of quotes keeps what was asked for', () => {
     await vi.waitFor(() => expect(feed.lastUpdated).not.toBeNull());
     expect(feed.quotes.map((q) => q.id)).toEqual(ids);
     // Asked-for ids: the others are counted in one line; a limit: the rest is not read at all.
-    expect(warnings()).toEqual('coins' in over ? [`price-ticker: ${sourceLabel(config)}: 1 problem in the answer: 24998 entries not asked for`] : []);
+    expect(warnings()).toEqual(
+      'coins' in over
+        ? [`price-ticker: ${sourceLabel(config)}: 1 problem in the answer: 24998 entries not asked for`]
+        : [],
+    );
     stop();
   });
 });
@@ -142,7 +164,9 @@ describe('regression: a failed multi-request poll stops its other requests', () 
   it('one product that fails aborts the requests still running, and no more start', async () => {
     const stats = serveCoinbase('P2-USD');
     const load = sourceLoader(sourceConfig('coinbase', { endpoint: BASE, coins: products(20) }));
-    await expect(load(new AbortController().signal)).rejects.toThrow('coinbase: https://coinbase.test/products/P2-USD/ticker: HTTP 404 Not Found: API error: NotFound');
+    await expect(load(new AbortController().signal)).rejects.toThrow(
+      'coinbase: https://coinbase.test/products/P2-USD/ticker: HTTP 404 Not Found: API error: NotFound',
+    );
     await delay(100); // what was running when the poll failed had time to end, or to start more
     expect(stats.inFlight).toBe(0);
     expect(stats.started).toBeLessThanOrEqual(MAX_CONCURRENT_REQUESTS);
@@ -165,7 +189,9 @@ describe('regression: Kraken answers are read in linear time', () => {
     };
     let entries: Array<{ price: string }>;
     try {
-      entries = SOURCES.kraken!.parse([{ error: [], result }], sourceConfig('kraken', { coins: pairs })) as Array<{ price: string }>;
+      entries = SOURCES.kraken!.parse([{ error: [], result }], sourceConfig('kraken', { coins: pairs })) as Array<{
+        price: string;
+      }>;
     } finally {
       String.prototype.toUpperCase = toUpperCase;
     }
@@ -178,10 +204,12 @@ describe('regression: Kraken answers are read in linear time', () => {
 describe('regression: endpoint URLs that cannot work are refused, queries are kept', () => {
   const read = (value: string) => SETTINGS.endpoint.read(value);
 
-  it.each(['https://user:pw@proxy.test/api', 'https://user@proxy.test/api', 'https://proxy.test/api#top', 'https://proxy.test/api?key=K#x'])(
-    'refuses %s (the element then warns once and uses the default)',
-    (value) => expect(read(value)).toBeUndefined(),
-  );
+  it.each([
+    'https://user:pw@proxy.test/api',
+    'https://user@proxy.test/api',
+    'https://proxy.test/api#top',
+    'https://proxy.test/api?key=K#x',
+  ])('refuses %s (the element then warns once and uses the default)', (value) => expect(read(value)).toBeUndefined());
 
   it("keeps the endpoint's own query and merges it with the source's", () => {
     const endpoint = read('https://proxy.test/api/v3/?key=K&vs_currency=ignored')!;
@@ -191,17 +219,29 @@ describe('regression: endpoint URLs that cannot work are refused, queries are ke
     expect(u.searchParams.get('key')).toBe('K');
     expect(u.searchParams.getAll('vs_currency')).toEqual(['usd']);
     expect(u.searchParams.get('ids')).toBe('bitcoin');
-    const [kraken] = SOURCES.kraken!.requests(sourceConfig('kraken', { endpoint: 'https://proxy.test/k?token=a%2Fb', coins: ['XBTUSD', 'ETHUSD'] }));
+    const [kraken] = SOURCES.kraken!.requests(
+      sourceConfig('kraken', { endpoint: 'https://proxy.test/k?token=a%2Fb', coins: ['XBTUSD', 'ETHUSD'] }),
+    );
     expect(kraken).toBe('https://proxy.test/k/0/public/Ticker?pair=XBTUSD,ETHUSD&token=a%2Fb');
-    const coinbase = SOURCES.coinbase!.requests(sourceConfig('coinbase', { endpoint: 'https://proxy.test/cb?k=1', coins: ['BTC-USD'] }));
-    expect(coinbase).toEqual(['https://proxy.test/cb/products/BTC-USD/ticker?k=1', 'https://proxy.test/cb/products/BTC-USD/stats?k=1']);
+    const coinbase = SOURCES.coinbase!.requests(
+      sourceConfig('coinbase', { endpoint: 'https://proxy.test/cb?k=1', coins: ['BTC-USD'] }),
+    );
+    expect(coinbase).toEqual([
+      'https://proxy.test/cb/products/BTC-USD/ticker?k=1',
+      'https://proxy.test/cb/products/BTC-USD/stats?k=1',
+    ]);
   });
 });
 
 describe('regression: the json source reads updatedAt as a time', () => {
   it.each([
     ['an ISO 8601 string', '"2024-06-01T12:00:00Z"', Date.UTC(2024, 5, 1, 12), false],
-    ['an ISO 8601 string with an offset', '"2024-06-01T14:00:00.500+02:00"', Date.UTC(2024, 5, 1, 12, 0, 0, 500), false],
+    [
+      'an ISO 8601 string with an offset',
+      '"2024-06-01T14:00:00.500+02:00"',
+      Date.UTC(2024, 5, 1, 12, 0, 0, 500),
+      false,
+    ],
     ['epoch milliseconds', '1717243200000', Date.UTC(2024, 5, 1, 12), false],
     ['epoch milliseconds as text', '"1717243200000"', Date.UTC(2024, 5, 1, 12), false],
     ['1e300 (past the Date range)', '1e300', 42, true],
@@ -265,18 +305,65 @@ describe('regression: warnings stay few and their memory bounded', () => {
 
 describe('regression: error answers say what the API said', () => {
   const cases: Array<[string, FeedConfig, string, number, string]> = [
-    ['Binance 400', sourceConfig('binance', { endpoint: 'https://b.test', coins: ['NOPE'] }), fixture('binance-error-invalid-symbol.json'), 400, 'HTTP 400 Bad Request: API error -1121: Invalid symbol.'],
-    ['Coinbase 404', sourceConfig('coinbase', { endpoint: 'https://c.test', coins: ['NOPE-USD'] }), '{"message":"NotFound"}', 404, 'HTTP 404 Not Found: API error: NotFound'],
-    ['Kraken 400', sourceConfig('kraken', { endpoint: 'https://k.test', coins: ['NOPE'] }), fixture('kraken-error-unknown-pair.json'), 400, 'HTTP 400 Bad Request: API error: EQuery:Unknown asset pair'],
-    ['CoinGecko 429', sourceConfig('coingecko', { endpoint: 'https://g.test' }), '{"status":{"error_code":429,"error_message":"You\'ve exceeded the Rate Limit."}}', 429, "HTTP 429 Too Many Requests: API error 429: You've exceeded the Rate Limit."],
-    ['a 10,000-character message with control characters', sourceConfig('json', { endpoint: 'https://j.test/q' }), JSON.stringify({ error: `bad\n\u0000\u001b[31m${'x'.repeat(10_000)}` }), 500, `HTTP 500 Internal Server Error: API error: bad [31m${'x'.repeat(192)}…`],
-    ['a code that is an object', sourceConfig('binance', { endpoint: 'https://b.test', coins: ['X'] }), '{"code":{"a":1},"msg":"m"}', 400, 'HTTP 400 Bad Request: API error: m'],
-    ['an HTML error page', sourceConfig('binance', { endpoint: 'https://b.test', coins: ['X'] }), '<html>busy</html>', 503, 'HTTP 503 Service Unavailable'],
+    [
+      'Binance 400',
+      sourceConfig('binance', { endpoint: 'https://b.test', coins: ['NOPE'] }),
+      fixture('binance-error-invalid-symbol.json'),
+      400,
+      'HTTP 400 Bad Request: API error -1121: Invalid symbol.',
+    ],
+    [
+      'Coinbase 404',
+      sourceConfig('coinbase', { endpoint: 'https://c.test', coins: ['NOPE-USD'] }),
+      '{"message":"NotFound"}',
+      404,
+      'HTTP 404 Not Found: API error: NotFound',
+    ],
+    [
+      'Kraken 400',
+      sourceConfig('kraken', { endpoint: 'https://k.test', coins: ['NOPE'] }),
+      fixture('kraken-error-unknown-pair.json'),
+      400,
+      'HTTP 400 Bad Request: API error: EQuery:Unknown asset pair',
+    ],
+    [
+      'CoinGecko 429',
+      sourceConfig('coingecko', { endpoint: 'https://g.test' }),
+      '{"status":{"error_code":429,"error_message":"You\'ve exceeded the Rate Limit."}}',
+      429,
+      "HTTP 429 Too Many Requests: API error 429: You've exceeded the Rate Limit.",
+    ],
+    [
+      'a 10,000-character message with control characters',
+      sourceConfig('json', { endpoint: 'https://j.test/q' }),
+      JSON.stringify({ error: `bad\n\u0000\u001b[31m${'x'.repeat(10_000)}` }),
+      500,
+      `HTTP 500 Internal Server Error: API error: bad [31m${'x'.repeat(192)}…`,
+    ],
+    [
+      'a code that is an object',
+      sourceConfig('binance', { endpoint: 'https://b.test', coins: ['X'] }),
+      '{"code":{"a":1},"msg":"m"}',
+      400,
+      'HTTP 400 Bad Request: API error: m',
+    ],
+    [
+      'an HTML error page',
+      sourceConfig('binance', { endpoint: 'https://b.test', coins: ['X'] }),
+      '<html>busy</html>',
+      503,
+      'HTTP 503 Service Unavailable',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, config, text, status, message) => {
     const html = text.startsWith('<');
-    server.use(http.get(/.*/, () => new HttpResponse(text, { status, headers: { 'Content-Type': html ? 'text/html' : 'application/json' } })));
+    server.use(
+      http.get(
+        /.*/,
+        () => new HttpResponse(text, { status, headers: { 'Content-Type': html ? 'text/html' : 'application/json' } }),
+      ),
+    );
     const error = await sourceLoader(config)(new AbortController().signal).then(
       () => undefined,
       (e: Error) => e,

@@ -9,11 +9,42 @@ import {
 } from '../../src/i18n/messages.js';
 
 const REQUIRED = [
-  'en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'ru', 'uk', 'ar', 'he', 'fa', 'hi', 'bn', 'ja', 'ko',
-  'zh-Hans', 'zh-Hant', 'id', 'vi', 'th',
+  'en',
+  'de',
+  'fr',
+  'es',
+  'pt',
+  'it',
+  'nl',
+  'pl',
+  'tr',
+  'ru',
+  'uk',
+  'ar',
+  'he',
+  'fa',
+  'hi',
+  'bn',
+  'ja',
+  'ko',
+  'zh-Hans',
+  'zh-Hant',
+  'id',
+  'vi',
+  'th',
 ];
 const KEYS: MessageKey[] = [
-  'label', 'pause', 'play', 'up', 'down', 'unchanged', 'delayed', 'failed', 'unavailable', 'updated', 'loading',
+  'label',
+  'pause',
+  'play',
+  'up',
+  'down',
+  'unchanged',
+  'delayed',
+  'failed',
+  'unavailable',
+  'updated',
+  'loading',
 ];
 /** Messages that are genuinely the same word as in English. */
 const SAME_AS_ENGLISH: Record<string, MessageKey[]> = {
@@ -37,7 +68,8 @@ describe('built-in messages', () => {
       expect(m[key].trim(), key).not.toBe('');
       expect(m[key], key).toBe(m[key].trim());
       expect(m[key], key).not.toContain('|');
-      if (language !== 'en' && !SAME_AS_ENGLISH[language]?.includes(key)) expect(m[key], `${language}.${key}`).not.toBe(english[key]);
+      if (language !== 'en' && !SAME_AS_ENGLISH[language]?.includes(key))
+        expect(m[key], `${language}.${key}`).not.toBe(english[key]);
     }
     for (const key of SAME_AS_ENGLISH[language] ?? []) expect(m[key]).toBe(english[key]);
   });
@@ -82,9 +114,21 @@ describe('language matching', () => {
     expect(hant.label).not.toBe(hans.label);
   });
   it.each([
-    ['pt-BR', 'pt'], ['pt-PT', 'pt'], ['de-AT', 'de'], ['de-CH', 'de'], ['en-GB', 'en'], ['fr-CA', 'fr'],
-    ['es-419', 'es'], ['ar-EG', 'ar'], ['sr-Latn-RS-u-nu-latn', 'en'], ['ja-JP-u-ca-japanese', 'ja'],
-    ['iw', 'he'], ['iw-IL', 'he'], ['in', 'id'], ['he-IL', 'he'], ['DE', 'de'],
+    ['pt-BR', 'pt'],
+    ['pt-PT', 'pt'],
+    ['de-AT', 'de'],
+    ['de-CH', 'de'],
+    ['en-GB', 'en'],
+    ['fr-CA', 'fr'],
+    ['es-419', 'es'],
+    ['ar-EG', 'ar'],
+    ['sr-Latn-RS-u-nu-latn', 'en'],
+    ['ja-JP-u-ca-japanese', 'ja'],
+    ['iw', 'he'],
+    ['iw-IL', 'he'],
+    ['in', 'id'],
+    ['he-IL', 'he'],
+    ['DE', 'de'],
   ])('%s → %s', (tag, language) => {
     expect(messagesFor(tag)).toEqual(messagesFor(language));
   });
@@ -157,7 +201,11 @@ describe('defineMessages', () => {
 
   it('adds a language that is not built in, English filling the rest', () => {
     defineMessages('sw', { label: 'Bei za sarafu za kidijitali', updated: 'imesasishwa {time}' });
-    expect(messagesFor('sw-KE')).toEqual({ ...english, label: 'Bei za sarafu za kidijitali', updated: 'imesasishwa {time}' });
+    expect(messagesFor('sw-KE')).toEqual({
+      ...english,
+      label: 'Bei za sarafu za kidijitali',
+      updated: 'imesasishwa {time}',
+    });
     const date = new Date(Date.UTC(2025, 0, 1, 12));
     const ago = new Intl.RelativeTimeFormat('sw-KE', { numeric: 'auto' }).format(-5, 'minute');
     expect(relativeUpdated('sw-KE', date, date.getTime() + 5 * 60_000)).toBe(`imesasishwa ${ago}`);
@@ -221,7 +269,9 @@ describe('relativeUpdated', () => {
   it.each(['en', 'de', 'ja', 'ar'])('%s: the `updated` template around Intl.RelativeTimeFormat', (locale) => {
     const template = messagesFor(locale).updated;
     for (const [elapsed, value, unit] of cases) {
-      expect(relativeUpdated(locale, date, at(elapsed)), `${elapsed}s`).toBe(template.replace('{time}', rtf(locale, value, unit)));
+      expect(relativeUpdated(locale, date, at(elapsed)), `${elapsed}s`).toBe(
+        template.replace('{time}', rtf(locale, value, unit)),
+      );
     }
   });
 

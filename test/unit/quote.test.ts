@@ -2,11 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { changedIds, normaliseQuotes, safeLogoUrl } from '../../src/feed/quote.js';
 
 describe('normaliseQuotes', () => {
-  const q = (id: string, price: unknown, extra: Record<string, unknown> = {}) => ({ id, symbol: id, name: id, price, ...extra });
+  const q = (id: string, price: unknown, extra: Record<string, unknown> = {}) => ({
+    id,
+    symbol: id,
+    name: id,
+    price,
+    ...extra,
+  });
 
   it('keeps good entries, drops bad ones with a reason each', () => {
     const { quotes, problems } = normaliseQuotes(
-      [q('a', '1.5'), q('a', '2'), q('b', 'abc'), q('c', '-1'), { symbol: 'x', price: '1' }, q('d', '1', { change: 'NaN' }), q('e', 3)],
+      [
+        q('a', '1.5'),
+        q('a', '2'),
+        q('b', 'abc'),
+        q('c', '-1'),
+        { symbol: 'x', price: '1' },
+        q('d', '1', { change: 'NaN' }),
+        q('e', 3),
+      ],
       1000,
     );
     expect(quotes.map((x) => [x.id, x.price])).toEqual([
@@ -23,7 +37,9 @@ describe('normaliseQuotes', () => {
   });
 
   it('shows coins in the order asked for', () => {
-    const { quotes } = normaliseQuotes([q('ethereum', '1'), q('bitcoin', '2'), q('solana', '3')], 0, { order: ['solana', 'bitcoin', 'ethereum'] });
+    const { quotes } = normaliseQuotes([q('ethereum', '1'), q('bitcoin', '2'), q('solana', '3')], 0, {
+      order: ['solana', 'bitcoin', 'ethereum'],
+    });
     expect(quotes.map((x) => x.id)).toEqual(['solana', 'bitcoin', 'ethereum']);
   });
 
@@ -33,7 +49,10 @@ describe('normaliseQuotes', () => {
   });
 
   it('rejects absurd magnitudes without evaluating them', () => {
-    const { quotes } = normaliseQuotes([q('a', '1e400'), q('b', '1e-400'), q('c', '99999999999999999999999999999999999'), q('d', '1e-20')], 0);
+    const { quotes } = normaliseQuotes(
+      [q('a', '1e400'), q('b', '1e-400'), q('c', '99999999999999999999999999999999999'), q('d', '1e-20')],
+      0,
+    );
     expect(quotes.map((x) => x.id)).toEqual(['d']);
   });
 

@@ -66,7 +66,9 @@ describe('binance source: answers', () => {
       '[1, null, {"symbol":"OKUSDT","lastPrice":"0.00000812"}, {"symbol":"BADUSDT","lastPrice":"NaN","priceChangePercent":"1"}, {"lastPrice":"1"}]',
     );
     const { quotes, problems } = normaliseQuotes(binance.parse([body], config()), 0);
-    expect(quotes).toEqual([{ id: 'OKUSDT', symbol: 'OKUSDT', name: 'OKUSDT', price: '0.00000812', change: null, updatedAt: 0 }]);
+    expect(quotes).toEqual([
+      { id: 'OKUSDT', symbol: 'OKUSDT', name: 'OKUSDT', price: '0.00000812', change: null, updatedAt: 0 },
+    ]);
     expect(problems).toHaveLength(4);
   });
 });
@@ -82,7 +84,9 @@ describe('binance source: end to end (msw, sourceLoader, normaliseQuotes)', () =
     server.use(
       http.get('https://data-api.binance.vision/api/v3/ticker/24hr', ({ request }) => {
         urls.push(request.url);
-        return new HttpResponse(fixture('binance-ticker-24hr-docs-array.json'), { headers: { 'Content-Type': 'application/json' } });
+        return new HttpResponse(fixture('binance-ticker-24hr-docs-array.json'), {
+          headers: { 'Content-Type': 'application/json' },
+        });
       }),
     );
     const cfg = config({ coins: ['BNBBTC'] });
@@ -93,16 +97,24 @@ describe('binance source: end to end (msw, sourceLoader, normaliseQuotes)', () =
   });
 
   it('fails the poll with the message of an error body that comes with HTTP 200', async () => {
-    server.use(http.get('https://data-api.binance.vision/api/v3/ticker/24hr', () => HttpResponse.json({ code: -1121, msg: 'Invalid symbol.' })));
+    server.use(
+      http.get('https://data-api.binance.vision/api/v3/ticker/24hr', () =>
+        HttpResponse.json({ code: -1121, msg: 'Invalid symbol.' }),
+      ),
+    );
     await expect(sourceLoader(config({ coins: ['NOPE'] }))(new AbortController().signal)).rejects.toThrow(
       'binance: https://data-api.binance.vision/api/v3/ticker/24hr: API error -1121: Invalid symbol.',
     );
   });
 
-  it('fails the poll with the HTTP status and Binance\'s own message when it answers 400', async () => {
+  it("fails the poll with the HTTP status and Binance's own message when it answers 400", async () => {
     server.use(
-      http.get('https://data-api.binance.vision/api/v3/ticker/24hr', () => HttpResponse.json({ code: -1121, msg: 'Invalid symbol.' }, { status: 400 })),
+      http.get('https://data-api.binance.vision/api/v3/ticker/24hr', () =>
+        HttpResponse.json({ code: -1121, msg: 'Invalid symbol.' }, { status: 400 }),
+      ),
     );
-    await expect(sourceLoader(config({ coins: ['NOPE'] }))(new AbortController().signal)).rejects.toThrow(/: HTTP 400 Bad Request: API error -1121: Invalid symbol\.$/);
+    await expect(sourceLoader(config({ coins: ['NOPE'] }))(new AbortController().signal)).rejects.toThrow(
+      /: HTTP 400 Bad Request: API error -1121: Invalid symbol\.$/,
+    );
   });
 });

@@ -90,7 +90,9 @@ describe('coinbase source: answers', () => {
   it('computes the change exactly to 64 significant digits (checked by hand with BigInt)', () => {
     const [quote] = coinbase.parse([body(TICKER), body(STATS)], config({ coins: ['BTC-USD'] })) as { change: string }[];
     // (6250.02 − 5414.18) / 5414.18 × 100
-    expect(percentByHand('5414.18000000', '6250.02000000')).toBe('15.43797952783246955217595277585894816943655364247217491845487221');
+    expect(percentByHand('5414.18000000', '6250.02000000')).toBe(
+      '15.43797952783246955217595277585894816943655364247217491845487221',
+    );
     expect(quote!.change).toBe(percentByHand('5414.18000000', '6250.02000000'));
     expect(formatChange(quote!.change)).toBe('+15.44%');
   });
@@ -110,21 +112,30 @@ describe('coinbase source: answers', () => {
     ]);
   });
 
-  it('fails the poll with Coinbase\'s message when a product is not found', () => {
+  it("fails the poll with Coinbase's message when a product is not found", () => {
     const bodies = [body(TICKER), body(STATS), body('{"message":"NotFound"}'), body(STATS)];
-    expect(() => coinbase.parse(bodies, config({ coins: ['BTC-USD', 'NOPE-USD'] }))).toThrow('NOPE-USD: API error: NotFound');
+    expect(() => coinbase.parse(bodies, config({ coins: ['BTC-USD', 'NOPE-USD'] }))).toThrow(
+      'NOPE-USD: API error: NotFound',
+    );
   });
 
   it('says what is wrong with a body of the wrong shape', () => {
     for (const bad of ['[]', 'null', '"hello"']) {
-      expect(() => coinbase.parse([body(bad), body(STATS)], config({ coins: ['BTC-USD'] }))).toThrow('BTC-USD: expected an object');
-      expect(() => coinbase.parse([body(TICKER), body(bad)], config({ coins: ['BTC-USD'] }))).toThrow('BTC-USD: expected an object');
+      expect(() => coinbase.parse([body(bad), body(STATS)], config({ coins: ['BTC-USD'] }))).toThrow(
+        'BTC-USD: expected an object',
+      );
+      expect(() => coinbase.parse([body(TICKER), body(bad)], config({ coins: ['BTC-USD'] }))).toThrow(
+        'BTC-USD: expected an object',
+      );
     }
   });
 
   it('shows a product without a change when stats have no usable open (zero, missing, not a number)', () => {
     for (const stats of ['{"open":"0","last":"5"}', '{}', '{"open":"abc","last":"5"}', '{"open":"5","last":null}']) {
-      const { quotes } = normaliseQuotes(coinbase.parse([body(TICKER), body(stats)], config({ coins: ['BTC-USD'] })), 0);
+      const { quotes } = normaliseQuotes(
+        coinbase.parse([body(TICKER), body(stats)], config({ coins: ['BTC-USD'] })),
+        0,
+      );
       expect(quotes.map((q) => [q.price, q.change])).toEqual([['6268.48', null]]);
     }
   });
@@ -142,14 +153,16 @@ describe('coinbase source: end to end (msw, sourceLoader, normaliseQuotes)', () 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
-  const json = (text: string, status = 200) => new HttpResponse(text, { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (text: string, status = 200) =>
+    new HttpResponse(text, { status, headers: { 'Content-Type': 'application/json' } });
 
   it('fetches ticker and stats of every product and shows exact prices and changes', async () => {
     const paths: string[] = [];
     server.use(
       http.get('https://proxy.example/cb/products/:id/:kind', ({ request, params }) => {
         paths.push(new URL(request.url).pathname);
-        if (params.id === 'ETH-USD') return json(params.kind === 'ticker' ? '{"price":"3000.123456789"}' : '{"open":"3000","last":"2970"}');
+        if (params.id === 'ETH-USD')
+          return json(params.kind === 'ticker' ? '{"price":"3000.123456789"}' : '{"open":"3000","last":"2970"}');
         return json(params.kind === 'ticker' ? TICKER : STATS);
       }),
     );
@@ -175,8 +188,12 @@ describe('coinbase source: end to end (msw, sourceLoader, normaliseQuotes)', () 
     );
   });
 
-  it('fails the whole poll with the HTTP status and Coinbase\'s own message when it answers 404', async () => {
-    server.use(http.get('https://api.exchange.coinbase.com/products/:id/:kind', () => json('{"message":"NotFound"}', 404)));
-    await expect(sourceLoader(config({ coins: ['NOPE-USD'] }))(new AbortController().signal)).rejects.toThrow(/: HTTP 404 Not Found: API error: NotFound$/);
+  it("fails the whole poll with the HTTP status and Coinbase's own message when it answers 404", async () => {
+    server.use(
+      http.get('https://api.exchange.coinbase.com/products/:id/:kind', () => json('{"message":"NotFound"}', 404)),
+    );
+    await expect(sourceLoader(config({ coins: ['NOPE-USD'] }))(new AbortController().signal)).rejects.toThrow(
+      /: HTTP 404 Not Found: API error: NotFound$/,
+    );
   });
 });

@@ -16,12 +16,15 @@ const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
   change: '24h',
   ...over,
 });
-const QUOTES = '[{"id":"tiny","symbol":"tny","name":"Tiny","price":0.000008123456789012345678,"change":-0.004},{"id":"big","symbol":"BIG","name":"Big","price":"63560.025","change":null,"logo":"https://example.com/big.png","updatedAt":1700000000000}]';
+const QUOTES =
+  '[{"id":"tiny","symbol":"tny","name":"Tiny","price":0.000008123456789012345678,"change":-0.004},{"id":"big","symbol":"BIG","name":"Big","price":"63560.025","change":null,"logo":"https://example.com/big.png","updatedAt":1700000000000}]';
 
 describe('json source: requests', () => {
   it('GETs the endpoint as given, its trailing slash and query kept', () => {
     expect(json.requests(config())).toEqual(['https://example.com/prices.json']);
-    expect(json.requests(config({ endpoint: 'https://example.com/api/?key=1&x=%2F' }))).toEqual(['https://example.com/api/?key=1&x=%2F']);
+    expect(json.requests(config({ endpoint: 'https://example.com/api/?key=1&x=%2F' }))).toEqual([
+      'https://example.com/api/?key=1&x=%2F',
+    ]);
   });
 
   it('fails with a clear error when there is no endpoint', () => {
@@ -32,7 +35,15 @@ describe('json source: requests', () => {
 describe('json source: answers', () => {
   const expected = [
     { id: 'tiny', symbol: 'tny', name: 'Tiny', price: '0.000008123456789012345678', change: '-0.004', updatedAt: 5 },
-    { id: 'big', symbol: 'BIG', name: 'Big', price: '63560.025', change: null, logo: 'https://example.com/big.png', updatedAt: 1700000000000 },
+    {
+      id: 'big',
+      symbol: 'BIG',
+      name: 'Big',
+      price: '63560.025',
+      change: null,
+      logo: 'https://example.com/big.png',
+      updatedAt: 1700000000000,
+    },
   ];
 
   it('reads an array of QuoteInput, every digit kept', () => {
@@ -45,7 +56,9 @@ describe('json source: answers', () => {
 
   it('says what is wrong with a body of the wrong shape', () => {
     for (const text of ['{"a":1}', '{"quotes":{"id":"x"}}', '"hello"', 'null', '7']) {
-      expect(() => json.parse([parseExactJson(text)], config())).toThrow('expected an array of quotes or {"quotes":[…]}');
+      expect(() => json.parse([parseExactJson(text)], config())).toThrow(
+        'expected an array of quotes or {"quotes":[…]}',
+      );
     }
   });
 
@@ -64,7 +77,12 @@ describe('json source: end to end (msw, sourceLoader, normaliseQuotes)', () => {
   afterAll(() => server.close());
 
   it('fetches the endpoint and shows exact prices in the order of coins', async () => {
-    server.use(http.get('https://example.com/prices.json', () => new HttpResponse(`{"quotes":${QUOTES}}`, { headers: { 'Content-Type': 'application/json' } })));
+    server.use(
+      http.get(
+        'https://example.com/prices.json',
+        () => new HttpResponse(`{"quotes":${QUOTES}}`, { headers: { 'Content-Type': 'application/json' } }),
+      ),
+    );
     const cfg = config({ coins: ['big', 'tiny'] });
     const { quotes } = normaliseQuotes(await sourceLoader(cfg)(new AbortController().signal), 0, { order: cfg.coins });
     expect(quotes.map((q) => [q.id, q.price, q.change])).toEqual([
@@ -75,14 +93,20 @@ describe('json source: end to end (msw, sourceLoader, normaliseQuotes)', () => {
 
   it('fails the poll, with no request, when there is no endpoint', async () => {
     const cfg = config({ endpoint: null });
-    await expect(sourceLoader(cfg)(new AbortController().signal)).rejects.toThrow('json: the endpoint attribute is required');
+    await expect(sourceLoader(cfg)(new AbortController().signal)).rejects.toThrow(
+      'json: the endpoint attribute is required',
+    );
     expect(sourceLabel(cfg)).toBe('json');
   });
 });
 
 describe('json source: updatedAt', () => {
   it('reads updatedAt (milliseconds) as a number, and stamps the time of receipt when it is missing or not a number', () => {
-    const body = parseExactJson('[{"id":"a","price":1,"updatedAt":1700000000123},{"id":"b","price":1,"updatedAt":null},{"id":"c","price":1,"updatedAt":"soon"},{"id":"d","price":1}]');
-    expect(normaliseQuotes(json.parse([body], config()), 5).quotes.map((q) => q.updatedAt)).toEqual([1700000000123, 5, 5, 5]);
+    const body = parseExactJson(
+      '[{"id":"a","price":1,"updatedAt":1700000000123},{"id":"b","price":1,"updatedAt":null},{"id":"c","price":1,"updatedAt":"soon"},{"id":"d","price":1}]',
+    );
+    expect(normaliseQuotes(json.parse([body], config()), 5).quotes.map((q) => q.updatedAt)).toEqual([
+      1700000000123, 5, 5, 5,
+    ]);
   });
 });

@@ -16,18 +16,24 @@ const answer = (entries: Record<string, [string, string]>) =>
   parseExactJson(
     JSON.stringify({
       error: [],
-      result: Object.fromEntries(Object.entries(entries).map(([key, [last, open]]) => [key, { c: [last, '1'], o: open }])),
+      result: Object.fromEntries(
+        Object.entries(entries).map(([key, [last, open]]) => [key, { c: [last, '1'], o: open }]),
+      ),
     }),
   );
 const parse = (body: unknown, coins: string[] = []) => normaliseQuotes(kraken.parse([body], config({ coins })), 0);
 
 describe('kraken source: requests', () => {
   it('asks /0/public/Ticker for all pairs at once, comma-separated', () => {
-    expect(kraken.requests(config({ coins: ['XBTUSD', 'ETHUSD'] }))).toEqual(['https://api.kraken.com/0/public/Ticker?pair=XBTUSD,ETHUSD']);
+    expect(kraken.requests(config({ coins: ['XBTUSD', 'ETHUSD'] }))).toEqual([
+      'https://api.kraken.com/0/public/Ticker?pair=XBTUSD,ETHUSD',
+    ]);
   });
 
   it('asks for its four default pairs when no coins are given', () => {
-    expect(kraken.requests(config())).toEqual(['https://api.kraken.com/0/public/Ticker?pair=XBTUSD,ETHUSD,SOLUSD,XDGUSD']);
+    expect(kraken.requests(config())).toEqual([
+      'https://api.kraken.com/0/public/Ticker?pair=XBTUSD,ETHUSD,SOLUSD,XDGUSD',
+    ]);
   });
 
   it('puts the same path and query below a custom endpoint', () => {
@@ -50,7 +56,14 @@ describe('kraken source: answers', () => {
     const { quotes, problems } = parse(parseExactJson(TICKER), ['XBTUSDT']);
     expect(problems).toEqual([]);
     expect(quotes).toEqual([
-      { id: 'XBTUSDT', symbol: 'XBTUSDT', name: 'XBTUSDT', price: '73380.60000', change: percentChange('71450.70000', '73380.60000'), updatedAt: 0 },
+      {
+        id: 'XBTUSDT',
+        symbol: 'XBTUSDT',
+        name: 'XBTUSDT',
+        price: '73380.60000',
+        change: percentChange('71450.70000', '73380.60000'),
+        updatedAt: 0,
+      },
     ]);
   });
 
@@ -104,15 +117,17 @@ describe('kraken source: answers', () => {
   });
 
   it("fails with Kraken's message on an error array, with or without an empty result", () => {
-    expect(() => kraken.parse([parseExactJson(fixture('kraken-error-unknown-pair.json'))], config({ coins: ['NOPE'] }))).toThrow(
-      'API error: EQuery:Unknown asset pair',
-    );
+    expect(() =>
+      kraken.parse([parseExactJson(fixture('kraken-error-unknown-pair.json'))], config({ coins: ['NOPE'] })),
+    ).toThrow('API error: EQuery:Unknown asset pair');
     const body = parseExactJson('{"error":["EQuery:Unknown asset pair"],"result":{}}');
     expect(() => kraken.parse([body], config({ coins: ['NOPE'] }))).toThrow('API error: EQuery:Unknown asset pair');
   });
 
   it('keeps the result when the error array holds only warnings', () => {
-    const body = parseExactJson(`{"error":["WGeneral:Deprecated"],"result":${JSON.stringify(JSON.parse(TICKER).result)}}`);
+    const body = parseExactJson(
+      `{"error":["WGeneral:Deprecated"],"result":${JSON.stringify(JSON.parse(TICKER).result)}}`,
+    );
     expect(parse(body, ['XBTUSDT']).quotes[0]?.price).toBe('73380.60000');
   });
 
@@ -129,8 +144,14 @@ describe('kraken source: answers', () => {
       '{"error":[],"result":{"XXBTZUSD":{"c":"70000.1","o":"1"},"XETHZUSD":{"c":["3500.5"],"o":"0"},"SOLUSD":null}}',
     );
     const { quotes, problems } = parse(body, ['XBTUSD', 'ETHUSD', 'SOLUSD', 'ADAUSD']);
-    expect(quotes).toEqual([{ id: 'ETHUSD', symbol: 'ETHUSD', name: 'ETHUSD', price: '3500.5', change: null, updatedAt: 0 }]);
-    expect(problems).toEqual(['"XBTUSD" has an invalid price', '"SOLUSD" has an invalid price', '"ADAUSD" has an invalid price']);
+    expect(quotes).toEqual([
+      { id: 'ETHUSD', symbol: 'ETHUSD', name: 'ETHUSD', price: '3500.5', change: null, updatedAt: 0 },
+    ]);
+    expect(problems).toEqual([
+      '"XBTUSD" has an invalid price',
+      '"SOLUSD" has an invalid price',
+      '"ADAUSD" has an invalid price',
+    ]);
   });
 });
 

@@ -28,7 +28,8 @@ export const coingecko: SourceAdapter = {
 
   parse([body], config: FeedConfig): unknown[] {
     if (isRecord(body)) throw new Error(this.explain(body) ?? 'expected an array of coins, got an object');
-    if (!Array.isArray(body)) throw new Error(`expected an array of coins, got ${body === null ? 'null' : typeof body}`);
+    if (!Array.isArray(body))
+      throw new Error(`expected an array of coins, got ${body === null ? 'null' : typeof body}`);
     const changeKey = `price_change_percentage_${config.change}_in_currency`;
     return body.map((coin) =>
       isRecord(coin)

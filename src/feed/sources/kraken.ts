@@ -46,7 +46,10 @@ export const kraken: SourceAdapter = {
     if (keyOf.size === 0) throw new Error(this.explain(body) ?? 'no result');
     return pairs(config).map((id) => {
       const key = keyOf.get(canonical(id));
-      const t = key === undefined ? undefined : ((result as Record<string, unknown>)[key] as { c?: unknown[]; o?: unknown } | undefined);
+      const t =
+        key === undefined
+          ? undefined
+          : ((result as Record<string, unknown>)[key] as { c?: unknown[]; o?: unknown } | undefined);
       const last = Array.isArray(t?.c) ? t.c[0] : undefined;
       return { id, price: last, change: changeFrom(t?.o, last) };
     });

@@ -43,7 +43,10 @@ export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: stri
   if (!base) throw new Error(`${adapter.name}: the endpoint attribute is required`);
   const url = new URL(base);
   const own = new URLSearchParams(query);
-  const kept = url.search.slice(1).split('&').filter((pair) => pair && !own.has(decodeURIComponent(pair.split('=')[0]!)));
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair && !own.has(decodeURIComponent(pair.split('=')[0]!)));
   const search = [query, ...kept].filter(Boolean).join('&');
   return url.origin + url.pathname.replace(/\/+$/, '') + path + (search && `?${search}`);
 }
@@ -55,7 +58,9 @@ export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: stri
 export function apiError(code: unknown, message: unknown): string | undefined {
   const readable = (value: unknown, max: number) => {
     if (typeof value !== 'string' && typeof value !== 'number') return '';
-    const text = String(value).replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
+    const text = String(value)
+      .replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ')
+      .trim();
     return text.length > max ? `${text.slice(0, max)}…` : text;
   };
   const c = readable(code, 40);

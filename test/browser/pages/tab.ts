@@ -9,7 +9,6 @@ import type { PriceTickerElement } from '../../../src/element.js';
 const params = new URLSearchParams(location.search);
 if (params.has('nolocks')) Object.defineProperty(navigator, 'locks', { value: undefined });
 
-
 const el = document.createElement('price-ticker') as PriceTickerElement;
 el.setAttribute('endpoint', params.get('endpoint')!);
 el.setAttribute('coins', 'bitcoin');
