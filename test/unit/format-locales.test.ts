@@ -11,7 +11,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { changeDirection, describePrice, formatChange, formatPrice } from '../../src/format/index.js';
-import { parseExact, pow10, roundTo, type Exact } from './oracle.js';
+import { parseExact, pow10, roundTo } from './oracle.js';
 
 // ---------------------------------------------------------------- the lists
 
