@@ -1,0 +1,315 @@
+// The framework examples in examples/, each as a user would run it: copied into a fresh project
+// outside the repository, installed from the packed package, built with Vite, served, and driven
+// in Chromium against a local server that speaks CoinGecko's /coins/markets.
+// Run: `npm run test:examples [-- plain-html react ...] [--no-build] [--screenshot-react out.png]`.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+import { REPO_ROOT, installedVersion, makeConsumer, packPackage } from '../support/packed-package.mjs';
+
+const ALL_EXAMPLES = ['plain-html', 'react', 'vue', 'svelte'];
+const args = process.argv.slice(2);
+const screenshotAt = args.indexOf('--screenshot-react');
+const reactScreenshot = screenshotAt >= 0 ? args.splice(screenshotAt, 2)[1] : undefined;
+// `--no-build` packs dist/ as it is, for quick reruns while editing an example.
+const noBuildAt = args.indexOf('--no-build');
+const build = noBuildAt < 0;
+if (!build) args.splice(noBuildAt, 1);
+const examples = args.length > 0 ? args : ALL_EXAMPLES;
+for (const name of examples) if (!ALL_EXAMPLES.includes(name)) throw new Error(`unknown example "${name}"`);
+
+// The fake CoinGecko's coins. Bitcoin is the fixture's record as CoinGecko's docs give it.
+// CoinGecko's docs show one coin only, so Ethereum and Solana are that record with their own
+// id, names and prices; their prices carry a third decimal to check the half-away-from-zero
+// rounding on the way to the screen (a float would write 178.245 as 178.24).
+const [fixtureBitcoin] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/coingecko-markets-2024.json'), 'utf8'));
+const MARKET = [
+  fixtureBitcoin,
+  { ...fixtureBitcoin, id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 3456.785 },
+  { ...fixtureBitcoin, id: 'solana', symbol: 'sol', name: 'Solana', current_price: 178.245 },
+];
+// What each price must read as on screen (en-US, USD), written out by hand.
+const EXPECTED_PRICE = { bitcoin: '$70,187.00', ethereum: '$3,456.79', solana: '$178.25' };
+const FIRST_COINS = ['bitcoin', 'ethereum'];
+const ADDED_COIN = 'solana';
+const WAITING_TEXT = 'Waiting for prices…';
+const ANSWER_DELAY_MS = 400;
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/** A server on a free local port; resolves to its origin. */
+async function listen(handler) {
+  const server = createServer(handler);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/**
+ * CoinGecko's /api/v3/coins/markets for the ids asked, in market-cap order, with CORS (the pages
+ * are served from another origin). Logos point at this server: the fixture's CDN is not
+ * reachable here, and a failed image would show up as a console error.
+ */
+async function startFakeCoinGecko() {
+  const asked = [];
+  const { server, origin } = await listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const cors = { 'Access-Control-Allow-Origin': '*' };
+    if (url.pathname === '/api/v3/coins/markets') {
+      const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+      asked.push(ids);
+      // Answered after a moment, so the page's text from before the first update can be read.
+      await new Promise((resolve) => setTimeout(resolve, ANSWER_DELAY_MS));
+      const body = MARKET.filter((coin) => ids.includes(coin.id)).map((coin) => ({
+        ...coin,
+        image: `${origin}/logos/${coin.id}.svg`,
+      }));
+      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    } else if (url.pathname.startsWith('/logos/')) {
+      const svg =
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><circle cx="10" cy="10" r="10" fill="#f7931a"/></svg>';
+      res.writeHead(200, { ...cors, 'Content-Type': 'image/svg+xml' }).end(svg);
+    } else {
+      res.writeHead(404, cors).end();
+    }
+  });
+  return { server, origin, asked };
+}
+
+/** Serves a built folder as a static site. */
+async function serveFolder(folder) {
+  return listen((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/favicon.ico') return res.writeHead(204).end();
+    const file = join(folder, path.endsWith('/') ? `${path}index.html` : path);
+    if (relative(folder, file).startsWith('..')) return res.writeHead(403).end();
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+}
+
+function filesUnder(folder) {
+  return readdirSync(folder, { recursive: true })
+    .map((name) => join(folder, name))
+    .filter((file) => statSync(file).isFile());
+}
+
+/** Bytes of the JavaScript a visitor downloads: raw and gzipped. */
+function bundleSize(distFolder) {
+  const scripts = filesUnder(distFolder).filter((file) => file.endsWith('.js'));
+  const raw = scripts.reduce((sum, file) => sum + statSync(file).size, 0);
+  const gzip = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+  return { raw, gzip };
+}
+
+/** The example copied into a fresh project with the packed package and its own dependencies. */
+function installExample(name, tarball) {
+  const source = join(REPO_ROOT, 'examples', name);
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
+  const repoManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const wanted = { ...manifest.dependencies, ...manifest.devDependencies };
+  delete wanted['price-ticker'];
+  // The examples ask for the versions the repository develops with, so this run tests those.
+  const versions = {};
+  for (const [dependency, range] of Object.entries(wanted)) {
+    const repoRange = repoManifest.devDependencies[dependency];
+    if (range !== repoRange) {
+      throw new Error(`examples/${name}: ${dependency} is "${range}", the repository has "${repoRange}"`);
+    }
+    versions[dependency] = installedVersion(dependency);
+  }
+  const dir = makeConsumer(`example-${name}`, tarball, versions, { scripts: manifest.scripts });
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (from) => !/(^|\/)(node_modules|dist|package\.json|package-lock\.json)$/.test(relative(source, from)),
+  });
+  return dir;
+}
+
+function run(dir, command, commandArgs) {
+  try {
+    execFileSync(command, commandArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`${command} ${commandArgs.join(' ')} failed in ${dir}:\n${error.stdout}${error.stderr}`);
+  }
+}
+
+/** The ticker's shown coins (loop copies left out) with their price texts. */
+function shownPrices(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('price-ticker')?.shadowRoot;
+    if (!root) return [];
+    return [...root.querySelectorAll('[part~="item"]')]
+      .filter((item) => !item.closest('[aria-hidden="true"]'))
+      .map((item) => [item.dataset.id, item.querySelector('[part~="price"]')?.textContent ?? null]);
+  });
+}
+
+const textOf = (page, selector) => page.locator(selector).textContent({ timeout: 2_000 });
+
+/** Waits until `read()` gives a value `accept` takes; fails with the last value read. */
+async function until(what, read, accept, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: last seen ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Drives one built example; returns what went wrong (nothing when it all worked). */
+async function checkExample(browser, site, api, screenshot) {
+  const failures = [];
+  const page = await browser.newPage({ viewport: { width: 900, height: 400 } });
+  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type())) failures.push(`console ${message.type()}: ${message.text()}`);
+  });
+  api.asked.length = 0;
+  try {
+    await page.goto(`${site}/?endpoint=${encodeURIComponent(`${api.origin}/api/v3`)}`);
+    const before = await textOf(page, '#last-update');
+    if (before !== WAITING_TEXT) failures.push(`before any update: expected "${WAITING_TEXT}", got "${before}"`);
+
+    // Prices render, in the order asked, with the fixture's prices formatted.
+    const expectFirst = FIRST_COINS.map((id) => [id, EXPECTED_PRICE[id]]);
+    await until(
+      'first prices',
+      () => shownPrices(page),
+      (shown) => sameList(shown, expectFirst),
+    );
+
+    // The update event reached the framework's handler, which rendered from its detail.
+    const afterFirst = await until(
+      'update text after the first poll',
+      () => textOf(page, '#last-update'),
+      (text) => text !== before && /^Last update: 2 coins\b/.test(text),
+    );
+
+    // The framework's button adds a coin to its array; the ticker asks for it and shows it.
+    // The framework's own buttons, by id: the ticker has a Pause button of its own.
+    await page.locator('button#add-solana').click();
+    const expectAll = [...FIRST_COINS, ADDED_COIN].map((id) => [id, EXPECTED_PRICE[id]]);
+    await until(
+      'prices after adding Solana',
+      () => shownPrices(page),
+      (shown) => sameList(shown, expectAll),
+    );
+    await until(
+      'update text after adding Solana',
+      () => textOf(page, '#last-update'),
+      (text) => text !== afterFirst && /^Last update: 3 coins\b/.test(text),
+    );
+    if (!api.asked.some((ids) => ids.includes(ADDED_COIN))) failures.push(`no request asked for ${ADDED_COIN}`);
+
+    // The framework's pause button sets `paused`, reflected as an attribute, and says so itself.
+    if (await page.locator('price-ticker').evaluate((el) => el.hasAttribute('paused'))) {
+      failures.push('paused before the pause button was pressed');
+    }
+    const pauseButton = page.locator('button#toggle-pause');
+    if ((await pauseButton.textContent()) !== 'Pause') failures.push('the pause button does not read "Pause"');
+    await pauseButton.click();
+    await until(
+      'paused attribute after pressing Pause',
+      () => page.locator('price-ticker').evaluate((el) => el.hasAttribute('paused') && el.paused === true),
+      Boolean,
+    );
+    await until(
+      'paused shown by the framework',
+      () => textOf(page, '#motion'),
+      (text) => text === 'Ticker: paused',
+    );
+    await until(
+      'pause button relabelled',
+      () => pauseButton.textContent(),
+      (text) => text === 'Resume',
+      2_000,
+    );
+
+    if (screenshot) {
+      await pauseButton.click();
+      await page.screenshot({ path: screenshot });
+    }
+  } catch (error) {
+    failures.push(error.message.split('\n')[0]);
+  } finally {
+    await page.close();
+  }
+  return failures;
+}
+
+const started = Date.now();
+const tarball = packPackage({ build });
+const api = await startFakeCoinGecko();
+const executablePath = await findChromium();
+if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let failed = 0;
+try {
+  for (const name of examples) {
+    const exampleStarted = Date.now();
+    let failures;
+    let size;
+    try {
+      const dir = installExample(name, tarball);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (manifest.scripts?.check) run(dir, 'npm', ['run', '--silent', 'check']);
+      run(dir, 'npm', ['run', '--silent', 'build']);
+      size = bundleSize(join(dir, 'dist'));
+      const site = await serveFolder(join(dir, 'dist'));
+      try {
+        failures = await checkExample(browser, site.origin, api, name === 'react' ? reactScreenshot : undefined);
+      } finally {
+        site.server.close();
+      }
+    } catch (error) {
+      failures = [error.message];
+    }
+    const seconds = ((Date.now() - exampleStarted) / 1000).toFixed(1);
+    const sizeText = size
+      ? `${size.raw.toLocaleString('en-US')} B JS (${size.gzip.toLocaleString('en-US')} B gzip)`
+      : 'not built';
+    if (failures.length === 0) {
+      console.log(`ok   ${name.padEnd(10)} ${sizeText}, ${seconds} s`);
+    } else {
+      failed++;
+      console.log(`FAIL ${name.padEnd(10)} ${sizeText}, ${seconds} s`);
+      for (const failure of failures) console.log(`       ${failure}`);
+    }
+  }
+} finally {
+  await browser.close();
+  api.server.close();
+}
+console.log(
+  `${examples.length - failed}/${examples.length} examples passed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+process.exitCode = failed > 0 ? 1 : 0;
