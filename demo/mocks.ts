@@ -77,7 +77,8 @@ export async function startMocks(): Promise<void> {
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,
-    serviceWorker: { url: '/mockServiceWorker.js' },
+    // Next to the page, wherever the site is served from; its scope is then the page's folder.
+    serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
   });
   ticking ??= setInterval(() => market.step(), TICK_SECONDS * 1000);
 }

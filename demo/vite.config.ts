@@ -1,6 +1,8 @@
 // `npm start`: the demo page (demo/index.html) on http://localhost:5173 (next free port if
 // taken). Runs offline: msw's worker (public/mockServiceWorker.js, served as publicDir)
 // answers the price requests from a simulated market.
+// `npm run build:demo`: the same page as a static site in dist-demo/, with relative URLs
+// so that it works from any folder of any static host.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -10,6 +12,8 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root: demoRoot,
   publicDir: '../public',
+  // Relative asset URLs: the built site may be served from a subfolder.
+  base: './',
   server: {
     host: 'localhost',
     port: 5173,
@@ -19,7 +23,8 @@ export default defineConfig({
   },
   preview: { host: 'localhost', port: 4173 },
   build: {
-    outDir: '../dist/demo',
+    // Outside dist/, which is what the npm package ships.
+    outDir: '../dist-demo',
     emptyOutDir: true,
     // main.ts uses top-level await (start msw, then load the element).
     target: 'es2022',
