@@ -58,48 +58,143 @@ const PLAY_ICON = html`<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2
 /**
  * A scrolling strip of live crypto prices.
  *
+ * Attributes and their properties come from the settings table (src/config.ts); the manifest
+ * config reads that table, so only their wording is written here, on each declared field.
+ *
+ * @tagname price-ticker
  * @summary Live crypto prices, exact to the digit, in a smooth, pausable strip.
- * @event price-ticker-update - After each successful poll: `detail: { quotes, changed }`.
- * @event price-ticker-error - After each failed poll: `detail: { error, status?, retryIn }`.
- * @csspart ticker - The whole strip (a named region).
- * @csspart pause-button - The button that pauses and resumes.
- * @csspart item - One coin (`data-id` is its id).
- * @csspart logo - The coin's logo image.
- * @csspart name - The coin's name.
- * @csspart symbol - The coin's symbol, upper case.
- * @csspart price - The formatted price.
- * @csspart change - The formatted change, with `up`, `down` or `flat`.
- * @csspart status - Shown when prices are delayed or failing.
+ *
+ * @event {PriceTickerUpdateEvent} price-ticker-update - after each successful poll: `detail: {
+ *   quotes, changed }` (a `PriceTickerUpdateDetail`), `changed` being the ids whose price or change
+ *   differ from the previous poll.
+ * @event {PriceTickerErrorEvent} price-ticker-error - after each failed poll: `detail: { error,
+ *   status?, retryIn }` (a `PriceTickerErrorDetail`); `retryIn` is the seconds until the next
+ *   attempt. The prices already shown stay.
+ *
+ * @csspart ticker - the region
+ * @csspart pause-button - the button that pauses and resumes (it toggles `paused`)
+ * @csspart viewport - the visible window of the strip
+ * @csspart track - what moves: the list and its loop copies
+ * @csspart list - the list of coins (and each loop copy of it)
+ * @csspart item - one coin, with `data-id`
+ * @csspart stale - also on an `item` while it shows a coin's last good quote because the latest
+ *   answer had none for it
+ * @csspart logo - the coin's logo, an `<img>`
+ * @csspart logo-placeholder - in the logo's place when the coin has no logo
+ * @csspart name - the coin's name
+ * @csspart symbol - the coin's symbol, upper case
+ * @csspart price - its text is exactly the formatted price; a subscript-zero price carries the
+ *   plain form in `title`
+ * @csspart change - its text is exactly the formatted change, with `data-direction`; the ▲/▼ arrow
+ *   is drawn in CSS, outside the text
+ * @csspart up - also on `change` when the change is up
+ * @csspart down - also on `change` when the change is down
+ * @csspart flat - also on `change` when the change rounds to zero
+ * @csspart status - says when prices are delayed or failing, and when they were last updated
+ * @csspart skeleton - a placeholder coin shown until the first prices arrive
+ *
+ * @cssproperty [--price-ticker-font=500 0.875rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] -
+ *   the font
+ * @cssproperty [--price-ticker-color=#1a1d21 / #e8eaed] - the text colour
+ * @cssproperty [--price-ticker-background=#ffffff / #14171a] - the background
+ * @cssproperty [--price-ticker-border=1px solid #d7dbe0 / 1px solid #3a4048] - the top and bottom
+ *   border, and the line after the pause button
+ * @cssproperty [--price-ticker-muted-color=#59616b / #a3acb7] - symbols, flat changes, the status
+ *   line
+ * @cssproperty [--price-ticker-up-color=#0a7d3b / #4ade80] - rising changes
+ * @cssproperty [--price-ticker-down-color=#c5221f / #ff8a80] - falling changes
+ * @cssproperty [--price-ticker-focus-color=#1a73e8] - the focus ring
+ * @cssproperty [--price-ticker-flash-up-color=color-mix(in srgb, var(--price-ticker-up-color) 22%, transparent)] -
+ *   the background of a price that went up, fading over 1.2 s
+ * @cssproperty [--price-ticker-flash-down-color=color-mix(in srgb, var(--price-ticker-down-color) 22%, transparent)] -
+ *   the background of a price that went down, fading over 1.2 s
+ * @cssproperty [--price-ticker-height=2.5rem] - the ticker's height
+ * @cssproperty [--price-ticker-gap=2rem] - the space between coins
+ * @cssproperty [--price-ticker-logo-size=1.25em] - the logos' width and height
+ *
+ * @cssstate loading - until the first data
+ * @cssstate live - while polls succeed
+ * @cssstate stale - when the newest data is older than twice the interval
+ * @cssstate error - when failing with no data at all
  */
 export class PriceTickerElement extends LitElement implements Settings {
   static override styles = styles;
   static override properties = declareProperties();
 
-  /** Overrides the ticker's words for a language (`'de'`) or a tag (`'de-CH'`); see docs/messages.md. */
+  /**
+   * overrides the ticker's words for a language (`'de'`) or a tag (`'de-CH'`), the more specific
+   * winning; every key is in [docs/messages.md](docs/messages.md)
+   */
   static defineMessages = defineMessages;
 
-  /** Defines the element; defining it again (a second copy of the script) is not an error. */
+  /**
+   * defines the element as `tag` in `registry` (`price-ticker` in the page's registry by default);
+   * defining it again (a second copy of the script) is not an error
+   */
   static define(tag = 'price-ticker', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
+  /** price source: `coingecko`, `binance`, `coinbase`, `kraken`, `json` (see [Sources](#sources)) */
   declare source: SourceName;
+  /**
+   * ids in the source's own vocabulary, separated by commas and/or spaces: CoinGecko ids (`bitcoin,
+   * ethereum solana`), Binance symbols (`BTCUSDT`), Coinbase products (`BTC-USD`), Kraken pairs
+   * (`XBTUSD`). Shown in this order. Up to 250.
+   * @default per source: CoinGecko's top `limit` by market cap, a few majors on the exchanges
+   */
   declare coins: string[];
+  /** quote currency, CoinGecko's `vs_currency` (`eur`, `jpy`, `btc`, `sats`…) */
   declare currency: string;
+  /**
+   * how many coins when `coins` is empty (1–250): CoinGecko's top `limit`; of a `json` endpoint's
+   * (or a `fetcher`'s) answer, the first `limit`
+   */
   declare limit: number;
+  /**
+   * seconds between polls, raised to the floor: **30 s** on CoinGecko's public URL, **1 s** when
+   * `endpoint` is set
+   */
   declare interval: number;
+  /**
+   * base URL that replaces CoinGecko's (a caching proxy); the same paths and queries are requested
+   * below it, and the endpoint's own query parameters (`?key=…`) are kept after them. `http:` or
+   * `https:` only; a URL with a user name or password, or with a `#fragment`, is invalid.
+   * @default `https://api.coingecko.com/api/v3`
+   */
   declare endpoint: string | null;
+  /** window of the % change: `1h`, `24h`, `7d` */
   declare change: ChangeWindow;
+  /**
+   * BCP 47 tag for number formatting
+   * @default nearest `lang` ancestor (also through shadow roots), then the browser's
+   */
   declare locale: string | null;
+  /** scroll speed in CSS pixels per second; `0` stands still */
   declare speed: number;
+  /** `auto` (leftwards; rightwards on a right-to-left page), `left`, `right` */
   declare direction: Direction;
+  /** which parts each coin shows, space-separated (always shown in this order) */
   declare fields: Field[];
+  /** from how many zeros after the decimal point a tiny price is written `0.0₅8123`; `0` turns it off */
   declare subscriptZeros: number;
+  /** `auto` (follows `prefers-color-scheme`), `light`, `dark`; reflected, since the styles key on it */
   declare theme: Theme;
+  /**
+   * accessible name of the ticker (it is a named `region`); the default is in the page's language,
+   * a label you set is used as it is
+   */
   declare label: string;
-  /** No movement, no polling, no change to what is shown. */
+  /**
+   * boolean, reflected: no movement, no polling, no change to what is shown. A ticker paused from
+   * the start still loads its first prices once, so it is never empty.
+   */
   declare paused: boolean;
-  /** A custom source; when set it replaces `source`. */
+  /**
+   * a custom source that replaces `source`. `QuoteInput` is `Quote` with `price`/`change` as string
+   * or number and `updatedAt` optional. Numbers passed here are floats already: pass strings to
+   * keep every digit.
+   */
   declare fetcher: Fetcher | null;
 
   readonly #feed = new FeedController(this, (event) => this.#onFeedEvent(event));
@@ -131,20 +226,30 @@ export class PriceTickerElement extends LitElement implements Settings {
     this.fetcher = null;
   }
 
-  /** The quotes shown now; prices and changes are exact decimal strings. */
+  /**
+   * the data shown now: `{ id, symbol, name, price, change, logo?, updatedAt }`, `price` and
+   * `change` exact decimal strings as the source sent them (`change` in percent, `null` when the
+   * source has none)
+   */
   get quotes(): readonly Quote[] {
     return this.#feed.quotes;
   }
 
+  /**
+   * `'loading'` until the first data, `'live'`, `'stale'` when the newest data is older than twice
+   * the interval, `'error'` when failing with no data at all; also the custom state
+   * `price-ticker:state(live)` etc.
+   */
   get status(): FeedStatus {
     return this.#feed.status;
   }
 
+  /** when the shown data arrived */
   get lastUpdated(): Date | null {
     return this.#feed.lastUpdated;
   }
 
-  /** Polls now, skipping any backoff wait (never two requests at once for one feed). */
+  /** poll now, skipping a backoff wait; joins a request already in flight */
   refresh(): Promise<void> {
     return this.#feed.refresh();
   }

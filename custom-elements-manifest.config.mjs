@@ -1,0 +1,293 @@
+// `npm run manifest` (and `npm run build`): writes custom-elements.json, the Custom Elements
+// Manifest that editors, linters and docs tools read to know <price-ticker>'s attributes,
+// properties, events, parts, custom properties and states.
+//
+// The analyzer reads the class and its JSDoc; the plugins below add what it cannot see:
+// - the attributes and their properties, declared at run time from the settings table in
+//   src/config.ts: their names, defaults and reflection are read from that table, so it stays
+//   the one place they are written;
+// - types written out in full (`'auto' | 'light' | 'dark'` rather than `Theme`), from the
+//   TypeScript checker;
+// - the module paths of the package as published (dist/lib/*.js), not of the sources.
+import { dirname, posix } from 'node:path';
+import ts from 'typescript';
+
+const ELEMENT_MODULE = 'src/price-ticker.ts';
+const ELEMENT_CLASS = 'PriceTickerElement';
+const SETTINGS_MODULE = 'src/config.ts';
+/** The modules that call `PriceTickerElement.define()` at import time. */
+const DEFINING_MODULE = 'src/index.ts';
+
+/** @type {import('@custom-elements-manifest/analyzer').Config} */
+export default {
+  // The package entries and the modules their public types come from.
+  globs: ['src/index.ts', 'src/element.ts', ELEMENT_MODULE, 'src/events.ts'],
+  outdir: '.',
+  litelement: true,
+  // package.json names the manifest itself (its `customElements` key); the analyzer must not rewrite it.
+  packagejson: false,
+  plugins: [
+    settingsPlugin(),
+    eventsPlugin(),
+    fullTypesPlugin(),
+    oneLineDescriptionsPlugin(),
+    definitionPlugin(),
+    publishedPathsPlugin(),
+  ],
+};
+
+/** The element's class declaration in the manifest, or an error naming what is missing. */
+function elementClass(manifest) {
+  const module = manifest.modules.find((m) => m.path === ELEMENT_MODULE);
+  const element = module?.declarations.find((d) => d.name === ELEMENT_CLASS);
+  if (!element) throw new Error(`custom-elements manifest: no ${ELEMENT_CLASS} in ${ELEMENT_MODULE}`);
+  return element;
+}
+
+/**
+ * Reads the SETTINGS table of src/config.ts: for each entry, its property, attribute and default
+ * (evaluated from the source text: literals, arrays of them, and spreads of a constant array).
+ */
+export function readSettingsTable(source = ts.sys.readFile(SETTINGS_MODULE)) {
+  const file = ts.createSourceFile(SETTINGS_MODULE, source, ts.ScriptTarget.ES2022, true);
+  const constants = new Map();
+  let table;
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+      if (declaration.name.text === 'SETTINGS') table = declaration.initializer;
+      else constants.set(declaration.name.text, declaration.initializer);
+    }
+  }
+  if (!table || !ts.isObjectLiteralExpression(table)) throw new Error(`${SETTINGS_MODULE}: no SETTINGS object`);
+
+  const evaluate = (node) => {
+    if (ts.isStringLiteralLike(node)) return node.text;
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isAsExpression(node) || ts.isParenthesizedExpression(node)) return evaluate(node.expression);
+    if (ts.isIdentifier(node) && constants.has(node.text)) return evaluate(constants.get(node.text));
+    if (ts.isArrayLiteralExpression(node)) {
+      return node.elements.flatMap((e) => (ts.isSpreadElement(e) ? evaluate(e.expression) : [evaluate(e)]));
+    }
+    throw new Error(`${SETTINGS_MODULE}: cannot read the default \`${node.getText()}\`; write it as a literal`);
+  };
+
+  return table.properties.map((entry) => {
+    const fields = new Map(
+      entry.initializer.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer]),
+    );
+    const attribute = fields.get('attribute');
+    if (!attribute || !ts.isStringLiteralLike(attribute)) {
+      throw new Error(`${SETTINGS_MODULE}: SETTINGS.${entry.name.getText()} has no attribute name`);
+    }
+    return { property: entry.name.getText(), attribute: attribute.text, default: evaluate(fields.get('default')) };
+  });
+}
+
+/** A default as a JavaScript expression, the form the manifest uses: `'auto'`, `20`, `['a', 'b']`. */
+const asExpression = (value) =>
+  Array.isArray(value)
+    ? `[${value.map(asExpression).join(', ')}]`
+    : typeof value === 'string'
+      ? `'${value}'`
+      : String(value);
+
+/**
+ * Attributes and properties from the settings table (declareProperties() in src/price-ticker.ts
+ * builds Lit's declarations from it at run time, out of the analyzer's sight), plus `paused`,
+ * the one boolean attribute declared beside the table. Their wording is the JSDoc of each
+ * `declare` field; a JSDoc `@default` may stand in for a default settled at run time
+ * (`null` or `[]` in the table), and for nothing else.
+ */
+function settingsPlugin() {
+  return {
+    name: 'price-ticker: attributes from the settings table',
+    packageLinkPhase({ customElementsManifest }) {
+      const element = elementClass(customElementsManifest);
+      const settings = [...readSettingsTable(), { property: 'paused', attribute: 'paused', default: false }];
+      element.attributes = settings.map(({ property, attribute, default: value }) => {
+        const field = element.members.find((m) => m.kind === 'field' && m.name === property && !m.static);
+        if (!field) throw new Error(`${ELEMENT_MODULE}: no \`declare ${property}\` for the attribute ${attribute}`);
+        const settledAtRunTime = value === null || (Array.isArray(value) && value.length === 0);
+        if (field.default !== undefined && field.default !== asExpression(value) && !settledAtRunTime) {
+          throw new Error(`${property}: its @default disagrees with the settings table (${asExpression(value)})`);
+        }
+        if (!(settledAtRunTime && field.default !== undefined)) field.default = asExpression(value);
+        field.attribute = attribute;
+        if (property === 'theme' || property === 'paused') field.reflects = true;
+        return {
+          name: attribute,
+          fieldName: property,
+          ...(field.type ? { type: { ...field.type } } : {}),
+          default: field.default,
+          ...(field.description ? { description: field.description } : {}),
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The analyzer also records each `dispatchEvent(new X(...))` as an event with a type and no
+ * name; the JSDoc `@event {X} name` entries already say both, so those unnamed copies go.
+ */
+function eventsPlugin() {
+  return {
+    name: 'price-ticker: events named once',
+    packageLinkPhase({ customElementsManifest }) {
+      const element = elementClass(customElementsManifest);
+      const named = new Set(element.events.filter((e) => e.name).map((e) => e.type?.text));
+      element.events = element.events.filter((e) => e.name || !named.has(e.type?.text));
+      for (const event of element.events) {
+        if (event.type) event.type.references = [{ name: event.type.text, module: 'src/events.ts' }];
+      }
+    },
+  };
+}
+
+/**
+ * Writes the public members' types out in full, as declared, with each alias of literals or of a
+ * function type replaced by what it stands for (`Theme` → `'auto' | 'light' | 'dark'`), so an
+ * editor can offer the values. Aliases are found with the TypeScript checker, imports followed.
+ */
+function fullTypesPlugin() {
+  return {
+    name: 'price-ticker: types written out',
+    packageLinkPhase({ customElementsManifest }) {
+      const element = elementClass(customElementsManifest);
+      const program = ts.createProgram([ELEMENT_MODULE], {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+        lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      });
+      const checker = program.getTypeChecker();
+      const classNode = program
+        .getSourceFile(ELEMENT_MODULE)
+        .statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === ELEMENT_CLASS);
+
+      /** The declaration of the alias a type reference names, if it is worth writing out. */
+      const expandable = (reference) => {
+        let symbol = checker.getSymbolAtLocation(reference.typeName);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+        if (!declaration) return undefined;
+        const type = declaration.type;
+        const literals = ts.isUnionTypeNode(type) && type.types.every(ts.isLiteralTypeNode);
+        return literals || ts.isFunctionTypeNode(type) ? type : undefined;
+      };
+      const write = (node) => {
+        if (ts.isUnionTypeNode(node)) {
+          return node.types.map((t) => (ts.isFunctionTypeNode(t) ? `(${write(t)})` : write(t))).join(' | ');
+        }
+        if (ts.isArrayTypeNode(node)) {
+          const item = write(node.elementType);
+          return / [|=]> | \| /.test(item) ? `(${item})[]` : `${item}[]`;
+        }
+        if (ts.isTypeOperatorNode(node)) return `${ts.tokenToString(node.operator)} ${write(node.type)}`;
+        if (ts.isTypeReferenceNode(node)) {
+          const alias = expandable(node);
+          if (alias) {
+            const text = write(alias);
+            return ts.isFunctionTypeNode(alias) && node.parent && ts.isUnionTypeNode(node.parent) ? `(${text})` : text;
+          }
+        }
+        return node.getText().replace(/\s+/g, ' ');
+      };
+
+      for (const member of element.members) {
+        if (member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('#')) continue;
+        const declaration = classNode.members.find(
+          (m) => m.name?.getText() === member.name && isStatic(m) === !!member.static,
+        );
+        if (!declaration) continue;
+        if (member.kind === 'field') {
+          if (declaration.type) member.type = { text: write(declaration.type) };
+          else member.type = { text: checker.typeToString(checker.getTypeAtLocation(declaration.name)) };
+        } else if (member.kind === 'method') {
+          const signature = checker.getSignatureFromDeclaration(declaration);
+          if (!member.return?.type && signature) {
+            member.return = { type: { text: checker.typeToString(signature.getReturnType()) } };
+          }
+          for (const parameter of member.parameters ?? []) {
+            const node = declaration.parameters.find((p) => p.name.getText() === parameter.name);
+            if (node && !parameter.type) {
+              parameter.type = { text: checker.typeToString(checker.getTypeAtLocation(node)) };
+            }
+          }
+        }
+      }
+      for (const attribute of element.attributes) {
+        const field = element.members.find((m) => m.name === attribute.fieldName);
+        if (field?.type) attribute.type = { ...field.type };
+      }
+    },
+  };
+}
+
+const isStatic = (node) => !!(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Static);
+
+/** Descriptions on one line each (JSDoc wraps them), paragraphs kept: tables and tooltips show them as written. */
+function oneLineDescriptionsPlugin() {
+  return {
+    name: 'price-ticker: descriptions unwrapped',
+    packageLinkPhase({ customElementsManifest }) {
+      const element = elementClass(customElementsManifest);
+      const lists = ['attributes', 'members', 'events', 'cssParts', 'cssProperties', 'cssStates'];
+      for (const item of [element, ...lists.flatMap((list) => element[list] ?? [])]) {
+        if (item.description) item.description = item.description.replace(/[ \t]*\n(?!\n)[ \t]*/g, ' ').trim();
+      }
+    },
+  };
+}
+
+/** Records where <price-ticker> is defined: the `price-ticker` entry calls `define()` on import. */
+function definitionPlugin() {
+  return {
+    name: 'price-ticker: the defining module',
+    packageLinkPhase({ customElementsManifest }) {
+      const element = elementClass(customElementsManifest);
+      const module = customElementsManifest.modules.find((m) => m.path === DEFINING_MODULE);
+      if (!module) throw new Error(`custom-elements manifest: ${DEFINING_MODULE} was not analyzed`);
+      module.exports.push({
+        kind: 'custom-element-definition',
+        name: element.tagName,
+        declaration: { name: ELEMENT_CLASS, module: ELEMENT_MODULE },
+      });
+    },
+  };
+}
+
+/** Module paths as published: `src/x.ts` and `./x.js` from a module become `dist/lib/x.js`. */
+function publishedPathsPlugin() {
+  const published = (path) =>
+    posix
+      .normalize(path)
+      .replace(/^src\//, 'dist/lib/')
+      .replace(/\.ts$/, '.js');
+  const resolve = (from, module) => (module.startsWith('.') ? posix.join(dirname(from), module) : module);
+  return {
+    name: 'price-ticker: published paths',
+    packageLinkPhase({ customElementsManifest }) {
+      const visit = (value, modulePath) => {
+        if (Array.isArray(value)) return value.forEach((v) => visit(v, modulePath));
+        if (!value || typeof value !== 'object') return;
+        if (typeof value.module === 'string') value.module = published(resolve(modulePath, value.module));
+        for (const [key, child] of Object.entries(value)) if (key !== 'module') visit(child, modulePath);
+      };
+      for (const module of customElementsManifest.modules) {
+        visit(module.declarations, module.path);
+        visit(module.exports, module.path);
+        module.path = published(module.path);
+      }
+    },
+  };
+}
