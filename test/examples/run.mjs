@@ -37,7 +37,6 @@ const EXPECTED_PRICE = { bitcoin: '$70,187.00', ethereum: '$3,456.79', solana: '
 const FIRST_COINS = ['bitcoin', 'ethereum'];
 const ADDED_COIN = 'solana';
 const WAITING_TEXT = 'Waiting for prices…';
-const ANSWER_DELAY_MS = 400;
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -61,14 +60,16 @@ async function listen(handler) {
  */
 async function startFakeCoinGecko() {
   const asked = [];
+  // While held, answers wait: the page's text from before the first update can then be read.
+  let release = () => {};
+  let held = Promise.resolve();
   const { server, origin } = await listen(async (req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (url.pathname === '/api/v3/coins/markets') {
       const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
       asked.push(ids);
-      // Answered after a moment, so the page's text from before the first update can be read.
-      await new Promise((resolve) => setTimeout(resolve, ANSWER_DELAY_MS));
+      await held;
       const body = MARKET.filter((coin) => ids.includes(coin.id)).map((coin) => ({
         ...coin,
         image: `${origin}/logos/${coin.id}.svg`,
@@ -82,7 +83,15 @@ async function startFakeCoinGecko() {
       res.writeHead(404, cors).end();
     }
   });
-  return { server, origin, asked };
+  return {
+    server,
+    origin,
+    asked,
+    hold() {
+      held = new Promise((resolve) => (release = resolve));
+    },
+    release: () => release(),
+  };
 }
 
 /** Serves a built folder as a static site. */
@@ -183,10 +192,12 @@ async function checkExample(browser, site, api, screenshot) {
     if (['error', 'warning'].includes(message.type())) failures.push(`console ${message.type()}: ${message.text()}`);
   });
   api.asked.length = 0;
+  api.hold();
   try {
     await page.goto(`${site}/?endpoint=${encodeURIComponent(`${api.origin}/api/v3`)}`);
     const before = await textOf(page, '#last-update');
     if (before !== WAITING_TEXT) failures.push(`before any update: expected "${WAITING_TEXT}", got "${before}"`);
+    api.release();
 
     // Prices render, in the order asked, with the fixture's prices formatted.
     const expectFirst = FIRST_COINS.map((id) => [id, EXPECTED_PRICE[id]]);
@@ -250,6 +261,7 @@ async function checkExample(browser, site, api, screenshot) {
   } catch (error) {
     failures.push(error.message.split('\n')[0]);
   } finally {
+    api.release();
     await page.close();
   }
   return failures;

@@ -1,0 +1,11 @@
+// Importing the package defines <price-ticker>, before React renders one.
+import 'price-ticker';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
