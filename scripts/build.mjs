@@ -1,6 +1,7 @@
 // `npm run build`:
 //   dist/price-ticker.js   one minified, self-contained ES module (Lit and decimal.js inside)
 //   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts
+//   custom-elements.json   the Custom Elements Manifest of <price-ticker>
 // and prints the bundle's size, failing when it passes the 25 KB brotli budget.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,11 @@ await build({
 
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+// custom-elements.json, the Custom Elements Manifest for editors and docs tools
+// (custom-elements-manifest.config.mjs); `npm run manifest` writes it alone.
+const manifest = spawnSync('npx', ['cem', 'analyze', '--quiet'], { stdio: 'inherit' });
+if (manifest.status !== 0) process.exit(manifest.status ?? 1);
 
 // A second pass with terser over Rolldown's minified output finds about 2 % more (brotli) to
 // drop: the `/* @__PURE__ */` notes (for other bundlers; this file is for browsers), function
