@@ -105,7 +105,7 @@ function readFields(value: unknown): Field[] | undefined {
 export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   source: { attribute: 'source', default: 'coingecko', read: oneOf(...SOURCE_NAMES) },
   // Ids of any source: CoinGecko ids, Binance symbols, Coinbase products, Kraken pairs.
-  coins: { attribute: 'coins', default: [], read: list(/^[A-Za-z0-9][A-Za-z0-9._\-]{0,99}$/, MAX_COINS) },
+  coins: { attribute: 'coins', default: [], read: list(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, MAX_COINS) },
   currency: {
     attribute: 'currency',
     default: 'usd',

@@ -189,7 +189,11 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
   if (rank.size > 0) {
     for (const old of previous) {
       const key = old.id.toLowerCase();
-      if (rank.has(key) && !seen.has(key)) (seen.add(key), held.push(old.id), quotes.push(old));
+      if (rank.has(key) && !seen.has(key)) {
+        seen.add(key);
+        held.push(old.id);
+        quotes.push(old);
+      }
     }
     const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
     quotes.sort((a, b) => at(a) - at(b));

@@ -82,7 +82,7 @@ function fetcherLoader(fetcher: Fetcher) {
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
     const result: unknown = await fetcher(signal);
     if (!Array.isArray(result)) throw new Error('fetcher: expected an array of quotes');
-    return result;
+    return result as unknown[];
   };
 }
 

@@ -22,6 +22,8 @@ export const binance: SourceAdapter = {
 
   parse([body]): unknown[] {
     if (!Array.isArray(body)) throw new Error(this.explain(body) ?? 'expected an array of tickers');
-    return body.map((t) => (isRecord(t) ? { id: t.symbol, price: t.lastPrice, change: t.priceChangePercent } : t));
+    return (body as unknown[]).map((t) =>
+      isRecord(t) ? { id: t.symbol, price: t.lastPrice, change: t.priceChangePercent } : t,
+    );
   },
 };

@@ -31,7 +31,7 @@ export const coingecko: SourceAdapter = {
     if (!Array.isArray(body))
       throw new Error(`expected an array of coins, got ${body === null ? 'null' : typeof body}`);
     const changeKey = `price_change_percentage_${config.change}_in_currency`;
-    return body.map((coin) =>
+    return (body as unknown[]).map((coin) =>
       isRecord(coin)
         ? {
             id: coin.id,

@@ -59,7 +59,7 @@ export function apiError(code: unknown, message: unknown): string | undefined {
   const readable = (value: unknown, max: number) => {
     if (typeof value !== 'string' && typeof value !== 'number') return '';
     const text = String(value)
-      .replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ')
+      .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
       .trim();
     return text.length > max ? `${text.slice(0, max)}…` : text;
   };
