@@ -7,29 +7,47 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** @typedef {import('custom-elements-manifest/schema').Package} Package */
-/** @typedef {import('custom-elements-manifest/schema').CustomElementDeclaration} CustomElementDeclaration */
-/** @typedef {import('custom-elements-manifest/schema').ClassMember} ClassMember */
+// The parts of the manifest's format (schema 2.1) read here and in test/unit/manifest.test.ts.
+/** @typedef {{ text: string; references?: { name: string; module?: string }[] }} Type */
+/**
+ * @typedef {{ name: string; description?: string; type?: Type; default?: string; fieldName?: string }} Attribute
+ * @typedef {{ name: string; description?: string; default?: string }} Named
+ * @typedef {{ name: string; type?: Type; default?: string; optional?: boolean }} Parameter
+ * @typedef {{
+ *   kind: 'field' | 'method'; name: string; description?: string; type?: Type; default?: string;
+ *   static?: boolean; privacy?: 'public' | 'private' | 'protected'; readonly?: boolean; attribute?: string;
+ *   reflects?: boolean; parameters?: Parameter[]; return?: { type?: Type };
+ * }} ClassMember
+ * @typedef {{
+ *   kind: string; name: string; tagName?: string; customElement?: boolean; description?: string;
+ *   summary?: string; attributes?: Attribute[]; members?: ClassMember[];
+ *   events?: { name: string; description?: string; type?: Type }[];
+ *   cssParts?: Named[]; cssProperties?: Named[]; cssStates?: Named[];
+ * }} Declaration
+ * @typedef {{ kind: string; name: string; declaration: { name: string; module?: string } }} Export
+ * @typedef {{ kind: string; path: string; declarations?: Declaration[]; exports?: Export[] }} Module
+ * @typedef {{ schemaVersion: string; readme?: string; modules: Module[] }} Package
+ */
 
 export const TAG_NAME = 'price-ticker';
 
 /** The analyzer run as `npm run manifest` runs it, returning the manifest instead of writing it. */
 export async function generateManifest() {
-  // The analyzer ships no types for its command-line module.
-  /** @type {{ cli(options: { argv: string[]; noWrite: boolean }): Promise<Package> }} */
-  const analyzer = await import('@custom-elements-manifest/analyzer/cli.js');
+  /** @type {unknown} The analyzer ships no types for its command-line module. */
+  const module = await import('@custom-elements-manifest/analyzer/cli.js');
+  const analyzer = /** @type {{ cli(options: { argv: string[]; noWrite: boolean }): Promise<Package> }} */ (module);
   return analyzer.cli({ argv: ['analyze', '--quiet'], noWrite: true });
 }
 
 /**
  * The declaration of `tagName` in a manifest.
  * @param {Package} manifest
- * @returns {CustomElementDeclaration}
+ * @returns {Declaration}
  */
 export function elementOf(manifest, tagName = TAG_NAME) {
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
-      if ('tagName' in declaration && declaration.tagName === tagName) return declaration;
+      if (declaration.tagName === tagName) return declaration;
     }
   }
   throw new Error(`the manifest has no <${tagName}>`);
@@ -89,10 +107,9 @@ export function renderTables(manifest) {
   );
   // Members with an attribute are in the attributes table. The rest, in this order: what the
   // element tells (read-only), what you call, what you set, then what the class offers.
-  const rank = (/** @type {ClassMember} */ m) =>
-    m.static ? 3 : m.kind === 'method' ? 1 : 'readonly' in m && m.readonly ? 0 : 2;
+  const rank = (/** @type {ClassMember} */ m) => (m.static ? 3 : m.kind === 'method' ? 1 : m.readonly ? 0 : 2);
   const members = publicMembers
-    .filter((m) => !('attribute' in m && m.attribute))
+    .filter((m) => !m.attribute)
     .map((m, index) => ({ m, index }))
     .sort((a, b) => rank(a.m) - rank(b.m) || a.index - b.index)
     .map(({ m }) => m);

@@ -1,0 +1,223 @@
+// The Custom Elements Manifest, the README's reference tables and the public contract must name
+// the same things. The manifest is made here by the analyzer itself (no build needed first).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS, SETTING_NAMES } from '../../src/config.js';
+import { elementOf, generateManifest, renderTables, withTables, type Package } from '../../scripts/readme-tables.mjs';
+
+const CONTRACT_PATH = '/work/shared/contract.md';
+const README = readFileSync('README.md', 'utf8');
+const CONTRACT = readFileSync(CONTRACT_PATH, 'utf8');
+
+/** The contract's sections about the element that are built, and checked name by name here. */
+const CHECKED = {
+  attributes: 'Attributes',
+  members: 'Properties and methods',
+  events: 'Events',
+  shadowDom: 'Shadow DOM',
+} as const;
+/** The contract's sections about the element that are not built yet: not checked. */
+const NOT_BUILT = ['Links, market data, sparklines, initial quotes', 'Streaming'];
+/** The contract's sections that are not about the element's own names. */
+const NOT_ABOUT_THE_ELEMENT = ['Loading', 'Formatting', 'Sources'];
+
+/**
+ * Public names the manifest has and the contract does not: each is documented in the README
+ * (checked below), and each is listed here on purpose, so a new one has to be added by hand.
+ */
+const EXTRAS = {
+  // Defining under another name, `PriceTickerElement.define('my-ticker')` (README, "Using it").
+  methods: ['define'],
+  // Overriding the ticker's words (README, "Languages").
+  properties: ['defineMessages'],
+  // Parts of the layout around the coins and of the states the contract does not name
+  // (README, "Styling"): the region, the moving strip, a held coin, a missing logo, the skeleton.
+  parts: ['ticker', 'viewport', 'track', 'list', 'stale', 'logo-placeholder', 'skeleton'],
+};
+
+/** A `## Heading` section of a Markdown document, up to the next `## `. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.split('\n').findIndex((line) => line.startsWith(`## ${heading}`));
+  if (start < 0) throw new Error(`no section "## ${heading}…"`);
+  const lines = markdown.split('\n').slice(start + 1);
+  const end = lines.findIndex((line) => line.startsWith('## '));
+  return lines.slice(0, end < 0 ? undefined : end).join('\n');
+}
+
+/** The first cell of each row of the section's table, without its backticks. */
+const tableNames = (text: string) =>
+  [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!).filter((name) => name !== '---');
+
+/** The names that start each bullet: "- `quotes: …`" gives `quotes`, "- `refresh(): …`" gives `refresh`. */
+const bulletNames = (text: string) => [...text.matchAll(/^- `([\w$-]+)/gm)].map((m) => m[1]!);
+
+const camelCase = (attribute: string) => attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
+
+/** The names the contract gives, per kind, from the checked sections. */
+function contractNames() {
+  const attributes = tableNames(section(CONTRACT, CHECKED.attributes));
+  const members = section(CONTRACT, CHECKED.members);
+  const methods = [...members.matchAll(/^- `([\w$]+)\(/gm)].map((m) => m[1]!);
+  const properties = bulletNames(members).filter((name) => !methods.includes(name));
+  // `status: 'loading' | 'live' | …`, "also exposed as a custom state".
+  const statusLine = /^- `status: ([^`]+)`/m.exec(members)?.[1] ?? '';
+  const states = /custom state/.test(members) ? [...statusLine.matchAll(/'([^']+)'/g)].map((m) => m[1]!) : [];
+  const events = bulletNames(section(CONTRACT, CHECKED.events));
+  const shadow = section(CONTRACT, CHECKED.shadowDom);
+  const parts = [
+    ...[...shadow.matchAll(/part="([^"]+)"/g)].flatMap((m) => m[1]!.split(/\s+/)),
+    // "carries one of the part names `up`, `down`, `flat`"
+    ...[...shadow.matchAll(/part\s+names?\s+((?:`[\w-]+`(?:, | and | or )?)+)/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/`([\w-]+)`/g)].map((n) => n[1]!),
+    ),
+  ];
+  const customPropertyPrefix = /named `(--[\w-]+)\*`/.exec(shadow)?.[1];
+  return { attributes, properties, methods, states, events, parts, customPropertyPrefix };
+}
+
+let manifest: Package;
+beforeAll(async () => {
+  manifest = await generateManifest();
+}, 60_000);
+
+const element = () => elementOf(manifest);
+const publicMembers = () =>
+  (element().members ?? []).filter((m) => (m.privacy ?? 'public') === 'public' && !m.name.startsWith('#'));
+
+describe('the contract', () => {
+  it('has the sections this test knows: the checked ones, the ones not built yet, and the rest', () => {
+    const headings = [...CONTRACT.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    const known = [...Object.values(CHECKED), ...NOT_BUILT, ...NOT_ABOUT_THE_ELEMENT];
+    expect(headings.filter((h) => !known.some((k) => h.startsWith(k)))).toEqual([]);
+    for (const heading of known)
+      expect(
+        headings.some((h) => h.startsWith(heading)),
+        heading,
+      ).toBe(true);
+  });
+
+  it('gives names in each checked section', () => {
+    const names = contractNames();
+    for (const [kind, list] of Object.entries(names)) expect(list?.length, kind).toBeGreaterThan(0);
+  });
+});
+
+describe('the manifest and the contract name the same things', () => {
+  it(`attributes (contract: "${CHECKED.attributes}")`, () => {
+    expect(sorted(element().attributes!.map((a) => a.name))).toEqual(sorted(contractNames().attributes));
+  });
+
+  it(`properties: one per attribute, camelCase, and those of "${CHECKED.members}"`, () => {
+    const { attributes, properties } = contractNames();
+    const fields = publicMembers().filter((m) => m.kind === 'field');
+    expect(sorted(fields.map((f) => f.name))).toEqual(
+      sorted([...attributes.map(camelCase), ...properties, ...EXTRAS.properties]),
+    );
+    for (const attribute of element().attributes!) expect(attribute.fieldName).toBe(camelCase(attribute.name));
+  });
+
+  it(`methods (contract: "${CHECKED.members}")`, () => {
+    const methods = publicMembers().filter((m) => m.kind === 'method');
+    expect(sorted(methods.map((m) => m.name))).toEqual(sorted([...contractNames().methods, ...EXTRAS.methods]));
+  });
+
+  it(`events, with their typed Event classes (contract: "${CHECKED.events}")`, () => {
+    const events = element().events!;
+    expect(sorted(events.map((e) => e.name))).toEqual(sorted(contractNames().events));
+    expect(events.map((e) => e.type?.text)).toEqual(['PriceTickerUpdateEvent', 'PriceTickerErrorEvent']);
+  });
+
+  it(`parts (contract: "${CHECKED.shadowDom}")`, () => {
+    const parts = element().cssParts!.map((p) => p.name);
+    expect(sorted(parts)).toEqual(sorted([...contractNames().parts, ...EXTRAS.parts]));
+  });
+
+  it(`custom properties all named as the contract says ("${CHECKED.shadowDom}")`, () => {
+    const prefix = contractNames().customPropertyPrefix!;
+    const names = element().cssProperties!.map((p) => p.name);
+    expect(names.filter((name) => !name.startsWith(prefix))).toEqual([]);
+  });
+
+  it(`custom states: the values of status (contract: "${CHECKED.members}")`, () => {
+    expect(sorted(element().cssStates!.map((s) => s.name))).toEqual(sorted(contractNames().states));
+  });
+
+  it('extras beyond the contract are each documented in the README', () => {
+    for (const name of Object.values(EXTRAS).flat()) expect(README, name).toMatch(new RegExp(`\`[^\`]*\\b${name}\\b`));
+  });
+});
+
+describe('the manifest and the code', () => {
+  it('every attribute has a type and a default; defaults are those of the settings table', () => {
+    for (const attribute of element().attributes!) {
+      expect(attribute.type?.text, attribute.name).toBeTruthy();
+      expect(attribute.default, attribute.name).toBeTruthy();
+    }
+    const byField = new Map(element().attributes!.map((a) => [a.fieldName, a]));
+    for (const name of SETTING_NAMES) {
+      const value: string | number | readonly string[] | null = SETTINGS[name].default;
+      const written = byField.get(name)?.default;
+      expect(byField.get(name)?.name, name).toBe(SETTINGS[name].attribute);
+      // A default settled at run time (null, []) is described in words instead.
+      if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+      expect(written, name).toBe(
+        Array.isArray(value)
+          ? `[${value.map((v) => `'${String(v)}'`).join(', ')}]`
+          : typeof value === 'string'
+            ? `'${value}'`
+            : String(value),
+      );
+    }
+    expect(byField.get('paused')?.default).toBe('false');
+  });
+
+  it('the parts are those the templates use', () => {
+    const templates = ['src/price-ticker.ts', 'src/templates/coin.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    // part="a b", part="change ${direction}" (its values are up/down/flat), part=${x ? 'a b' : 'a'}
+    const used = new Set<string>();
+    for (const [, fixed, dynamic] of templates.matchAll(/\spart=(?:"([^"]*)"|\$\{([^}]*)\})/g)) {
+      const words = fixed ?? [...dynamic!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join(' ');
+      for (const word of words.split(/\s+/)) if (word && !word.startsWith('$')) used.add(word);
+    }
+    if (/part="change \$\{direction\}"/.test(templates)) for (const d of ['up', 'down', 'flat']) used.add(d);
+    expect(used.size).toBeGreaterThan(10);
+    expect(sorted(element().cssParts!.map((p) => p.name))).toEqual(sorted(used));
+  });
+
+  it('the custom properties are those the stylesheet reads', () => {
+    const styles = readFileSync('src/price-ticker.styles.ts', 'utf8');
+    const read = sorted([...styles.matchAll(/var\((--price-ticker-[\w-]+)/g)].map((m) => m[1]!));
+    expect(sorted(element().cssProperties!.map((p) => p.name))).toEqual(read);
+    for (const property of element().cssProperties!) expect(property.default, property.name).toBeTruthy();
+  });
+
+  it('is defined as <price-ticker> by the package entry, at the published paths', () => {
+    const entry = manifest.modules.find((m) => m.path === 'dist/lib/index.js');
+    expect(entry?.exports).toContainEqual({
+      kind: 'custom-element-definition',
+      name: 'price-ticker',
+      declaration: { name: 'PriceTickerElement', module: 'dist/lib/price-ticker.js' },
+    });
+    expect(manifest.modules.map((m) => m.path).filter((p) => !/^dist\/lib\/.+\.js$/.test(p))).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  it('has the reference tables the manifest makes (`node scripts/readme-tables.mjs` writes them)', () => {
+    const tables = renderTables(manifest);
+    expect(Object.keys(tables)).toEqual(['attributes', 'members', 'parts', 'custom-properties']);
+    for (const [name, table] of Object.entries(tables)) {
+      const written = new RegExp(`<!-- manifest:${name} -->\\n([^]*?)\\n<!-- /manifest:${name} -->`).exec(README)?.[1];
+      expect(written, `README.md, table "${name}"`).toBe(table);
+    }
+    // And nothing else: what the script would write is the README as it is.
+    expect(withTables(README, tables) === README).toBe(true);
+  });
+
+  it(`names the manifest's events where it describes them`, () => {
+    const text = section(README, 'Properties, methods and events');
+    const named = sorted([...text.matchAll(/`(price-ticker-[a-z-]+)`/g)].map((m) => m[1]!));
+    expect(named).toEqual(sorted(element().events!.map((e) => e.name)));
+  });
+});
