@@ -63,8 +63,9 @@ export default defineConfig(
   },
   {
     // Each example is its own package, built and type-checked against the packed tarball by its own
-    // tools (tsc, vue-tsc, svelte-check), so it is linted here without type information.
-    files: ['examples/**'],
+    // tools (tsc, vue-tsc, svelte-check), so it is linted here without type information. So are the
+    // consumers of the packed-package test.
+    files: ['examples/**', 'test/package/consumers/**'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { parserOptions: { projectService: false } },
   },

@@ -1,0 +1,292 @@
+// `npm run test:package`: the package as users get it. Builds and packs it, installs the
+// tarball into fresh projects outside the repository, then imports its entries in Node, type-checks
+// strict consumers (plain TypeScript, React 19, Preact, Vue 3, Svelte 5, Angular) whose deliberate
+// mistakes must stay errors, and bundles a format-only app with Vite. One line per step; exits
+// non-zero when any step fails.
+import { spawnSync } from 'node:child_process';
+import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { installedVersion, makeConsumer, packPackage, REPO_ROOT } from '../support/packed-package.mjs';
+
+const CONSUMERS = fileURLToPath(new URL('consumers/', import.meta.url));
+/** No installed file may live in, or link into, the repository's machine folder. */
+const FORBIDDEN_ROOT = dirname(REPO_ROOT);
+
+const outcomes = [];
+
+/** Runs one named step; a thrown error fails it with its message. Returns the step's value. */
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    const { note, value } = (await body()) ?? {};
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`PASS  ${name} (${seconds} s)${note ? `\n      ${note.replaceAll('\n', '\n      ')}` : ''}`);
+    outcomes.push({ name, ok: true });
+    return value;
+  } catch (error) {
+    console.log(`FAIL  ${name}\n      ${String(error.message).trim().replaceAll('\n', '\n      ')}`);
+    outcomes.push({ name, ok: false });
+    return undefined;
+  }
+}
+
+/** Runs a command in a folder; returns its output, or throws with it when the command fails. */
+function run(command, args, cwd, env = {}) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${output}`);
+  return output;
+}
+
+/** Same as `run`, for a tool expected to report errors: returns its output and exit code. */
+function runExpectingErrors(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  return { output: `${result.stdout ?? ''}${result.stderr ?? ''}`, status: result.status };
+}
+
+/** Every file below `folder`, as paths relative to it. */
+function filesBelow(folder, prefix = '') {
+  return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(prefix, entry.name);
+    return entry.isDirectory() ? filesBelow(folder, path) : [path];
+  });
+}
+
+/**
+ * The installed package is a real folder (not a link back into the repository), and no link
+ * anywhere in node_modules leads outside the consumer's own folder.
+ */
+function assertInstalledFromTarball(consumer) {
+  const installed = join(consumer, 'node_modules', 'price-ticker');
+  if (lstatSync(installed).isSymbolicLink()) throw new Error(`${installed} is a symbolic link`);
+  if (realpathSync(installed).startsWith(FORBIDDEN_ROOT))
+    throw new Error(`${installed} resolves into ${FORBIDDEN_ROOT}`);
+  const links = filesBelow(join(consumer, 'node_modules')).filter((path) =>
+    lstatSync(join(consumer, 'node_modules', path)).isSymbolicLink(),
+  );
+  for (const link of links) {
+    const target = realpathSync(join(consumer, 'node_modules', link));
+    if (!target.startsWith(consumer))
+      throw new Error(`node_modules/${link} links to ${readlinkSync(join(consumer, 'node_modules', link))}`);
+  }
+  return `node_modules/price-ticker is a real folder; ${links.length} links in node_modules, all inside ${consumer}`;
+}
+
+/** Lines of `file` that follow a `<!-- expect-error ... -->` marker: each must hold exactly one error. */
+function expectedErrorLines(file) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  return lines.flatMap((line, index) => (line.includes('<!-- expect-error') ? [index + 2] : []));
+}
+
+/** Compares the lines a checker reported errors on with the marked lines. */
+function compareErrorLines(reported, expected, output) {
+  const sorted = [...reported].sort((a, b) => a - b);
+  if (JSON.stringify(sorted) !== JSON.stringify(expected))
+    throw new Error(`errors on lines [${sorted}], expected exactly on [${expected}]:\n${output}`);
+  return `${expected.length} deliberate mistakes reported on their lines (${expected.join(', ')}), no other error`;
+}
+
+const kilobytes = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function sizes(file) {
+  const bytes = readFileSync(file);
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { raw: bytes.length, gzip, brotli, text: bytes.toString('utf8') };
+}
+
+// Strings that only Lit's packages and custom elements leave in a minified bundle.
+const LIT_MARKERS = ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'lit-html', 'LitElement'];
+
+const versions = (...names) => Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
+
+// ---------------------------------------------------------------------------------------------
+
+const tarball = await step('npm pack (after npm run build)', () => {
+  const path = packPackage();
+  const listing = run('tar', ['-tzf', path], REPO_ROOT).split('\n').filter(Boolean);
+  const wanted = [
+    'package/LICENSE',
+    'package/package.json',
+    'package/dist/price-ticker.js',
+    'package/dist/lib/index.d.ts',
+    ...['react', 'preact', 'vue', 'svelte'].map((name) => `package/dist/lib/frameworks/${name}.d.ts`),
+  ];
+  const missing = wanted.filter((name) => !listing.includes(name));
+  if (missing.length > 0) throw new Error(`not in the tarball: ${missing.join(', ')}`);
+  const license = run('tar', ['-xzOf', path, 'package/LICENSE'], REPO_ROOT);
+  if (!license.includes('MIT License') || !license.includes('Copyright (c) 2026 price-ticker contributors'))
+    throw new Error(`package/LICENSE is not the MIT license of price-ticker contributors:\n${license.slice(0, 200)}`);
+  return { value: path, note: `${path}: ${listing.length} files, LICENSE (MIT) included` };
+});
+if (!tarball) process.exit(1);
+
+const plain = await step('install the tarball into a plain project (TypeScript and Vite only)', () => {
+  const dir = makeConsumer('plain', tarball, versions('typescript', 'vite'));
+  cpSync(join(CONSUMERS, 'plain'), dir, { recursive: true });
+  cpSync(join(CONSUMERS, 'bundle'), join(dir, 'bundle'), { recursive: true });
+  return { value: dir, note: assertInstalledFromTarball(dir) };
+});
+
+const frameworks = await step('install the tarball into a framework project', () => {
+  const dir = makeConsumer(
+    'frameworks',
+    tarball,
+    versions(
+      'typescript',
+      'react',
+      'react-dom',
+      '@types/react',
+      '@types/react-dom',
+      'preact',
+      'vue',
+      'vue-tsc',
+      'svelte',
+      'svelte-check',
+      '@angular/core',
+      '@angular/compiler',
+      '@angular/compiler-cli',
+      'rxjs',
+    ),
+  );
+  for (const name of ['react', 'preact', 'vue', 'svelte', 'angular'])
+    cpSync(join(CONSUMERS, name), join(dir, name), { recursive: true });
+  return { value: dir, note: assertInstalledFromTarball(dir) };
+});
+
+let observedAttributes;
+if (plain) {
+  await step('import price-ticker, /element, /format in Node without touching window or document', () => {
+    const report = JSON.parse(run('node', ['import-entries.mjs'], plain).trim().split('\n').at(-1));
+    const notes = [];
+    for (const [entry, { resolved, exports, touches }] of Object.entries(report.entries)) {
+      const path = fileURLToPath(resolved);
+      if (!path.startsWith(plain)) throw new Error(`${entry} resolves to ${path}, outside the consumer`);
+      if (exports.length === 0) throw new Error(`${entry} exports nothing`);
+      notes.push(`${entry}: ${exports.length} exports (${exports.join(', ')}), ${touches} window/document touches`);
+    }
+    // Lit's Node build reads `globalThis.document` once to see that there is none, then uses its
+    // own stand-in; any other read or write (ours above all) fails the step.
+    const litCheck = (touch) =>
+      touch.name === 'document' && touch.kind === 'read' && /node_modules\/lit-html\/node\//.test(touch.by);
+    const others = report.touches.filter((touch) => !litCheck(touch));
+    if (others.length > 0)
+      throw new Error(`touched:\n${others.map((t) => `${t.kind} ${t.name} by ${t.by}`).join('\n')}`);
+    if (report.entries['price-ticker/format'].touches !== 0) throw new Error('price-ticker/format touched the DOM');
+    notes.push(
+      `only reads: ${report.touches.length}, all of globalThis.document by lit-html's Node build (its feature check)`,
+    );
+    if (report.formatted !== '$0.0₅8123') throw new Error(`formatPrice('0.000008123456') gave ${report.formatted}`);
+    notes.push(`formatPrice('0.000008123456') → ${report.formatted}`);
+    if (!report.defined)
+      throw new Error("importing 'price-ticker' did not define <price-ticker> (Lit's Node registry)");
+    notes.push("'price-ticker' defined <price-ticker> in Lit's Node custom element registry, without error");
+    observedAttributes = report.observedAttributes;
+    return { note: notes.join('\n') };
+  });
+
+  await step('plain strict TypeScript consumer (tsc, exactOptionalPropertyTypes, no framework installed)', () => {
+    const files = run('npx', ['tsc', '-p', 'tsconfig.json', '--listFilesOnly'], plain).split('\n');
+    const pulledIn = files.filter((file) =>
+      /\/price-ticker\/dist\/lib\/frameworks\/|\/(react|vue|svelte|preact)\//.test(file),
+    );
+    if (pulledIn.length > 0) throw new Error(`the main entries pulled in framework types:\n${pulledIn.join('\n')}`);
+    run('npx', ['tsc', '-p', 'tsconfig.json'], plain);
+    const mistakes = readFileSync(join(plain, 'main.ts'), 'utf8').match(/@ts-expect-error/g).length;
+    return {
+      note: `${files.filter(Boolean).length} files checked, none from a framework; ${mistakes} deliberate mistakes all errors`,
+    };
+  });
+}
+
+if (frameworks) {
+  if (observedAttributes) {
+    // The typings list every attribute the element observes, and no other: written from the
+    // class as Node loaded it, so a setting added to the table without typings fails here.
+    const entries = observedAttributes.map((name) => `  ${JSON.stringify(name)}: true,`).join('\n');
+    writeFileSync(
+      join(frameworks, 'react', 'attributes.ts'),
+      `import type { PriceTickerAttributes } from 'price-ticker/react';\n\n` +
+        `export const everyAttribute: Record<keyof PriceTickerAttributes, true> = {\n${entries}\n};\n`,
+    );
+  }
+
+  await step('React 19 consumer (tsc, react-jsx)', () => {
+    run('npx', ['tsc', '-p', 'react/tsconfig.json'], frameworks);
+    const mistakes = readFileSync(join(frameworks, 'react', 'app.tsx'), 'utf8').match(/@ts-expect-error/g).length;
+    const attributes = observedAttributes
+      ? `; the typed attributes are exactly the ${observedAttributes.length} the class observes`
+      : '';
+    return { note: `${mistakes} deliberate mistakes all errors${attributes}` };
+  });
+
+  await step('Preact consumer (tsc, jsxImportSource preact)', () => {
+    run('npx', ['tsc', '-p', 'preact/tsconfig.json'], frameworks);
+    const mistakes = readFileSync(join(frameworks, 'preact', 'app.tsx'), 'utf8').match(/@ts-expect-error/g).length;
+    return { note: `${mistakes} deliberate mistakes all errors` };
+  });
+
+  await step('Vue 3 SFC consumer (vue-tsc, strictTemplates)', () => {
+    run('npx', ['vue-tsc', '-p', 'vue/tsconfig.json'], frameworks);
+    const mistakes = readFileSync(join(frameworks, 'vue', 'App.vue'), 'utf8').match(/@vue-expect-error/g).length;
+    return { note: `${mistakes} deliberate mistakes all errors` };
+  });
+
+  await step('Svelte 5 consumer (svelte-check)', () => {
+    const { output } = runExpectingErrors(
+      'npx',
+      ['svelte-check', '--workspace', 'svelte', '--tsconfig', './tsconfig.json', '--output', 'machine'],
+      frameworks,
+    );
+    if (!/COMPLETED \d+ FILES/.test(output)) throw new Error(`svelte-check did not complete:\n${output}`);
+    const reported = [...output.matchAll(/ ERROR "App\.svelte" (\d+):\d+ /g)].map((match) => Number(match[1]));
+    const elsewhere = [...output.matchAll(/ ERROR "(?!App\.svelte")([^"]+)"/g)].map((match) => match[1]);
+    if (elsewhere.length > 0) throw new Error(`errors in ${elsewhere.join(', ')}:\n${output}`);
+    return { note: compareErrorLines(reported, expectedErrorLines(join(frameworks, 'svelte', 'App.svelte')), output) };
+  });
+
+  await step('Angular standalone component consumer (ngc, strictTemplates)', () => {
+    const { output: coloured } = runExpectingErrors('npx', ['ngc', '-p', 'angular/tsconfig.json'], frameworks);
+    // ngc writes `file:line:column - error TSnnnn` in colour whatever the terminal.
+    const output = coloured.replace(/\x1b\[[0-9;]*m/g, '');
+    const reported = [...output.matchAll(/app\.component\.ts:(\d+):\d+ - error /g)].map((m) => Number(m[1]));
+    const errorCount = (output.match(/ - error /g) ?? []).length;
+    if (errorCount !== reported.length) throw new Error(`errors outside app.component.ts:\n${output}`);
+    return {
+      note: compareErrorLines(reported, expectedErrorLines(join(frameworks, 'angular', 'app.component.ts')), output),
+    };
+  });
+}
+
+if (plain) {
+  await step('Vite bundle of an app that imports only price-ticker/format', () => {
+    const bundleDir = join(plain, 'bundle');
+    const build = (entry) => {
+      run('npx', ['vite', 'build', '--config', 'bundle/vite.config.js'], plain, { BUNDLE_ENTRY: entry });
+      return sizes(join(bundleDir, 'out', entry));
+    };
+    const formatOnly = build('format-only.js');
+    const found = [...LIT_MARKERS, 'customElements'].filter((marker) => formatOnly.text.includes(marker));
+    if (found.length > 0) throw new Error(`the format-only bundle contains ${found.join(', ')}`);
+    const printed = run('node', [join(bundleDir, 'out', 'format-only.js')], plain).trim();
+    if (printed !== '$0.0₅8123 -2.57%') throw new Error(`the bundle printed ${printed}`);
+    // The control: the same check sees Lit in a bundle that takes the element class.
+    const withElement = build('element-only.js');
+    const controlMarkers = [...LIT_MARKERS, 'customElements'].filter((marker) => withElement.text.includes(marker));
+    if (controlMarkers.length === 0) throw new Error('the control bundle (price-ticker/element) shows no Lit marker');
+    const line = ({ raw, gzip, brotli }) =>
+      `${kilobytes(raw)} raw, ${kilobytes(gzip)} gzip, ${kilobytes(brotli)} brotli = ${brotli} bytes`;
+    return {
+      note:
+        `format-only bundle: ${line(formatOnly)}; no Lit, no customElements; prints "${printed}"\n` +
+        `control, price-ticker/element bundle: ${line(withElement)}; has ${controlMarkers.join(', ')}`,
+    };
+  });
+}
+
+const failed = outcomes.filter((outcome) => !outcome.ok);
+console.log(`\n${outcomes.length - failed.length} passed, ${failed.length} failed (test:package)`);
+console.log(`consumers kept for a look: ${[plain, frameworks].filter(Boolean).join(', ')}`);
+process.exit(failed.length === 0 ? 0 : 1);
