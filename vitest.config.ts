@@ -30,7 +30,9 @@ function onPath(name: string): string | undefined {
     try {
       accessSync(file, constants.X_OK);
       return file;
-    } catch {}
+    } catch {
+      // Not here, or not executable: the next directory on PATH.
+    }
   }
   return undefined;
 }
@@ -40,7 +42,10 @@ const ENGINE_FOUND: Record<string, () => boolean> = {
   firefox: () => FIREFOX_PATH !== undefined,
   webkit: () => !!onPath('WebKitWebDriver') && !!onPath('Xvfb') && existsSync(MINIBROWSER),
 };
-const ENGINES_ASKED = (process.env.ENGINES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ENGINES_ASKED = (process.env.ENGINES ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 for (const name of ENGINES_ASKED) {
   if (!(name in ENGINE_FOUND)) throw new Error(`ENGINES: unknown engine "${name}" (chromium, firefox, webkit)`);
   if (!ENGINE_FOUND[name]!()) {
@@ -74,10 +79,18 @@ const LAUNCH_MEDIA: Array<[suffix: string, media: LaunchMedia, tests: RegExp]> =
 ];
 
 function mediaProjects(browser: 'firefox' | 'webkit'): TestProjectInlineConfiguration[] {
-  return LAUNCH_MEDIA.map(([suffix, media, tests]) => launchProject(browser, `${browser}-${suffix}`, media, ['test/browser/a11y.test.ts'], tests));
+  return LAUNCH_MEDIA.map(([suffix, media, tests]) =>
+    launchProject(browser, `${browser}-${suffix}`, media, ['test/browser/a11y.test.ts'], tests),
+  );
 }
 
-function launchProject(browser: 'firefox' | 'webkit', name: string, media: LaunchMedia, include: string[], testNamePattern?: RegExp): TestProjectInlineConfiguration {
+function launchProject(
+  browser: 'firefox' | 'webkit',
+  name: string,
+  media: LaunchMedia,
+  include: string[],
+  testNamePattern?: RegExp,
+): TestProjectInlineConfiguration {
   return {
     extends: true,
     // The locators init script's import, pre-bundled up front like the tests' own (see below).
@@ -123,26 +136,30 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
         },
       },
-      ...(runs('chromium') ? [{
-        extends: true,
-        test: {
-          name: 'chromium',
-          include: ['test/browser/**/*.test.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: {
-                ...(process.env.CHROMIUM_PATH ? { executablePath: process.env.CHROMIUM_PATH } : {}),
-                args: CHROMIUM_ARGS,
+      ...(runs('chromium')
+        ? ([
+            {
+              extends: true,
+              test: {
+                name: 'chromium',
+                include: ['test/browser/**/*.test.ts'],
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  screenshotFailures: false,
+                  provider: playwright({
+                    launchOptions: {
+                      ...(process.env.CHROMIUM_PATH ? { executablePath: process.env.CHROMIUM_PATH } : {}),
+                      args: CHROMIUM_ARGS,
+                    },
+                  }),
+                  instances: [{ browser: 'chromium' }],
+                  commands: { emulateMedia, hidePage },
+                },
               },
-            }),
-            instances: [{ browser: 'chromium' }],
-            commands: { emulateMedia, hidePage },
-          },
-        },
-      }] satisfies TestProjectInlineConfiguration[] : []),
+            },
+          ] satisfies TestProjectInlineConfiguration[])
+        : []),
       ...(runs('firefox') ? [engineProject('firefox'), ...mediaProjects('firefox')] : []),
       ...(runs('webkit') ? [engineProject('webkit'), ...mediaProjects('webkit')] : []),
     ],

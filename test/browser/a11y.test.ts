@@ -245,13 +245,13 @@ describe('no layout shift', () => {
 });
 
 describe('axe', () => {
-  const cases: Array<[string, (context: TestContext) => Promise<unknown>, Record<string, string>]> = [
+  const cases: Array<[string, (context: TestContext) => unknown, Record<string, string>]> = [
     ['light', async () => {}, { theme: 'light' }],
     ['dark', async () => {}, { theme: 'dark' }],
     ['auto in dark mode', (context) => emulateOrSkip(context, [{ name: 'prefers-color-scheme', value: 'dark' }]), {}],
     ['paused', async () => {}, { paused: '' }],
     ['reduced motion', (context) => emulateOrSkip(context, [{ name: 'prefers-reduced-motion', value: 'reduce' }]), {}],
-    ['right to left', async () => document.documentElement.setAttribute('dir', 'rtl'), { locale: 'ar-EG' }],
+    ['right to left', () => document.documentElement.setAttribute('dir', 'rtl'), { locale: 'ar-EG' }],
   ];
   it.for(cases)('finds no violations: %s', async ([, setup, attrs], context) => {
     await setup(context);
@@ -298,7 +298,7 @@ describe('screen readers', () => {
     await ready(el, 2);
     expect(part(el, '[part="ticker"]')[0]!.getAttribute('aria-label')).not.toBe('Cryptocurrency prices');
     expect(part(el, '[part="pause-button"]')[0]!.getAttribute('aria-label')).not.toBe('Pause');
-    const phrase = items(el)[0]!.querySelector('.visually-hidden')!.textContent!;
+    const phrase = items(el)[0]!.querySelector('.visually-hidden')!.textContent;
     expect(phrase).toContain('1,50\u00a0$');
     expect(phrase).toContain('Prozent');
     // A lang change on the page re-renders in the new language.

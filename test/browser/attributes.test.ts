@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { http } from 'msw';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import { PriceTickerElement } from '../../src/element.js';
+import type { Settings } from '../../src/config.js';
 import { items, json, mount, part, serveMarkets, startWorker, testEndpoint, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
@@ -44,7 +45,7 @@ describe('attributes', () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       worker.use(http.get('*/coins/markets', () => json('[]')));
       const el = mount(attribute === 'endpoint' ? {} : { endpoint: testEndpoint() });
-      const prop = property(attribute) as keyof PriceTickerElement;
+      const prop = property(attribute) as keyof Settings;
       expect(el[prop]).toEqual(fallback);
       el.setAttribute(attribute, valid);
       expect(el[prop]).toEqual(parsed);

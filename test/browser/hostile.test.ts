@@ -98,7 +98,7 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('a coin the formatter cannot write is left out of the render, alone, and reported once', async () => {
+  it('a coin the formatter cannot write is left out of the render, alone, and reported once', () => {
     const quote = (id: string, price: string): Quote => ({
       id,
       symbol: id,

@@ -224,15 +224,15 @@ describe('with msw', () => {
       const add = patch(target, 'addEventListener', function (this: EventTarget, type: string, ...rest: unknown[]) {
         if (PAGE_EVENTS.includes(type)) listening.set(type, (listening.get(type) ?? 0) + 1);
         return (add as (...a: unknown[]) => void).call(this, type, ...rest);
-      } as EventTarget['addEventListener']);
-      const remove = patch(target, 'removeEventListener', function (
-        this: EventTarget,
-        type: string,
-        ...rest: unknown[]
-      ) {
-        if (PAGE_EVENTS.includes(type)) listening.set(type, (listening.get(type) ?? 0) - 1);
-        return (remove as (...a: unknown[]) => void).call(this, type, ...rest);
-      } as EventTarget['removeEventListener']);
+      });
+      const remove = patch(
+        target,
+        'removeEventListener',
+        function (this: EventTarget, type: string, ...rest: unknown[]) {
+          if (PAGE_EVENTS.includes(type)) listening.set(type, (listening.get(type) ?? 0) - 1);
+          return (remove as (...a: unknown[]) => void).call(this, type, ...rest);
+        },
+      );
     }
     // Channels and observers still open.
     const channels = new Set<BroadcastChannel>();
@@ -248,7 +248,7 @@ describe('with msw', () => {
           channels.delete(this);
           super.close();
         }
-      } as typeof BroadcastChannel,
+      },
     );
     const observing = new Set<IntersectionObserver>();
     patch(
@@ -263,14 +263,14 @@ describe('with msw', () => {
           observing.delete(this);
           super.disconnect();
         }
-      } as typeof IntersectionObserver,
+      },
     );
     // The signals of the requests made.
     const signals: AbortSignal[] = [];
-    const realFetch = patch(window, 'fetch', ((input: RequestInfo | URL, init?: RequestInit) => {
+    const realFetch: typeof fetch = patch(window, 'fetch', (input: RequestInfo | URL, init?: RequestInit) => {
       if (init?.signal) signals.push(init.signal);
       return realFetch(input, init);
-    }) as typeof fetch);
+    });
     void RealChannel;
 
     try {

@@ -48,7 +48,8 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
   for (;;) {
     const value = check();
     if (value) return value;
-    if (performance.now() - start > timeout) throw new Error(`waitFor timed out after ${timeout} ms: ${check}`);
+    if (performance.now() - start > timeout)
+      throw new Error(`waitFor timed out after ${timeout} ms: ${check.toString()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -38,7 +38,7 @@ async function openTab(endpoint: string, query = '&interval=1'): Promise<{ frame
   frame.src = `/test/browser/pages/tab.html?endpoint=${encodeURIComponent(endpoint)}${query}`;
   document.body.append(frame);
   const tab = await waitFor(() => {
-    const w = frame.contentWindow as Tab | null;
+    const w: Tab | null = frame.contentWindow;
     return w?.ticker?.quotes.length === 1 && w;
   }, 10_000);
   return { frame, tab };

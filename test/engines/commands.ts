@@ -173,7 +173,7 @@ const cleanup: BrowserCommand<[state: { unreleased?: string[] }]> = async (conte
   for (const key of state.unreleased ?? []) await engine.keyUp(key);
 };
 
-export const engineCommands: Record<string, BrowserCommand<any[]>> = {
+export const engineCommands: Record<string, BrowserCommand<never, unknown>> = {
   __vitest_hover: hover,
   __vitest_click: click,
   __vitest_dblClick: dblClick,

@@ -55,7 +55,7 @@ export const emulateMedia: BrowserCommand<[features: MediaFeature[]]> = async (
     const options: Record<string, string | null> = {};
     for (const [name, option] of Object.entries(PLAYWRIGHT_OPTION))
       options[option] = wanted.get(name as FeatureName) ?? null;
-    await context.page.emulateMedia(options as Parameters<typeof context.page.emulateMedia>[0]);
+    await context.page.emulateMedia(options);
     return true;
   }
   if (provider.name === 'engines') {

@@ -21,7 +21,9 @@ function installExitHook(): void {
     for (const cleanup of atExit) {
       try {
         cleanup();
-      } catch {}
+      } catch {
+        // One failed cleanup must not stop the others.
+      }
     }
   });
 }
@@ -182,6 +184,8 @@ export async function reapAll(pids: number[], ms = 5000, kill = true): Promise<v
   for (const pid of running()) {
     try {
       process.kill(pid, 'SIGKILL');
-    } catch {}
+    } catch {
+      // Already gone.
+    }
   }
 }

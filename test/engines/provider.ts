@@ -56,7 +56,7 @@ export class EnginesProvider implements BrowserProvider, EngineHolder {
     this.engineName = name;
     this.launchMedia = options.media ?? {};
     for (const [command, implementation] of Object.entries(engineCommands))
-      project.browser!.registerCommand(command as never, implementation);
+      project.browser!.registerCommand(command as never, implementation as never);
   }
 
   currentEngine(): Engine {

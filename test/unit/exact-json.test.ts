@@ -61,10 +61,10 @@ describe('exact JSON parsing', () => {
   it('agrees with JSON.parse on any JSON value, numbers coming back as their text', () => {
     fc.assert(
       fc.property(fc.json(), (text) => {
-        const plain = JSON.parse(text);
+        const plain: unknown = JSON.parse(text);
         const exact = parseExactJson(text);
         const quoted = quoteNumbers(text);
-        expect(() => JSON.parse(quoted)).not.toThrow();
+        expect(() => JSON.parse(quoted) as unknown).not.toThrow();
         expectNumbersAsText(plain, exact);
       }),
       { numRuns: 500 },
@@ -190,7 +190,10 @@ describe('exact JSON: strings with escapes', () => {
       '1,2]'.repeat(1000),
     ];
     const body = `{${texts.map((t, i) => `${JSON.stringify(t)}:${i}.0`).join(',')},"end":[${texts.map((t) => JSON.stringify(t)).join(',')},-7e1]}`;
-    const expected = Object.fromEntries([...texts.map((t, i) => [t, `${i}.0`]), ['end', [...texts, '-7e1']]]);
+    const expected = Object.fromEntries<unknown>([
+      ...texts.map((t, i) => [t, `${i}.0`] as const),
+      ['end', [...texts, '-7e1']],
+    ]);
     expect(parseExactJson(body)).toEqual(expected);
   });
 
@@ -262,9 +265,9 @@ describe('exact JSON on random valid and invalid documents', () => {
     const oracle = JSON.parse(run.stdout) as Array<{ value: unknown } | { error: string }>;
     expect(oracle.slice(0, 4)).toEqual([
       { value: ['0.10', '-0', '1E+2', { a: '12345678901234567890123' }] },
-      { error: expect.stringContaining('SyntaxError') },
-      { error: expect.stringContaining('SyntaxError') },
-      { value: JSON.parse(nest(32, '[', '"0.10"', ']')) },
+      { error: expect.stringContaining('SyntaxError') as unknown },
+      { error: expect.stringContaining('SyntaxError') as unknown },
+      { value: JSON.parse(nest(32, '[', '"0.10"', ']')) as unknown },
     ]);
     const differing = texts.flatMap((text, i) => {
       const theirs = oracle[i]!;

@@ -14,7 +14,7 @@ import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
 import type { FeedConfig } from '../../src/feed/sources/index.js';
 
 const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
-const BITCOIN = JSON.parse(MARKETS)[0] as Record<string, unknown>;
+const BITCOIN = (JSON.parse(MARKETS) as Array<Record<string, unknown>>)[0]!;
 const ENDPOINT = 'https://proxy.test/api/v3';
 const URL_ = `${ENDPOINT}/coins/markets`;
 const WHERE = `coingecko: ${URL_}`;
@@ -99,8 +99,7 @@ function newFeed(random = () => 0.5, order: readonly string[] = config.coins) {
 }
 
 type Timed = FeedEvent & { at: number };
-const errors = (events: Timed[]) =>
-  events.flatMap((e) => (e.type === 'error' ? [e as Extract<FeedEvent, { type: 'error' }> & { at: number }] : []));
+const errors = (events: Timed[]) => events.flatMap((e) => (e.type === 'error' ? [e] : []));
 const warnings = () => warn.mock.calls.map((call) => String(call[0]));
 
 /** A body that yields 64 KiB chunks for as long as it is read, counting what was pulled. */
@@ -337,7 +336,9 @@ describe('every fault keeps the quotes, reports once, and retries on time', () =
   it('stops reading a body over the cap instead of buffering it, and cancels it', async () => {
     // A plain Response (msw's Node interceptor buffers ahead and does not pass a cancel on).
     const { stream, stats } = endless();
-    vi.stubGlobal('fetch', async () => new Response(stream, { headers: { 'Content-Type': 'application/json' } }));
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(new Response(stream, { headers: { 'Content-Type': 'application/json' } })),
+    );
     const feed = newFeed();
     const sub = subscriber();
     feed.subscribe(sub);
@@ -575,9 +576,10 @@ describe('every request', () => {
 describe('nothing escapes', () => {
   it('a loader that throws synchronously, or rejects with a non-Error, is a failure like any other', async () => {
     const feed = new Feed(
-      (() => {
+      () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a loader that throws a non-Error, on purpose
         throw 'boom';
-      }) as never,
+      },
       { floor: 1, random: () => 0.5 },
     );
     const sub = subscriber();

@@ -276,7 +276,10 @@ function fakeLocks() {
         };
         options.signal?.addEventListener('abort', () => {
           const i = queue.indexOf(entry);
-          if (i >= 0) (queue.splice(i, 1), reject(new DOMException('aborted', 'AbortError')));
+          if (i >= 0) {
+            queue.splice(i, 1);
+            reject(new DOMException('aborted', 'AbortError'));
+          }
         });
         queue.push(entry);
         grant(name);

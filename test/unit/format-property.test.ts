@@ -77,17 +77,26 @@ function grammarAccepts(text: string): boolean {
   let i = 0;
   if (text[i] === '+' || text[i] === '-') i++;
   let digits = 0;
-  while (isDigit(text[i])) (i++, digits++);
+  while (isDigit(text[i])) {
+    i++;
+    digits++;
+  }
   if (text[i] === '.') {
     i++;
-    while (isDigit(text[i])) (i++, digits++);
+    while (isDigit(text[i])) {
+      i++;
+      digits++;
+    }
   }
   if (digits === 0) return false;
   if (text[i] === 'e' || text[i] === 'E') {
     i++;
     if (text[i] === '+' || text[i] === '-') i++;
     let exponentDigits = 0;
-    while (isDigit(text[i])) (i++, exponentDigits++);
+    while (isDigit(text[i])) {
+      i++;
+      exponentDigits++;
+    }
     if (exponentDigits === 0) return false;
   }
   return i === text.length;

@@ -24,7 +24,7 @@ import { describe, expect, inject, it } from 'vitest';
 import seedCoins from '../../demo/data/seed-coins.json';
 import { JsonDepthError, parseExactJson } from '../../src/feed/exact-json.js';
 import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../../src/feed/http.js';
-import { normaliseQuotes, type Normalised, type Quote } from '../../src/feed/quote.js';
+import { normaliseQuotes, type Normalised } from '../../src/feed/quote.js';
 import { SOURCES, type FeedConfig, type SourceAdapter, type SourceName } from '../../src/feed/sources/index.js';
 import { coinsOf } from '../../src/feed/sources/source.js';
 import { changeDirection, describePrice, formatChange, formatPrice, isDecimalString } from '../../src/format/index.js';
@@ -499,6 +499,7 @@ const FORMATS: ReadonlyArray<readonly [currency: string, locale: string]> = [
 const SUBSCRIPT_ZEROS = [undefined, 5, 0, 3];
 const BAD_FORMAT = /NaN|Infinity|∞|undefined|null|\[object/;
 const DIGIT = /\p{Nd}/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is its job
 const CONTROL = /[\u0000-\u001f]/;
 const VISIBLE = /[^\p{Cc}\p{Cf}\p{Z}]/u;
 const MESSAGE_WORDS = ['undefined', 'NaN', '[object Object]'] as const;
@@ -612,6 +613,7 @@ function runCase(
     if (why === undefined) return;
     stats.explained++;
     if (typeof why !== 'string' || why.trim() === '')
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever explain returned, as String shows it
       return fail('explain-readable', `explain returned ${short(String(why))}`);
     if (why.length > MAX_EXPLAIN)
       fail('explain-short', `explain returned ${why.length} characters: ${short(why, 100)}`);
@@ -775,7 +777,7 @@ function runCase(
 
   // 4. Every quote kept: valid, and formattable in the case's currency and locale.
   const options = { currency, locale, subscriptZeros };
-  for (const q of quotes as Quote[]) {
+  for (const q of quotes) {
     stats.quotes++;
     const name = short(String(q.id), 40);
     const keys = Object.keys(q).filter((k) => !QUOTE_KEYS.has(k));

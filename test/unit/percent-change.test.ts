@@ -29,7 +29,7 @@ function divide64(numerator: bigint, denominator: bigint): string {
   const d = denominator < 0n ? -denominator : denominator;
   // Find k with 10^63 <= n × 10^k / d < 10^64.
   let k = 63 - (n.toString().length - d.toString().length);
-  const scaled = (k: number) => (k >= 0 ? [n * pow10(k), d] : [n, d * pow10(-k)]) as [bigint, bigint];
+  const scaled = (k: number): [bigint, bigint] => (k >= 0 ? [n * pow10(k), d] : [n, d * pow10(-k)]);
   for (;;) {
     const [a, b] = scaled(k);
     const q = a / b;

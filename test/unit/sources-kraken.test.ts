@@ -126,7 +126,7 @@ describe('kraken source: answers', () => {
 
   it('keeps the result when the error array holds only warnings', () => {
     const body = parseExactJson(
-      `{"error":["WGeneral:Deprecated"],"result":${JSON.stringify(JSON.parse(TICKER).result)}}`,
+      `{"error":["WGeneral:Deprecated"],"result":${JSON.stringify((JSON.parse(TICKER) as { result: unknown }).result)}}`,
     );
     expect(parse(body, ['XBTUSDT']).quotes[0]?.price).toBe('73380.60000');
   });

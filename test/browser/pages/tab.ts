@@ -4,12 +4,11 @@
  * The requests are answered by the msw worker of the test page that holds the iframe.
  */
 import '../../../src/index.js';
-import type { PriceTickerElement } from '../../../src/element.js';
 
 const params = new URLSearchParams(location.search);
 if (params.has('nolocks')) Object.defineProperty(navigator, 'locks', { value: undefined });
 
-const el = document.createElement('price-ticker') as PriceTickerElement;
+const el = document.createElement('price-ticker');
 el.setAttribute('endpoint', params.get('endpoint')!);
 el.setAttribute('coins', 'bitcoin');
 el.setAttribute('interval', params.get('interval') ?? '1');
