@@ -12,6 +12,14 @@
 import { dirname, posix } from 'node:path';
 import ts from 'typescript';
 
+/**
+ * @typedef {import('./scripts/readme-tables.mjs').Package} Package
+ * @typedef {import('./scripts/readme-tables.mjs').Declaration} Declaration
+ * @typedef {{ name: string; packageLinkPhase(params: { customElementsManifest: Package }): void }} Plugin
+ * @typedef {string | number | boolean | null} Scalar
+ * @typedef {Scalar | Scalar[]} Value
+ */
+
 const ELEMENT_MODULE = 'src/price-ticker.ts';
 const ELEMENT_CLASS = 'PriceTickerElement';
 const SETTINGS_MODULE = 'src/config.ts';
@@ -36,21 +44,34 @@ export default {
   ],
 };
 
-/** The element's class declaration in the manifest, or an error naming what is missing. */
+/**
+ * The element's class declaration in the manifest, or an error naming what is missing.
+ * @param {Package} manifest
+ */
 function elementClass(manifest) {
   const module = manifest.modules.find((m) => m.path === ELEMENT_MODULE);
-  const element = module?.declarations.find((d) => d.name === ELEMENT_CLASS);
+  const element = module?.declarations?.find((d) => d.name === ELEMENT_CLASS);
   if (!element) throw new Error(`custom-elements manifest: no ${ELEMENT_CLASS} in ${ELEMENT_MODULE}`);
-  return element;
+  element.members ??= [];
+  element.attributes ??= [];
+  element.events ??= [];
+  return /** @type {Declaration & Required<Pick<Declaration, 'members' | 'attributes' | 'events'>>} */ (element);
 }
 
 /**
  * Reads the SETTINGS table of src/config.ts: for each entry, its property, attribute and default
  * (evaluated from the source text: literals, arrays of them, and spreads of a constant array).
  */
-export function readSettingsTable(source = ts.sys.readFile(SETTINGS_MODULE)) {
-  const file = ts.createSourceFile(SETTINGS_MODULE, source, ts.ScriptTarget.ES2022, true);
+function readSettingsTable() {
+  const file = ts.createSourceFile(
+    SETTINGS_MODULE,
+    ts.sys.readFile(SETTINGS_MODULE) ?? '',
+    ts.ScriptTarget.ES2022,
+    true,
+  );
+  /** @type {Map<string, ts.Expression>} */
   const constants = new Map();
+  /** @type {ts.Expression | undefined} */
   let table;
   for (const statement of file.statements) {
     if (!ts.isVariableStatement(statement)) continue;
@@ -62,6 +83,7 @@ export function readSettingsTable(source = ts.sys.readFile(SETTINGS_MODULE)) {
   }
   if (!table || !ts.isObjectLiteralExpression(table)) throw new Error(`${SETTINGS_MODULE}: no SETTINGS object`);
 
+  /** @type {(node: ts.Expression) => Value} */
   const evaluate = (node) => {
     if (ts.isStringLiteralLike(node)) return node.text;
     if (ts.isNumericLiteral(node)) return Number(node.text);
@@ -69,26 +91,41 @@ export function readSettingsTable(source = ts.sys.readFile(SETTINGS_MODULE)) {
     if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
     if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
     if (ts.isAsExpression(node) || ts.isParenthesizedExpression(node)) return evaluate(node.expression);
-    if (ts.isIdentifier(node) && constants.has(node.text)) return evaluate(constants.get(node.text));
+    const constant = ts.isIdentifier(node) ? constants.get(node.text) : undefined;
+    if (constant) return evaluate(constant);
     if (ts.isArrayLiteralExpression(node)) {
-      return node.elements.flatMap((e) => (ts.isSpreadElement(e) ? evaluate(e.expression) : [evaluate(e)]));
+      return node.elements.flatMap((e) => {
+        const value = evaluate(ts.isSpreadElement(e) ? e.expression : e);
+        if (!Array.isArray(value)) return [value];
+        if (ts.isSpreadElement(e)) return value;
+        throw new Error(`${SETTINGS_MODULE}: a default of nested arrays, \`${node.getText()}\`, is not read`);
+      });
     }
     throw new Error(`${SETTINGS_MODULE}: cannot read the default \`${node.getText()}\`; write it as a literal`);
   };
 
   return table.properties.map((entry) => {
+    const name = entry.name?.getText() ?? '?';
+    const spec = ts.isPropertyAssignment(entry) ? entry.initializer : undefined;
+    if (!spec || !ts.isObjectLiteralExpression(spec))
+      throw new Error(`${SETTINGS_MODULE}: SETTINGS.${name} is not an object`);
     const fields = new Map(
-      entry.initializer.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer]),
+      spec.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(), p.initializer]),
     );
     const attribute = fields.get('attribute');
-    if (!attribute || !ts.isStringLiteralLike(attribute)) {
-      throw new Error(`${SETTINGS_MODULE}: SETTINGS.${entry.name.getText()} has no attribute name`);
+    const value = fields.get('default');
+    if (!attribute || !ts.isStringLiteralLike(attribute) || !value) {
+      throw new Error(`${SETTINGS_MODULE}: SETTINGS.${name} needs an attribute name and a default`);
     }
-    return { property: entry.name.getText(), attribute: attribute.text, default: evaluate(fields.get('default')) };
+    return { property: name, attribute: attribute.text, default: evaluate(value) };
   });
 }
 
-/** A default as a JavaScript expression, the form the manifest uses: `'auto'`, `20`, `['a', 'b']`. */
+/**
+ * A default as a JavaScript expression, the form the manifest uses: `'auto'`, `20`, `['a', 'b']`.
+ * @param {Value} value
+ * @returns {string}
+ */
 const asExpression = (value) =>
   Array.isArray(value)
     ? `[${value.map(asExpression).join(', ')}]`
@@ -103,11 +140,15 @@ const asExpression = (value) =>
  * `declare` field; a JSDoc `@default` may stand in for a default settled at run time
  * (`null` or `[]` in the table), and for nothing else.
  */
+/** @returns {Plugin} */
 function settingsPlugin() {
   return {
     name: 'price-ticker: attributes from the settings table',
     packageLinkPhase({ customElementsManifest }) {
       const element = elementClass(customElementsManifest);
+      // `paused` is declared beside the table (a plain Lit boolean); reflection is set in
+      // declareProperties() for `theme` and `paused`, and test/unit/manifest.test.ts compares all
+      // of this with the class's own property declarations.
       const settings = [...readSettingsTable(), { property: 'paused', attribute: 'paused', default: false }];
       element.attributes = settings.map(({ property, attribute, default: value }) => {
         const field = element.members.find((m) => m.kind === 'field' && m.name === property && !m.static);
@@ -135,6 +176,7 @@ function settingsPlugin() {
  * The analyzer also records each `dispatchEvent(new X(...))` as an event with a type and no
  * name; the JSDoc `@event {X} name` entries already say both, so those unnamed copies go.
  */
+/** @returns {Plugin} */
 function eventsPlugin() {
   return {
     name: 'price-ticker: events named once',
@@ -154,6 +196,7 @@ function eventsPlugin() {
  * function type replaced by what it stands for (`Theme` → `'auto' | 'light' | 'dark'`), so an
  * editor can offer the values. Aliases are found with the TypeScript checker, imports followed.
  */
+/** @returns {Plugin} */
 function fullTypesPlugin() {
   return {
     name: 'price-ticker: types written out',
@@ -172,9 +215,15 @@ function fullTypesPlugin() {
       const checker = program.getTypeChecker();
       const classNode = program
         .getSourceFile(ELEMENT_MODULE)
-        .statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === ELEMENT_CLASS);
+        ?.statements.find(
+          /** @returns {s is ts.ClassDeclaration} */ (s) => ts.isClassDeclaration(s) && s.name?.text === ELEMENT_CLASS,
+        );
+      if (!classNode) throw new Error(`${ELEMENT_MODULE}: no class ${ELEMENT_CLASS}`);
 
-      /** The declaration of the alias a type reference names, if it is worth writing out. */
+      /**
+       * The declared type of the alias a reference names, if it is worth writing out.
+       * @param {ts.TypeReferenceNode} reference
+       */
       const expandable = (reference) => {
         let symbol = checker.getSymbolAtLocation(reference.typeName);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -184,6 +233,7 @@ function fullTypesPlugin() {
         const literals = ts.isUnionTypeNode(type) && type.types.every(ts.isLiteralTypeNode);
         return literals || ts.isFunctionTypeNode(type) ? type : undefined;
       };
+      /** @type {(node: ts.TypeNode) => string} */
       const write = (node) => {
         if (ts.isUnionTypeNode(node)) {
           return node.types.map((t) => (ts.isFunctionTypeNode(t) ? `(${write(t)})` : write(t))).join(' | ');
@@ -208,11 +258,16 @@ function fullTypesPlugin() {
         const declaration = classNode.members.find(
           (m) => m.name?.getText() === member.name && isStatic(m) === !!member.static,
         );
-        if (!declaration) continue;
+        if (!declaration?.name) continue;
         if (member.kind === 'field') {
-          if (declaration.type) member.type = { text: write(declaration.type) };
-          else member.type = { text: checker.typeToString(checker.getTypeAtLocation(declaration.name)) };
-        } else if (member.kind === 'method') {
+          const typeNode =
+            ts.isPropertyDeclaration(declaration) || ts.isGetAccessorDeclaration(declaration)
+              ? declaration.type
+              : undefined;
+          member.type = {
+            text: typeNode ? write(typeNode) : checker.typeToString(checker.getTypeAtLocation(declaration.name)),
+          };
+        } else if (ts.isMethodDeclaration(declaration)) {
           const signature = checker.getSignatureFromDeclaration(declaration);
           if (!member.return?.type && signature) {
             member.return = { type: { text: checker.typeToString(signature.getReturnType()) } };
@@ -233,16 +288,18 @@ function fullTypesPlugin() {
   };
 }
 
+/** @param {ts.ClassElement} node */
 const isStatic = (node) => !!(ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Static);
 
 /** Descriptions on one line each (JSDoc wraps them), paragraphs kept: tables and tooltips show them as written. */
+/** @returns {Plugin} */
 function oneLineDescriptionsPlugin() {
   return {
     name: 'price-ticker: descriptions unwrapped',
     packageLinkPhase({ customElementsManifest }) {
       const element = elementClass(customElementsManifest);
-      const lists = ['attributes', 'members', 'events', 'cssParts', 'cssProperties', 'cssStates'];
-      for (const item of [element, ...lists.flatMap((list) => element[list] ?? [])]) {
+      const { attributes, members, events, cssParts = [], cssProperties = [], cssStates = [] } = element;
+      for (const item of [element, ...attributes, ...members, ...events, ...cssParts, ...cssProperties, ...cssStates]) {
         if (item.description) item.description = item.description.replace(/[ \t]*\n(?!\n)[ \t]*/g, ' ').trim();
       }
     },
@@ -250,6 +307,7 @@ function oneLineDescriptionsPlugin() {
 }
 
 /** Records where <price-ticker> is defined: the `price-ticker` entry calls `define()` on import. */
+/** @returns {Plugin} */
 function definitionPlugin() {
   return {
     name: 'price-ticker: the defining module',
@@ -257,9 +315,9 @@ function definitionPlugin() {
       const element = elementClass(customElementsManifest);
       const module = customElementsManifest.modules.find((m) => m.path === DEFINING_MODULE);
       if (!module) throw new Error(`custom-elements manifest: ${DEFINING_MODULE} was not analyzed`);
-      module.exports.push({
+      (module.exports ??= []).push({
         kind: 'custom-element-definition',
-        name: element.tagName,
+        name: element.tagName ?? '',
         declaration: { name: ELEMENT_CLASS, module: ELEMENT_MODULE },
       });
     },
@@ -267,21 +325,26 @@ function definitionPlugin() {
 }
 
 /** Module paths as published: `src/x.ts` and `./x.js` from a module become `dist/lib/x.js`. */
+/** @returns {Plugin} */
 function publishedPathsPlugin() {
+  /** @param {string} path */
   const published = (path) =>
     posix
       .normalize(path)
       .replace(/^src\//, 'dist/lib/')
       .replace(/\.ts$/, '.js');
+  /** @param {string} from @param {string} module */
   const resolve = (from, module) => (module.startsWith('.') ? posix.join(dirname(from), module) : module);
   return {
     name: 'price-ticker: published paths',
     packageLinkPhase({ customElementsManifest }) {
+      /** @type {(value: unknown, modulePath: string) => void} */
       const visit = (value, modulePath) => {
         if (Array.isArray(value)) return value.forEach((v) => visit(v, modulePath));
         if (!value || typeof value !== 'object') return;
-        if (typeof value.module === 'string') value.module = published(resolve(modulePath, value.module));
-        for (const [key, child] of Object.entries(value)) if (key !== 'module') visit(child, modulePath);
+        const node = /** @type {Record<string, unknown>} */ (value);
+        if (typeof node.module === 'string') node.module = published(resolve(modulePath, node.module));
+        for (const [key, child] of Object.entries(node)) if (key !== 'module') visit(child, modulePath);
       };
       for (const module of customElementsManifest.modules) {
         visit(module.declarations, module.path);

@@ -172,6 +172,31 @@ describe('the manifest and the code', () => {
     expect(byField.get('paused')?.default).toBe('false');
   });
 
+  it("the attributes are the class's own Lit declarations, reflected as declared", async () => {
+    // Lit runs in Node (its DOM shim), so the class's run-time declarations can be read as they are.
+    const { PriceTickerElement } = await import('../../src/price-ticker.js');
+    const declared = Object.entries(PriceTickerElement.properties).flatMap(([property, options]) =>
+      options.attribute === false
+        ? []
+        : [
+            {
+              name: typeof options.attribute === 'string' ? options.attribute : property.toLowerCase(),
+              property,
+              reflects: options.reflect === true,
+            },
+          ],
+    );
+    expect(declared.length).toBeGreaterThan(10);
+    const fields = new Map(publicMembers().map((m) => [m.name, m]));
+    expect(
+      element().attributes!.map((a) => ({
+        name: a.name,
+        property: a.fieldName,
+        reflects: fields.get(a.fieldName!)?.reflects === true,
+      })),
+    ).toEqual(declared);
+  });
+
   it('the parts are those the templates use', () => {
     const templates = ['src/price-ticker.ts', 'src/templates/coin.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
     // part="a b", part="change ${direction}" (its values are up/down/flat), part=${x ? 'a b' : 'a'}
