@@ -3,13 +3,19 @@
 // in Chromium against a local server that speaks CoinGecko's /coins/markets.
 // Run: `npm run test:examples [-- plain-html react ...] [--no-build] [--screenshot-react out.png]`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, relative } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 import { REPO_ROOT, installedVersion, makeConsumer, packPackage } from '../support/packed-package.mjs';
+
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 const ALL_EXAMPLES = ['plain-html', 'react', 'vue', 'svelte'];
 const args = process.argv.slice(2);
@@ -26,18 +32,25 @@ for (const name of examples) if (!ALL_EXAMPLES.includes(name)) throw new Error(`
 // CoinGecko's docs show one coin only, so Ethereum and Solana are that record with their own
 // id, names and prices; their prices carry a third decimal to check the half-away-from-zero
 // rounding on the way to the screen (a float would write 178.245 as 178.24).
-const [fixtureBitcoin] = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/coingecko-markets-2024.json'), 'utf8'));
+/** @typedef {{ id: string } & Record<string, unknown>} MarketCoin */
+const [fixtureBitcoin] = /** @type {MarketCoin[]} */ (
+  readJson(join(REPO_ROOT, 'test/fixtures/coingecko-markets-2024.json'))
+);
+if (fixtureBitcoin?.id !== 'bitcoin') throw new Error('the CoinGecko fixture no longer starts with bitcoin');
+/** @type {MarketCoin[]} */
 const MARKET = [
   fixtureBitcoin,
   { ...fixtureBitcoin, id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 3456.785 },
   { ...fixtureBitcoin, id: 'solana', symbol: 'sol', name: 'Solana', current_price: 178.245 },
 ];
 // What each price must read as on screen (en-US, USD), written out by hand.
+/** @type {Record<string, string>} */
 const EXPECTED_PRICE = { bitcoin: '$70,187.00', ethereum: '$3,456.79', solana: '$178.25' };
 const FIRST_COINS = ['bitcoin', 'ethereum'];
 const ADDED_COIN = 'solana';
 const WAITING_TEXT = 'Waiting for prices…';
 
+/** @type {Record<string, string>} */
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -46,11 +59,15 @@ const CONTENT_TYPES = {
   '.json': 'application/json',
 };
 
-/** A server on a free local port; resolves to its origin. */
+/**
+ * A server on a free local port.
+ * @param {import('node:http').RequestListener} handler
+ */
 async function listen(handler) {
   const server = createServer(handler);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { server, origin: `http://127.0.0.1:${port}` };
 }
 
 /**
@@ -59,11 +76,15 @@ async function listen(handler) {
  * reachable here, and a failed image would show up as a console error.
  */
 async function startFakeCoinGecko() {
+  /** @type {string[][]} the ids of each request, in order */
   const asked = [];
   // While held, answers wait: the page's text from before the first update can then be read.
   let release = () => {};
+  /** @type {Promise<void>} */
   let held = Promise.resolve();
-  const { server, origin } = await listen(async (req, res) => {
+  const { server, origin } = await listen((req, res) => void answer(req, res));
+  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>} */
+  async function answer(req, res) {
     const url = new URL(req.url ?? '/', origin);
     const cors = { 'Access-Control-Allow-Origin': '*' };
     if (url.pathname === '/api/v3/coins/markets') {
@@ -82,25 +103,28 @@ async function startFakeCoinGecko() {
     } else {
       res.writeHead(404, cors).end();
     }
-  });
+  }
   return {
     server,
     origin,
     asked,
     hold() {
-      held = new Promise((resolve) => (release = resolve));
+      held = new Promise((resolve) => (release = () => resolve()));
     },
     release: () => release(),
   };
 }
 
-/** Serves a built folder as a static site. */
+/**
+ * Serves a built folder as a static site.
+ * @param {string} folder
+ */
 async function serveFolder(folder) {
   return listen((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === '/favicon.ico') return res.writeHead(204).end();
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     const file = join(folder, path.endsWith('/') ? `${path}index.html` : path);
-    if (relative(folder, file).startsWith('..')) return res.writeHead(403).end();
+    if (relative(folder, file).startsWith('..')) return void res.writeHead(403).end();
     try {
       const body = readFileSync(file);
       res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -110,13 +134,17 @@ async function serveFolder(folder) {
   });
 }
 
+/** @param {string} folder */
 function filesUnder(folder) {
-  return readdirSync(folder, { recursive: true })
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
     .map((name) => join(folder, name))
     .filter((file) => statSync(file).isFile());
 }
 
-/** Bytes of the JavaScript a visitor downloads: raw and gzipped. */
+/**
+ * Bytes of the JavaScript a visitor downloads: raw and gzipped.
+ * @param {string} distFolder
+ */
 function bundleSize(distFolder) {
   const scripts = filesUnder(distFolder).filter((file) => file.endsWith('.js'));
   const raw = scripts.reduce((sum, file) => sum + statSync(file).size, 0);
@@ -124,21 +152,37 @@ function bundleSize(distFolder) {
   return { raw, gzip };
 }
 
-/** The example copied into a fresh project with the packed package and its own dependencies. */
+/**
+ * @typedef {{
+ *   scripts?: Record<string, string>,
+ *   dependencies?: Record<string, string>,
+ *   devDependencies?: Record<string, string>,
+ * }} Manifest
+ */
+
+/** @param {string} file */
+const readManifest = (file) => /** @type {Manifest} */ (readJson(file));
+
+/**
+ * The example copied into a fresh project with the packed package and its own dependencies.
+ * @param {string} name
+ * @param {string} tarball
+ */
 function installExample(name, tarball) {
   const source = join(REPO_ROOT, 'examples', name);
-  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
-  const repoManifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const manifest = readManifest(join(source, 'package.json'));
+  const repoManifest = readManifest(join(REPO_ROOT, 'package.json'));
   const wanted = { ...manifest.dependencies, ...manifest.devDependencies };
   delete wanted['price-ticker'];
   // The examples ask for the versions the repository develops with, so this run tests those.
+  /** @type {Record<string, string>} */
   const versions = {};
   for (const [dependency, range] of Object.entries(wanted)) {
-    const repoRange = repoManifest.devDependencies[dependency];
+    const repoRange = repoManifest.devDependencies?.[dependency];
     if (range !== repoRange) {
       throw new Error(`examples/${name}: ${dependency} is "${range}", the repository has "${repoRange}"`);
     }
-    versions[dependency] = installedVersion(dependency);
+    versions[dependency] = String(installedVersion(dependency));
   }
   const dir = makeConsumer(`example-${name}`, tarball, versions, { scripts: manifest.scripts });
   cpSync(source, dir, {
@@ -148,28 +192,51 @@ function installExample(name, tarball) {
   return dir;
 }
 
+/**
+ * Runs a command in the project; on failure, throws with its output.
+ * @param {string} dir
+ * @param {string} command
+ * @param {string[]} commandArgs
+ */
 function run(dir, command, commandArgs) {
   try {
     execFileSync(command, commandArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   } catch (error) {
-    throw new Error(`${command} ${commandArgs.join(' ')} failed in ${dir}:\n${error.stdout}${error.stderr}`);
+    const { stdout = '', stderr = '' } = /** @type {{ stdout?: string, stderr?: string }} */ (error);
+    throw new Error(`${command} ${commandArgs.join(' ')} failed in ${dir}:\n${stdout}${stderr}`, { cause: error });
   }
 }
 
-/** The ticker's shown coins (loop copies left out) with their price texts. */
+/** @param {unknown} error */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The ticker's shown coins (loop copies left out) with their price texts.
+ * @param {Page} page
+ */
 function shownPrices(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('price-ticker')?.shadowRoot;
-    if (!root) return [];
-    return [...root.querySelectorAll('[part~="item"]')]
-      .filter((item) => !item.closest('[aria-hidden="true"]'))
-      .map((item) => [item.dataset.id, item.querySelector('[part~="price"]')?.textContent ?? null]);
-  });
+  return page
+    .locator('price-ticker')
+    .evaluate((ticker) =>
+      [...(ticker.shadowRoot?.querySelectorAll('[part~="item"]') ?? [])]
+        .filter((item) => !item.closest('[aria-hidden="true"]'))
+        .map((item) => [item.getAttribute('data-id'), item.querySelector('[part~="price"]')?.textContent ?? null]),
+    );
 }
 
+/**
+ * @param {Page} page
+ * @param {string} selector
+ */
 const textOf = (page, selector) => page.locator(selector).textContent({ timeout: 2_000 });
 
-/** Waits until `read()` gives a value `accept` takes; fails with the last value read. */
+/**
+ * Waits until `read()` gives a value `accept` takes; fails with the last value read.
+ * @template T
+ * @param {string} what
+ * @param {() => Promise<T>} read
+ * @param {(value: T) => boolean} accept
+ */
 async function until(what, read, accept, timeout = 10_000) {
   const deadline = Date.now() + timeout;
   let last;
@@ -181,10 +248,20 @@ async function until(what, read, accept, timeout = 10_000) {
   }
 }
 
+/** @type {(a: unknown, b: unknown) => boolean} */
 const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Drives one built example; returns what went wrong (nothing when it all worked). */
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * Drives one built example; returns what went wrong (nothing when it all worked).
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} site the built example's origin
+ * @param {Awaited<ReturnType<typeof startFakeCoinGecko>>} api
+ * @param {string | undefined} screenshot where to save a screenshot, if anywhere
+ */
 async function checkExample(browser, site, api, screenshot) {
+  /** @type {string[]} */
   const failures = [];
   const page = await browser.newPage({ viewport: { width: 900, height: 400 } });
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
@@ -211,11 +288,11 @@ async function checkExample(browser, site, api, screenshot) {
     const afterFirst = await until(
       'update text after the first poll',
       () => textOf(page, '#last-update'),
-      (text) => text !== before && /^Last update: 2 coins\b/.test(text),
+      (text) => text !== before && /^Last update: 2 coins\b/.test(text ?? ''),
     );
 
     // The framework's button adds a coin to its array; the ticker asks for it and shows it.
-    // The framework's own buttons, by id: the ticker has a Pause button of its own.
+    // Its buttons are found by id: the ticker has a Pause button of its own.
     await page.locator('button#add-solana').click();
     const expectAll = [...FIRST_COINS, ADDED_COIN].map((id) => [id, EXPECTED_PRICE[id]]);
     await until(
@@ -226,7 +303,7 @@ async function checkExample(browser, site, api, screenshot) {
     await until(
       'update text after adding Solana',
       () => textOf(page, '#last-update'),
-      (text) => text !== afterFirst && /^Last update: 3 coins\b/.test(text),
+      (text) => text !== afterFirst && /^Last update: 3 coins\b/.test(text ?? ''),
     );
     if (!api.asked.some((ids) => ids.includes(ADDED_COIN))) failures.push(`no request asked for ${ADDED_COIN}`);
 
@@ -239,7 +316,10 @@ async function checkExample(browser, site, api, screenshot) {
     await pauseButton.click();
     await until(
       'paused attribute after pressing Pause',
-      () => page.locator('price-ticker').evaluate((el) => el.hasAttribute('paused') && el.paused === true),
+      () =>
+        page
+          .locator('price-ticker')
+          .evaluate((el) => el.hasAttribute('paused') && 'paused' in el && el.paused === true),
       Boolean,
     );
     await until(
@@ -259,7 +339,7 @@ async function checkExample(browser, site, api, screenshot) {
       await page.screenshot({ path: screenshot });
     }
   } catch (error) {
-    failures.push(error.message.split('\n')[0]);
+    failures.push(messageOf(error).split('\n')[0] ?? '');
   } finally {
     api.release();
     await page.close();
@@ -288,12 +368,20 @@ let failed = 0;
 try {
   for (const name of examples) {
     const exampleStarted = Date.now();
-    let failures;
+    /** @type {string[]} */
+    let failures = [];
+    /** @type {{ raw: number, gzip: number } | undefined} */
     let size;
+    /** @type {string | undefined} */
+    let dir;
+    let checker = 'no type check';
     try {
-      const dir = installExample(name, tarball);
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      if (manifest.scripts?.check) run(dir, 'npm', ['run', '--silent', 'check']);
+      dir = installExample(name, tarball);
+      const check = readManifest(join(dir, 'package.json')).scripts?.check;
+      if (check) {
+        run(dir, 'npm', ['run', '--silent', 'check']);
+        checker = `${check.split(' ')[0]} ok`;
+      }
       run(dir, 'npm', ['run', '--silent', 'build']);
       size = bundleSize(join(dir, 'dist'));
       const site = await serveFolder(join(dir, 'dist'));
@@ -303,23 +391,26 @@ try {
         site.server.close();
       }
     } catch (error) {
-      failures = [error.message];
+      failures = [messageOf(error)];
     }
     const seconds = ((Date.now() - exampleStarted) / 1000).toFixed(1);
     const sizeText = size
-      ? `${size.raw.toLocaleString('en-US')} B JS (${size.gzip.toLocaleString('en-US')} B gzip)`
+      ? `built ${size.raw.toLocaleString('en-US')} B of JS (${size.gzip.toLocaleString('en-US')} B gzipped)`
       : 'not built';
     if (failures.length === 0) {
-      console.log(`ok   ${name.padEnd(10)} ${sizeText}, ${seconds} s`);
+      console.log(`ok   ${name.padEnd(10)} ${checker}, ${sizeText}, Chromium checks passed, ${seconds} s`);
+      if (dir) rmSync(dir, { recursive: true, force: true });
     } else {
       failed++;
-      console.log(`FAIL ${name.padEnd(10)} ${sizeText}, ${seconds} s`);
+      console.log(`FAIL ${name.padEnd(10)} ${checker}, ${sizeText}, ${seconds} s`);
       for (const failure of failures) console.log(`       ${failure}`);
+      if (dir) console.log(`       (project kept in ${dir})`);
     }
   }
 } finally {
   await browser.close();
   api.server.close();
+  rmSync(dirname(tarball), { recursive: true, force: true });
 }
 console.log(
   `${examples.length - failed}/${examples.length} examples passed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
