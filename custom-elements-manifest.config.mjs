@@ -8,14 +8,21 @@
 //   the one place they are written;
 // - types written out in full (`'auto' | 'light' | 'dark'` rather than `Theme`), from the
 //   TypeScript checker;
-// - the module paths of the package as published (dist/lib/*.js), not of the sources.
+// - the module paths of the package as published (dist/lib/*.js), not of the sources, and only
+//   the exports a script can import (no `export type`).
+// The manifest describes the element as built; test/unit/manifest.test.ts holds it to the
+// contract's names, the class's Lit declarations, the templates' parts and the stylesheet.
 import { dirname, posix } from 'node:path';
 import ts from 'typescript';
 
 /**
  * @typedef {import('./scripts/readme-tables.mjs').Package} Package
  * @typedef {import('./scripts/readme-tables.mjs').Declaration} Declaration
- * @typedef {{ name: string; packageLinkPhase(params: { customElementsManifest: Package }): void }} Plugin
+ * @typedef {{
+ *   name: string;
+ *   analyzePhase?(params: { ts: typeof ts; node: ts.Node; moduleDoc: { path: string } }): void;
+ *   packageLinkPhase(params: { customElementsManifest: Package }): void;
+ * }} Plugin
  * @typedef {string | number | boolean | null} Scalar
  * @typedef {Scalar | Scalar[]} Value
  */
@@ -40,6 +47,8 @@ export default {
     fullTypesPlugin(),
     oneLineDescriptionsPlugin(),
     definitionPlugin(),
+    typeOnlyExportsPlugin(),
+    globalSuperclassesPlugin(),
     publishedPathsPlugin(),
   ],
 };
@@ -320,6 +329,54 @@ function definitionPlugin() {
         name: element.tagName ?? '',
         declaration: { name: ELEMENT_CLASS, module: ELEMENT_MODULE },
       });
+    },
+  };
+}
+
+/**
+ * `export type { Quote } from …` exports nothing a script can import: the manifest describes the
+ * JavaScript modules, so type-only exports are left out (the .d.ts files have them).
+ * @returns {Plugin}
+ */
+function typeOnlyExportsPlugin() {
+  /** @type {Map<string, Set<string>>} module path → names exported as types only */
+  const typeOnly = new Map();
+  return {
+    name: 'price-ticker: no type-only exports',
+    // The analyzer parses with its own TypeScript, whose syntax kinds are not those of this one.
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isExportDeclaration(node) || !node.exportClause || !ts.isNamedExports(node.exportClause)) return;
+      for (const specifier of node.exportClause.elements) {
+        if (!node.isTypeOnly && !specifier.isTypeOnly) continue;
+        const names = typeOnly.get(moduleDoc.path) ?? new Set();
+        typeOnly.set(moduleDoc.path, names.add(specifier.name.text));
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        const names = typeOnly.get(module.path);
+        if (names) module.exports = module.exports?.filter((e) => !names.has(e.name));
+      }
+    },
+  };
+}
+
+/**
+ * A class extending a global (`Event`) is recorded as if its superclass were declared in the same
+ * module; like the analyzer does for `HTMLElement`, such a superclass gets no module.
+ * @returns {Plugin}
+ */
+function globalSuperclassesPlugin() {
+  return {
+    name: 'price-ticker: global superclasses',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        const declared = new Set(module.declarations?.map((d) => d.name));
+        for (const declaration of module.declarations ?? []) {
+          const superclass = declaration.superclass;
+          if (superclass?.module === module.path && !declared.has(superclass.name)) delete superclass.module;
+        }
+      }
     },
   };
 }

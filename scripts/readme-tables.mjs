@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
  * }} ClassMember
  * @typedef {{
  *   kind: string; name: string; tagName?: string; customElement?: boolean; description?: string;
- *   summary?: string; attributes?: Attribute[]; members?: ClassMember[];
+ *   summary?: string; superclass?: { name: string; module?: string; package?: string };
+ *   attributes?: Attribute[]; members?: ClassMember[];
  *   events?: { name: string; description?: string; type?: Type }[];
  *   cssParts?: Named[]; cssProperties?: Named[]; cssStates?: Named[];
  * }} Declaration

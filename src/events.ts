@@ -1,12 +1,16 @@
 import type { Quote } from './feed/quote.js';
 
+/** The `detail` of `price-ticker-update`. */
 export interface PriceTickerUpdateDetail {
+  /** The quotes shown now, as the element's `quotes`. */
   quotes: readonly Quote[];
   /** Ids whose price or change differ from the previous poll. */
   changed: string[];
 }
 
+/** The `detail` of `price-ticker-error`. */
 export interface PriceTickerErrorDetail {
+  /** Its message names the source, the URL without its query, and what was wrong. */
   error: Error;
   /** HTTP status, when the server answered. */
   status?: number;
@@ -14,7 +18,7 @@ export interface PriceTickerErrorDetail {
   retryIn: number;
 }
 
-/** Fired after each successful poll. Bubbles and is composed. */
+/** `price-ticker-update`, fired after each successful poll. Bubbles and is composed. */
 export class PriceTickerUpdateEvent extends Event {
   static readonly type = 'price-ticker-update';
   readonly detail: PriceTickerUpdateDetail;
@@ -24,7 +28,7 @@ export class PriceTickerUpdateEvent extends Event {
   }
 }
 
-/** Fired after each failed poll. Bubbles and is composed. */
+/** `price-ticker-error`, fired after each failed poll; the prices already shown stay. Bubbles and is composed. */
 export class PriceTickerErrorEvent extends Event {
   static readonly type = 'price-ticker-error';
   readonly detail: PriceTickerErrorDetail;

@@ -1,6 +1,6 @@
 // The Custom Elements Manifest, the README's reference tables and the public contract must name
 // the same things. The manifest is made here by the analyzer itself (no build needed first).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS, SETTING_NAMES } from '../../src/config.js';
 import { elementOf, generateManifest, renderTables, withTables, type Package } from '../../scripts/readme-tables.mjs';
@@ -225,6 +225,30 @@ describe('the manifest and the code', () => {
       declaration: { name: 'PriceTickerElement', module: 'dist/lib/price-ticker.js' },
     });
     expect(manifest.modules.map((m) => m.path).filter((p) => !/^dist\/lib\/.+\.js$/.test(p))).toEqual([]);
+    // Every module a reference names is one the package ships, built from a source file.
+    // And a reference into a module of the manifest names something that module has.
+    const modules = new Set<string>();
+    const dangling: string[] = [];
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (!value || typeof value !== 'object') return;
+      const { name, module } = value as { name?: unknown; module?: unknown };
+      if (typeof module === 'string') {
+        modules.add(module);
+        const target = manifest.modules.find((m) => m.path === module);
+        const names = [...(target?.declarations ?? []), ...(target?.exports ?? [])].map((d) => d.name);
+        if (target && typeof name === 'string' && name !== '*' && !names.includes(name))
+          dangling.push(`${name} in ${module}`);
+      }
+      for (const [key, child] of Object.entries(value)) if (key !== 'module') visit(child);
+    };
+    visit(manifest.modules);
+    expect(dangling).toEqual([]);
+    expect(modules.size).toBeGreaterThan(3);
+    const missing = [...modules].filter(
+      (m) => !/^dist\/lib\/.+\.js$/.test(m) || !existsSync(m.replace(/^dist\/lib\//, 'src/').replace(/\.js$/, '.ts')),
+    );
+    expect(missing).toEqual([]);
   });
 });
 
