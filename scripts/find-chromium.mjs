@@ -16,6 +16,10 @@ const SYSTEM_PATHS = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
 
+/**
+ * @param {string} name
+ * @returns {string | null}
+ */
 function onPath(name) {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -42,6 +46,10 @@ async function lookUp() {
   return playwrightsOwn();
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function tryRun(cmd, args) {
   try {
     execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: 15 * 60_000 });
@@ -51,6 +59,7 @@ function tryRun(cmd, args) {
   }
 }
 
+/** @returns {Promise<string | null>} */
 export async function findChromium() {
   let path = await lookUp();
   if (path) return path;

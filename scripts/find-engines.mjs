@@ -6,10 +6,19 @@ import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { findChromium } from './find-chromium.mjs';
 
+/** @typedef {'chromium' | 'firefox' | 'webkit'} EngineName */
+/** @typedef {{ path: string, version: string }} FoundEngine */
+
+/** @type {readonly EngineName[]} */
 export const ENGINE_NAMES = ['chromium', 'firefox', 'webkit'];
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** @type {Record<Exclude<EngineName, 'chromium'>, string[]>} */
 const PACKAGES = { firefox: ['firefox-esr'], webkit: ['webkit2gtk-driver', 'xvfb'] };
 
+/**
+ * @param {string} name
+ * @returns {string | null}
+ */
 function onPath(name) {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -26,12 +35,17 @@ function webkit() {
   return driver && xvfb && existsSync(MINIBROWSER) ? driver : null;
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} [args]
+ */
 function version(cmd, args = ['--version']) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000 });
   return (r.stdout || r.stderr || '').trim().split('\n').at(-1) ?? '';
 }
 
 let aptUpdated = false;
+/** @param {string[]} packages */
 function aptInstall(packages) {
   if (process.getuid?.() !== 0 || !onPath('apt-get')) return false;
   console.error(`[find-engines] installing ${packages.join(' ')} with apt-get`);
@@ -52,8 +66,10 @@ function aptInstall(packages) {
 /**
  * The engines found, each with its path and version; `required` ones are installed when missing
  * (as root). Chromium is always looked for (and installed if it can be), as before.
+ * @param {string[]} [required]
  */
 export async function findEngines(required = []) {
+  /** @type {Partial<Record<EngineName, FoundEngine>>} */
   const found = {};
   const chromium = await findChromium();
   if (chromium) found.chromium = { path: chromium, version: version(chromium) };
@@ -71,7 +87,10 @@ export async function findEngines(required = []) {
   return found;
 }
 
-/** How to get an engine that is missing. */
+/**
+ * How to get an engine that is missing.
+ * @param {EngineName} engine
+ */
 export function howToGet(engine) {
   if (engine === 'chromium') return 'apt-get install chromium, or set CHROMIUM_PATH';
   return `apt-get install ${PACKAGES[engine].join(' ')}`;

@@ -34,24 +34,27 @@ export const KEPT_METHODS = [
 /** Static members kept on the constructor. */
 export const KEPT_STATICS = ['config', 'clone', 'isDecimal'];
 
+/** @returns {import('vite').Plugin} */
 export function slimDecimal() {
   return {
     name: 'slim-decimal',
     enforce: 'pre',
     transform(code, id) {
-      if (!/decimal\.js[\\/]decimal\.mjs$/.test(id.split('?')[0])) return null;
+      if (!/decimal\.js[\\/]decimal\.mjs$/.test(id.split('?')[0] ?? '')) return null;
       let out = code.replace(/\r\n/g, '\n'); // the package ships with CRLF line ends
+      /** @type {string[]} */
       const dropped = [];
       // `P.squareRoot = P.sqrt = function () {` … `};` (method bodies are indented, so the
       // first `};` at the start of a line closes the method).
-      out = out.replace(/^P\.(\w+)(?: = P\.\w+)? = function[^]*?\n\};\n/gm, (block, name) => {
+      out = out.replace(/^P\.(\w+)(?: = P\.\w+)? = function[^]*?\n\};\n/gm, (block, /** @type {string} */ name) => {
         if (KEPT_METHODS.includes(name)) return block;
         dropped.push(name);
         return '';
       });
       // `  Decimal.sqrt = sqrt;`: the static shortcuts (the ROUND_* constants are numbers, kept).
-      out = out.replace(/^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm, (line, name) =>
-        KEPT_STATICS.includes(name) ? line : '',
+      out = out.replace(
+        /^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm,
+        (line, /** @type {string} */ name) => (KEPT_STATICS.includes(name) ? line : ''),
       );
       // Strings other than decimals (hex, binary, octal, `1_000`, `Infinity`, `NaN`) never reach
       // the constructor here: parseDecimal checks the grammar first. Parsing them pulls in base

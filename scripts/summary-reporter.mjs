@@ -6,8 +6,15 @@
 // SUMMARY_FILE, for scripts/test.mjs to check that every required engine ran tests.
 import { writeFileSync } from 'node:fs';
 
+/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+
+/** @typedef {import('vitest/node').Reporter} Reporter */
+
+/** @implements {Reporter} */
 export default class SummaryReporter {
+  /** @param {ReadonlyArray<import('vitest/node').TestModule>} testModules */
   onTestRunEnd(testModules) {
+    /** @type {Map<string, Counts>} */
     const projects = new Map();
     for (const module of testModules) {
       // A browser instance is named `<project> (<browser>)`: the project's name is the engine's.
@@ -26,13 +33,16 @@ export default class SummaryReporter {
         else counts.skipped++;
       }
     }
-    const line = (name, c) =>
+    const line = (/** @type {string} */ name, /** @type {Counts} */ c) =>
       `${name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;
     const total = { passed: 0, failed: 0, skipped: 0 };
+    /** @type {string[]} */
     const lines = [];
     for (const [name, c] of [...projects].sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(line(name, c));
-      for (const key of Object.keys(total)) total[key] += c[key];
+      total.passed += c.passed;
+      total.failed += c.failed;
+      total.skipped += c.skipped;
     }
     lines.push(line('tests', total));
     console.log(`\n${lines.join('\n')}`);

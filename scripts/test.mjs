@@ -10,12 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINE_NAMES, findEngines, howToGet } from './find-engines.mjs';
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ */
 function run(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const list = (value) =>
+const list = (/** @type {string | undefined} */ value) =>
   (value ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -24,6 +29,7 @@ const extra = process.argv.slice(2);
 const onlyUnit = extra.includes('unit') && !ENGINE_NAMES.some((e) => extra.includes(e));
 const required = list(process.env.REQUIRE_ENGINES);
 const env = { ...process.env };
+/** @type {string[]} */
 let engines = [];
 if (!onlyUnit) {
   const found = await findEngines(required);
@@ -55,9 +61,13 @@ const vitest = spawnSync(
     env: { ...env, SUMMARY_FILE: summary },
   },
 );
+/** @typedef {Record<string, import('./summary-reporter.mjs').Counts>} CountsByProject */
+/** @type {CountsByProject} */
 let counts = {};
 try {
-  counts = JSON.parse(readFileSync(summary, 'utf8'));
+  /** @type {unknown} */
+  const parsed = JSON.parse(readFileSync(summary, 'utf8'));
+  counts = /** @type {CountsByProject} */ (parsed);
 } catch {
   // No summary: Vitest failed before running; its own output says why.
 }
@@ -65,7 +75,7 @@ if (Object.values(counts).every((c) => c.passed + c.failed === 0)) {
   console.error('No test ran.');
   process.exit(1);
 }
-const silent = required.filter((e) => !(counts[e]?.passed > 0));
+const silent = required.filter((e) => !((counts[e]?.passed ?? 0) > 0));
 if (silent.length > 0) {
   console.error(`Required engines ran no test: ${silent.join(', ')}.`);
   process.exit(1);
