@@ -14,9 +14,16 @@ const CONSUMERS = fileURLToPath(new URL('consumers/', import.meta.url));
 /** No installed file may live in, or link into, the repository's machine folder. */
 const FORBIDDEN_ROOT = dirname(REPO_ROOT);
 
+/** @type {{ name: string, ok: boolean }[]} */
 const outcomes = [];
 
-/** Runs one named step; a thrown error fails it with its message. Returns the step's value. */
+/**
+ * Runs one named step; a thrown error fails it with its message. Returns the step's value.
+ * @template T
+ * @param {string} name
+ * @param {() => { note?: string, value?: T } | undefined | Promise<{ note?: string, value?: T } | undefined>} body
+ * @returns {Promise<T | undefined>}
+ */
 async function step(name, body) {
   const started = Date.now();
   try {
@@ -26,13 +33,21 @@ async function step(name, body) {
     outcomes.push({ name, ok: true });
     return value;
   } catch (error) {
-    console.log(`FAIL  ${name}\n      ${String(error.message).trim().replaceAll('\n', '\n      ')}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.log(`FAIL  ${name}\n      ${message.trim().replaceAll('\n', '\n      ')}`);
     outcomes.push({ name, ok: false });
     return undefined;
   }
 }
 
-/** Runs a command in a folder; returns its output, or throws with it when the command fails. */
+/**
+ * Runs a command in a folder; returns its output, or throws with it when the command fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {Record<string, string>} [env]
+ * @returns {string}
+ */
 function run(command, args, cwd, env = {}) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
@@ -40,13 +55,23 @@ function run(command, args, cwd, env = {}) {
   return output;
 }
 
-/** Same as `run`, for a tool expected to report errors: returns its output and exit code. */
+/**
+ * Same as `run`, for a tool expected to report errors: returns its output and exit code.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ */
 function runExpectingErrors(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
   return { output: `${result.stdout ?? ''}${result.stderr ?? ''}`, status: result.status };
 }
 
-/** Every file below `folder`, as paths relative to it. */
+/**
+ * Every file below `folder`, as paths relative to it.
+ * @param {string} folder
+ * @param {string} [prefix]
+ * @returns {string[]}
+ */
 function filesBelow(folder, prefix = '') {
   return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((entry) => {
     const path = join(prefix, entry.name);
@@ -57,6 +82,7 @@ function filesBelow(folder, prefix = '') {
 /**
  * The installed package is a real folder (not a link back into the repository), and no link
  * anywhere in node_modules leads outside the consumer's own folder.
+ * @param {string} consumer
  */
 function assertInstalledFromTarball(consumer) {
   const installed = join(consumer, 'node_modules', 'price-ticker');
@@ -74,22 +100,31 @@ function assertInstalledFromTarball(consumer) {
   return `node_modules/price-ticker is a real folder; ${links.length} links in node_modules, all inside ${consumer}`;
 }
 
-/** Lines of `file` that follow a `<!-- expect-error ... -->` marker: each must hold exactly one error. */
+/**
+ * Lines of `file` that follow a `<!-- expect-error ... -->` marker: each must hold exactly one error.
+ * @param {string} file
+ */
 function expectedErrorLines(file) {
   const lines = readFileSync(file, 'utf8').split('\n');
   return lines.flatMap((line, index) => (line.includes('<!-- expect-error') ? [index + 2] : []));
 }
 
-/** Compares the lines a checker reported errors on with the marked lines. */
+/**
+ * Compares the lines a checker reported errors on with the marked lines.
+ * @param {number[]} reported
+ * @param {number[]} expected
+ * @param {string} output
+ */
 function compareErrorLines(reported, expected, output) {
   const sorted = [...reported].sort((a, b) => a - b);
   if (JSON.stringify(sorted) !== JSON.stringify(expected))
-    throw new Error(`errors on lines [${sorted}], expected exactly on [${expected}]:\n${output}`);
+    throw new Error(`errors on lines [${sorted.join(', ')}], expected exactly on [${expected.join(', ')}]:\n${output}`);
   return `${expected.length} deliberate mistakes reported on their lines (${expected.join(', ')}), no other error`;
 }
 
-const kilobytes = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const kilobytes = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** @param {string} file */
 function sizes(file) {
   const bytes = readFileSync(file);
   const gzip = gzipSync(bytes, { level: 9 }).length;
@@ -100,12 +135,16 @@ function sizes(file) {
 // Strings that only Lit's packages and custom elements leave in a minified bundle.
 const LIT_MARKERS = ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'lit-html', 'LitElement'];
 
-const versions = (...names) => Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
+const versions = (/** @type {string[]} */ ...names) =>
+  Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
 
 // ---------------------------------------------------------------------------------------------
 
-const tarball = await step('npm pack (after npm run build)', () => {
-  const path = packPackage();
+// PACKAGE_TARBALL=<file.tgz> tests that tarball instead of building and packing the repository
+// (to see a broken package fail without touching the shared working tree).
+const given = process.env.PACKAGE_TARBALL;
+const tarball = await step(given ? `the given tarball ${given}` : 'npm pack (after npm run build)', () => {
+  const path = given ?? packPackage();
   const listing = run('tar', ['-tzf', path], REPO_ROOT).split('\n').filter(Boolean);
   const wanted = [
     'package/LICENSE',
@@ -156,10 +195,35 @@ const frameworks = await step('install the tarball into a framework project', ()
   return { value: dir, note: assertInstalledFromTarball(dir) };
 });
 
+/**
+ * What consumers/plain/import-entries.mjs prints.
+ * @typedef {{
+ *   entries: Record<string, { resolved: string, exports: string[], touches: number }>,
+ *   touches: { name: string, kind: string, by: string }[],
+ *   formatted: string,
+ *   defined: boolean,
+ *   observedAttributes: string[],
+ * }} ImportReport
+ */
+
+/**
+ * JSON.parse, typed for what the caller expects.
+ * @template T
+ * @param {string} text
+ * @returns {T}
+ */
+function parseJson(text) {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- JSON.parse gives `any`; the caller names the type
+  return JSON.parse(text);
+}
+
+/** @type {string[] | undefined} */
 let observedAttributes;
 if (plain) {
   await step('import price-ticker, /element, /format in Node without touching window or document', () => {
-    const report = JSON.parse(run('node', ['import-entries.mjs'], plain).trim().split('\n').at(-1));
+    const lastLine = run('node', ['import-entries.mjs'], plain).trim().split('\n').at(-1) ?? '';
+    /** @type {ImportReport} */
+    const report = parseJson(lastLine);
     const notes = [];
     for (const [entry, { resolved, exports, touches }] of Object.entries(report.entries)) {
       const path = fileURLToPath(resolved);
@@ -169,12 +233,17 @@ if (plain) {
     }
     // Lit's Node build reads `globalThis.document` once to see that there is none, then uses its
     // own stand-in; any other read or write (ours above all) fails the step.
-    const litCheck = (touch) =>
+    const litCheck = (/** @type {ImportReport['touches'][number]} */ touch) =>
       touch.name === 'document' && touch.kind === 'read' && /node_modules\/lit-html\/node\//.test(touch.by);
     const others = report.touches.filter((touch) => !litCheck(touch));
     if (others.length > 0)
       throw new Error(`touched:\n${others.map((t) => `${t.kind} ${t.name} by ${t.by}`).join('\n')}`);
-    if (report.entries['price-ticker/format'].touches !== 0) throw new Error('price-ticker/format touched the DOM');
+    // The formatter loads no Lit, so not even Lit's check may run while it is imported.
+    const formatTouches = report.touches.slice(0, report.entries['price-ticker/format']?.touches ?? 0);
+    if (formatTouches.length > 0)
+      throw new Error(
+        `price-ticker/format touched:\n${formatTouches.map((t) => `${t.kind} ${t.name} by ${t.by}`).join('\n')}`,
+      );
     notes.push(
       `only reads: ${report.touches.length}, all of globalThis.document by lit-html's Node build (its feature check)`,
     );
@@ -250,7 +319,7 @@ if (frameworks) {
   await step('Angular standalone component consumer (ngc, strictTemplates)', () => {
     const { output: coloured } = runExpectingErrors('npx', ['ngc', '-p', 'angular/tsconfig.json'], frameworks);
     // ngc writes `file:line:column - error TSnnnn` in colour whatever the terminal.
-    const output = coloured.replace(/\x1b\[[0-9;]*m/g, '');
+    const output = coloured.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
     const reported = [...output.matchAll(/app\.component\.ts:(\d+):\d+ - error /g)].map((m) => Number(m[1]));
     const errorCount = (output.match(/ - error /g) ?? []).length;
     if (errorCount !== reported.length) throw new Error(`errors outside app.component.ts:\n${output}`);
@@ -263,7 +332,7 @@ if (frameworks) {
 if (plain) {
   await step('Vite bundle of an app that imports only price-ticker/format', () => {
     const bundleDir = join(plain, 'bundle');
-    const build = (entry) => {
+    const build = (/** @type {string} */ entry) => {
       run('npx', ['vite', 'build', '--config', 'bundle/vite.config.js'], plain, { BUNDLE_ENTRY: entry });
       return sizes(join(bundleDir, 'out', entry));
     };
@@ -276,7 +345,7 @@ if (plain) {
     const withElement = build('element-only.js');
     const controlMarkers = [...LIT_MARKERS, 'customElements'].filter((marker) => withElement.text.includes(marker));
     if (controlMarkers.length === 0) throw new Error('the control bundle (price-ticker/element) shows no Lit marker');
-    const line = ({ raw, gzip, brotli }) =>
+    const line = (/** @type {{ raw: number, gzip: number, brotli: number }} */ { raw, gzip, brotli }) =>
       `${kilobytes(raw)} raw, ${kilobytes(gzip)} gzip, ${kilobytes(brotli)} brotli = ${brotli} bytes`;
     return {
       note:
