@@ -35,7 +35,7 @@ const browser = await chromium.launch({
 try {
   const context = await browser.newContext({
     viewport: { width: width || 1280, height: height || 800 },
-    ...(process.env.THEME ? { colorScheme: process.env.THEME } : {}),
+    ...(process.env.THEME ? { colorScheme: /** @type {'light' | 'dark'} */ (process.env.THEME) } : {}),
   });
   const page = await context.newPage();
   page.on('console', (m) => console.log(`[console.${m.type()}] ${m.text()}`));
@@ -56,7 +56,8 @@ try {
     const el = document.querySelector('price-ticker');
     if (!el) return { error: 'no <price-ticker> on the page' };
     const root = el.shadowRoot;
-    const text = (item, part) => item.querySelector(`[part~="${part}"]`)?.textContent ?? null;
+    const text = (/** @type {Element} */ item, /** @type {string} */ part) =>
+      item.querySelector(`[part~="${part}"]`)?.textContent ?? null;
     const items = root ? [...root.querySelectorAll('[part~="item"]')] : [];
     const box = el.getBoundingClientRect();
     return {
@@ -82,7 +83,7 @@ try {
           direction: i.querySelector('[part~="change"]')?.getAttribute('data-direction') ?? null,
           logo: i.querySelector('[part~="logo"]')?.getAttribute('src') ?? null,
           logoLoaded: (() => {
-            const img = i.querySelector('img[part~="logo"]');
+            const img = /** @type {HTMLImageElement | null} */ (i.querySelector('img[part~="logo"]'));
             return img ? img.complete && img.naturalWidth > 0 : null;
           })(),
         })),

@@ -15,14 +15,17 @@ export const BUDGET_BROTLI_BYTES = 25_000;
 
 rmSync('dist', { recursive: true, force: true });
 
-/** Squeezes the CSS inside Lit's css`` templates (Vite minifies JS, not CSS held in strings). */
+/**
+ * Squeezes the CSS inside Lit's css`` templates (Vite minifies JS, not CSS held in strings).
+ * @type {import('vite').Plugin}
+ */
 const minifyLitCss = {
   name: 'minify-lit-css',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return null;
     return code.replace(
       /css`([^`]*)`/g,
-      (_, text) =>
+      (_, /** @type {string} */ text) =>
         'css`' +
         text
           .replace(/\/\*[^]*?\*\//g, '')
@@ -71,11 +74,12 @@ const squeezed = await minify(readFileSync('dist/price-ticker.js', 'utf8'), {
   compress: { passes: 2, sequences: false, unsafe_arrows: true },
   format: { comments: false },
 });
+if (squeezed.code === undefined) throw new Error('terser returned no code');
 writeFileSync('dist/price-ticker.js', squeezed.code);
 const bundle = readFileSync('dist/price-ticker.js');
 const brotli = brotliCompressSync(bundle, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const gzip = gzipSync(bundle, { level: 9 }).length;
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(
   `dist/price-ticker.js: ${kb(bundle.length)} raw, ${kb(gzip)} gzip, ${kb(brotli)} brotli = ${brotli} bytes (budget ${BUDGET_BROTLI_BYTES} bytes)`,
 );

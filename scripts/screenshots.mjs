@@ -11,11 +11,15 @@ import { findChromium } from './find-chromium.mjs';
 const OUT = new URL('../docs/screenshots/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
 const BUNDLE = readFileSync(new URL('../dist/price-ticker.js', import.meta.url));
-const SEED = JSON.parse(readFileSync(new URL('../demo/data/seed-coins.json', import.meta.url), 'utf8'));
+/** @typedef {{ id: string, name: string, symbol: string, price: string, change: string }} Coin */
+/** @type {unknown} */
+const seedJson = JSON.parse(readFileSync(new URL('../demo/data/seed-coins.json', import.meta.url), 'utf8'));
+const SEED = /** @type {Coin[]} */ (seedJson);
 // The seed's changes are magnitudes; alternate signs so both directions show.
 const coins = SEED.map((c, i) => ({ ...c, change: i % 3 === 1 ? `-${c.change}` : c.change }));
 const TINY = { id: 'tiny-inu', name: 'Tiny Inu', symbol: 'TINU', price: '0.000008123456', change: '12.5' };
 
+/** @param {string | undefined} host */
 function marketsBody(host) {
   const list = [...coins.slice(0, 12), TINY];
   return `[${list
@@ -26,10 +30,11 @@ function marketsBody(host) {
     .join(',')}]`;
 }
 
+/** @param {string} id */
 function logo(id) {
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  const letter = (SEED.find((c) => c.id === id)?.symbol ?? id)[0].toUpperCase();
+  const letter = (SEED.find((c) => c.id === id)?.symbol ?? id).charAt(0).toUpperCase();
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="hsl(${h % 360} 60% 45%)"/><text x="16" y="21.5" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">${letter}</text></svg>`;
 }
 
@@ -37,6 +42,20 @@ const ARTICLE = `<h1>Markets steady after a week of swings</h1>
 <p>Bitcoin held its range on Friday while smaller tokens moved on thin trading. Desk heads said the calm
 owed more to exhaustion than conviction, and that volumes stayed well below their monthly average.</p>`;
 
+/**
+ * @typedef {object} Shot
+ * @property {string} name
+ * @property {'bottom' | 'top' | 'inline'} layout
+ * @property {'light' | 'dark'} [scheme]
+ * @property {string} [lang]
+ * @property {'ltr' | 'rtl'} [dir]
+ * @property {string} [attrs]
+ */
+
+/**
+ * @param {string | undefined} host
+ * @param {Shot} shot
+ */
 function page(host, { lang = 'en', dir = 'ltr', layout = 'bottom', scheme = 'light', attrs = '' }) {
   const ticker = `<price-ticker coins="${[...coins.slice(0, 12), TINY].map((c) => c.id).join(',')}" endpoint="http://${host}/api/v3" speed="0" ${attrs}></price-ticker>`;
   const dark = scheme === 'dark';
@@ -54,6 +73,7 @@ price-ticker{display:block;min-block-size:calc(2.5rem + 2px)}
 <script type="module" src="/price-ticker.js"></script></head><body class="${layout}">${body}</body></html>`;
 }
 
+/** @type {Shot[]} */
 const SHOTS = [
   { name: 'light-bottom', layout: 'bottom', scheme: 'light' },
   { name: 'dark-bottom', layout: 'bottom', scheme: 'dark' },
@@ -76,10 +96,11 @@ const server = createServer((req, res) => {
   if (shot) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(host, shot));
   res.writeHead(404).end();
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+const executablePath = await findChromium();
 const browser = await chromium.launch({
-  executablePath: await findChromium(),
+  ...(executablePath ? { executablePath } : {}),
   args: [
     '--no-sandbox',
     '--disable-gpu',
@@ -98,7 +119,8 @@ try {
     });
     await tab.goto(`http://127.0.0.1:${port}/${shot.name}`);
     await tab.waitForFunction(
-      () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length > 5,
+      () =>
+        (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length ?? 0) > 5,
     );
     await tab.waitForTimeout(400); // logos decode
     const file = new URL(`${shot.name}.png`, OUT);
