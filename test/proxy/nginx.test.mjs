@@ -192,6 +192,41 @@ const rendered = execFileSync('sh', [join(ROOT, 'deploy/nginx/render.sh')], {
   },
 });
 writeFileSync(join(prefix, 'price-ticker.conf'), rendered);
+
+// render.sh alone: its defaults, nginx's own variables left as they are, unsafe values refused.
+/** @param {Record<string, string>} env */
+const render = (env) =>
+  spawnSync('sh', [join(ROOT, 'deploy/nginx/render.sh')], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+const byDefault = render({ ALLOW_ORIGIN: 'https://www.example.com' });
+const defaultsWanted = [
+  'add_header Cache-Control "public, max-age=30" always;',
+  'proxy_cache_valid 200 30s;',
+  'proxy_pass https://api.coingecko.com;',
+  'proxy_set_header x-cg-demo-api-key "";',
+  'proxy_cache_key $uri$is_args$args;',
+  'add_header X-Cache-Status $upstream_cache_status always;',
+];
+const defaultsMissing = defaultsWanted.filter((line) => !byDefault.stdout.includes(line));
+const unsafe = [
+  { ALLOW_ORIGIN: 'https://www.example.com/' },
+  { ALLOW_ORIGIN: 'https://www.example.com', API_KEY: 'CG-$uri' },
+  { ALLOW_ORIGIN: 'https://www.example.com', API_KEY: 'CG-1"; proxy_pass http://elsewhere; #' },
+  { ALLOW_ORIGIN: 'https://www.example.com', API_KEY: 'CG-1\nCG-2' },
+  { ALLOW_ORIGIN: 'https://www.example.com', TTL: '0' },
+  { ALLOW_ORIGIN: 'https://www.example.com', UPSTREAM: 'https://api.coingecko.com/api/v3' },
+  {},
+];
+const accepted = unsafe.filter((env) => render(env).status === 0);
+check(
+  'render.sh: TTL 30 and CoinGecko by default, nginx variables kept, unsafe or missing values refused',
+  byDefault.status === 0 && defaultsMissing.length === 0 && accepted.length === 0,
+  `${defaultsWanted.length - defaultsMissing.length}/${defaultsWanted.length} default lines, ${unsafe.length - accepted.length}/${unsafe.length} bad inputs refused` +
+    (defaultsMissing.length ? `; missing: ${defaultsMissing.join(' | ')}` : '') +
+    (accepted.length ? `; accepted: ${JSON.stringify(accepted)}` : ''),
+);
 // Our own `http` wrapper: every file nginx writes stays inside the prefix.
 writeFileSync(
   join(prefix, 'nginx.conf'),
@@ -217,11 +252,20 @@ try {
   check('nginx -t accepts the rendered template', true);
 } catch (error) {
   check('nginx -t accepts the rendered template', false, String(error.stderr));
+  rmSync(prefix, { recursive: true, force: true });
   process.exit(1);
 }
 const server = spawn(nginx, [...nginxArgs, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
 let serverExited = false;
 server.on('exit', () => (serverExited = true));
+// Stopped from outside (Ctrl-C, a CI timeout): stop nginx too, which would outlive us otherwise.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    server.kill('SIGTERM');
+    rmSync(prefix, { recursive: true, force: true });
+    process.exit(1);
+  });
+}
 
 /**
  * @param {number} port
