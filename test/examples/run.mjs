@@ -1,8 +1,10 @@
 // The framework examples in examples/, each as a user would run it: copied into a fresh project
 // outside the repository, installed from the packed package, built with Vite, served, and driven
 // in Chromium against a local server that speaks CoinGecko's /coins/markets.
+// The same checks run against Vite's dev server too, where the frameworks' development builds warn
+// about misuse (an unknown component, a wrong prop) that production builds stay silent on.
 // Run: `npm run test:examples [-- plain-html react ...] [--no-build] [--screenshot-react out.png]`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, relative } from 'node:path';
@@ -122,7 +124,6 @@ async function startFakeCoinGecko() {
 async function serveFolder(folder) {
   return listen((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === '/favicon.ico') return void res.writeHead(204).end();
     const file = join(folder, path.endsWith('/') ? `${path}index.html` : path);
     if (relative(folder, file).startsWith('..')) return void res.writeHead(403).end();
     try {
@@ -132,6 +133,38 @@ async function serveFolder(folder) {
       res.writeHead(404).end();
     }
   });
+}
+
+/**
+ * Starts Vite's dev server in the project; resolves once it answers.
+ * @param {string} dir
+ */
+async function startDevServer(dir) {
+  const probe = await listen(() => {});
+  const port = new URL(probe.origin).port;
+  await new Promise((resolve) => probe.server.close(resolve));
+  const vite = spawn(join(dir, 'node_modules/.bin/vite'), ['--host', '127.0.0.1', '--port', port, '--strictPort'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = () => void vite.kill();
+  try {
+    await until(
+      'Vite dev server answering',
+      () =>
+        fetch(origin).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      Boolean,
+      20_000,
+    );
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { origin, stop };
 }
 
 /** @param {string} folder */
@@ -258,15 +291,21 @@ const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  * @param {import('playwright-core').Browser} browser
  * @param {string} site the built example's origin
  * @param {Awaited<ReturnType<typeof startFakeCoinGecko>>} api
- * @param {string | undefined} screenshot where to save a screenshot, if anywhere
+ * @param {{ screenshot?: string | undefined, devServer?: boolean }} options where to save a screenshot, if
+ *   anywhere; whether the site is Vite's dev server
  */
-async function checkExample(browser, site, api, screenshot) {
+async function checkExample(browser, site, api, { screenshot, devServer = false } = {}) {
   /** @type {string[]} */
   const failures = [];
   const page = await browser.newPage({ viewport: { width: 900, height: 400 } });
+  // The examples have no favicon; the browser's request for one is not the page's doing.
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (['error', 'warning'].includes(message.type())) failures.push(`console ${message.type()}: ${message.text()}`);
+    if (!['error', 'warning'].includes(message.type())) return;
+    // Lit's development build says so once; that is what a dev server serves.
+    if (devServer && message.text().startsWith('Lit is in dev mode.')) return;
+    failures.push(`console ${message.type()}: ${message.text()}`);
   });
   api.asked.length = 0;
   api.hold();
@@ -375,6 +414,7 @@ try {
     /** @type {string | undefined} */
     let dir;
     let checker = 'no type check';
+    let checksPassed = 'Chromium checks passed';
     try {
       dir = installExample(name, tarball);
       const check = readManifest(join(dir, 'package.json')).scripts?.check;
@@ -386,9 +426,20 @@ try {
       size = bundleSize(join(dir, 'dist'));
       const site = await serveFolder(join(dir, 'dist'));
       try {
-        failures = await checkExample(browser, site.origin, api, name === 'react' ? reactScreenshot : undefined);
+        failures = await checkExample(browser, site.origin, api, {
+          screenshot: name === 'react' ? reactScreenshot : undefined,
+        });
       } finally {
         site.server.close();
+      }
+      if (failures.length === 0) {
+        const dev = await startDevServer(dir);
+        try {
+          failures = (await checkExample(browser, dev.origin, api, { devServer: true })).map((f) => `dev server: ${f}`);
+        } finally {
+          dev.stop();
+        }
+        checksPassed = 'Chromium checks passed (built and dev server)';
       }
     } catch (error) {
       failures = [messageOf(error)];
@@ -398,7 +449,7 @@ try {
       ? `built ${size.raw.toLocaleString('en-US')} B of JS (${size.gzip.toLocaleString('en-US')} B gzipped)`
       : 'not built';
     if (failures.length === 0) {
-      console.log(`ok   ${name.padEnd(10)} ${checker}, ${sizeText}, Chromium checks passed, ${seconds} s`);
+      console.log(`ok   ${name.padEnd(10)} ${checker}, ${sizeText}, ${checksPassed}, ${seconds} s`);
       if (dir) rmSync(dir, { recursive: true, force: true });
     } else {
       failed++;
