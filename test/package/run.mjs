@@ -4,7 +4,16 @@
 // mistakes must stay errors, and bundles a format-only app with Vite. One line per step; exits
 // non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
-import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -357,5 +366,8 @@ if (plain) {
 
 const failed = outcomes.filter((outcome) => !outcome.ok);
 console.log(`\n${outcomes.length - failed.length} passed, ${failed.length} failed (test:package)`);
-console.log(`consumers kept for a look: ${[plain, frameworks].filter(Boolean).join(', ')}`);
+// The projects take about 180 MB: kept for a look when a step failed or KEEP_CONSUMERS=1 is set.
+const folders = [plain, frameworks, given ? undefined : dirname(tarball)].filter((folder) => folder !== undefined);
+if (failed.length > 0 || process.env.KEEP_CONSUMERS) console.log(`kept for a look: ${folders.join(', ')}`);
+else for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 process.exit(failed.length === 0 ? 0 : 1);

@@ -14,6 +14,10 @@ import type { PriceTickerErrorEvent, PriceTickerUpdateEvent } from 'price-ticker
       (price-ticker-error)="onError($event)"
     ></price-ticker>
     <price-ticker (price-ticker-update)="count.set($event.detail.quotes.length)"></price-ticker>
+    <!-- Angular never type-checks bindings to DOM properties, and CUSTOM_ELEMENTS_SCHEMA lets any
+         attribute through: these mistakes compile (the element warns at run time). Should Angular
+         start checking them, this line fails the test and the README's Angular notes need updating. -->
+    <price-ticker [colour]="'red'" source="coinmarketcap" [limit]="'ten'"></price-ticker>
     <!-- expect-error: an update is not an error event -->
     <price-ticker (price-ticker-update)="onError($event)"></price-ticker>
     <!-- expect-error: the update event has no prices -->
