@@ -66,8 +66,8 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
@@ -82,24 +82,27 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
+/** @type {string[]} */
 const failures = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 300 } });
+  /** @type {string[]} */
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(
-    () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 5,
+    () => (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length ?? 0) >= 5,
     null,
     { timeout: 10_000 },
   );
   const shown = await page.evaluate(() => {
-    const root = document.querySelector('price-ticker').shadowRoot;
-    const list = root.querySelector('.track > .list:not([aria-hidden])');
-    return [...list.querySelectorAll('[part~="item"]')].map((item) => {
-      const text = (p) => item.querySelector(`[part~="${p}"]`)?.textContent ?? null;
-      const change = item.querySelector('[part~="change"]');
+    const el = /** @type {HTMLElementTagNameMap['price-ticker']} */ (document.querySelector('price-ticker'));
+    const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+    const list = /** @type {Element} */ (root.querySelector('.track > .list:not([aria-hidden])'));
+    return [.../** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll('[part~="item"]'))].map((item) => {
+      const text = (/** @type {string} */ p) => item.querySelector(`[part~="${p}"]`)?.textContent ?? null;
+      const change = /** @type {HTMLElement | null} */ (item.querySelector('[part~="change"]'));
       return [
         item.dataset.id,
         text('name'),
@@ -108,13 +111,13 @@ try {
         text('change'),
         change?.dataset.direction,
         change?.getAttribute('part'),
-        item.querySelector('[part="price"]').title,
+        /** @type {HTMLElement} */ (item.querySelector('[part="price"]')).title,
       ];
     });
   });
   // Shown in the order of the coins attribute.
   const order = ['shiba-inu', 'bitcoin', 'ethereum', 'tether', 'solana'];
-  const expected = order.map((id) => EXPECTED.find((e) => e[0] === id));
+  const expected = order.map((id) => /** @type {string[]} */ (EXPECTED.find((e) => e[0] === id)));
   expected.forEach((want, i) => {
     const got = shown[i] ?? [];
     const [id, name, symbol, price, change, direction] = want;
@@ -130,21 +133,29 @@ try {
   });
   if (shown[0]?.[7] !== '$0.000008123')
     failures.push(`tiny price title: expected "$0.000008123", got ${JSON.stringify(shown[0]?.[7])}`);
-  const quotes = await page.evaluate(() => document.querySelector('price-ticker').quotes.map((q) => q.price));
+  const quotes = await page.evaluate(() =>
+    /** @type {HTMLElementTagNameMap['price-ticker']} */ (document.querySelector('price-ticker')).quotes.map(
+      (q) => q.price,
+    ),
+  );
   if (!quotes.includes('0.000008123456789012345678')) failures.push(`quotes lost digits: ${JSON.stringify(quotes)}`);
   if (requests !== 1) failures.push(`expected 1 request, saw ${requests}`);
   failures.push(...problems);
 
   // The bundle's CSS is squeezed at build time: it must read as the same rules as the source's.
-  const sourceCss = readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(
-    /css`([^`]*)`/,
-  )[1];
+  const sourceMatch = /** @type {RegExpMatchArray} */ (
+    readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(/css`([^`]*)`/)
+  );
+  const sourceCss = /** @type {string} */ (sourceMatch[1]);
   const [built, source] = await page.evaluate((text) => {
     // Custom property values keep their spaces as written: only those after commas and brackets differ.
-    const rules = (sheet) => [...sheet.cssRules].map((r) => r.cssText.replace(/([,(])\s+/g, '$1'));
+    const rules = (/** @type {CSSStyleSheet} */ sheet) =>
+      [...sheet.cssRules].map((r) => r.cssText.replace(/([,(])\s+/g, '$1'));
     const fromSource = new CSSStyleSheet();
     fromSource.replaceSync(text);
-    return [rules(document.querySelector('price-ticker').shadowRoot.adoptedStyleSheets[0]), rules(fromSource)];
+    const el = /** @type {HTMLElementTagNameMap['price-ticker']} */ (document.querySelector('price-ticker'));
+    const built = /** @type {CSSStyleSheet} */ (/** @type {ShadowRoot} */ (el.shadowRoot).adoptedStyleSheets[0]);
+    return [rules(built), rules(fromSource)];
   }, sourceCss);
   if (JSON.stringify(built) !== JSON.stringify(source)) {
     const at = source.findIndex((rule, i) => rule !== built[i]);
@@ -153,22 +164,25 @@ try {
     );
   }
   const shot = process.argv.indexOf('--screenshot');
-  if (shot > 0) await page.screenshot({ path: process.argv[shot + 1] });
+  if (shot > 0) await page.screenshot({ path: /** @type {string} */ (process.argv[shot + 1]) });
 
   // The same bundle under a strict Content Security Policy with Trusted Types enforced.
   const strict = await browser.newPage();
+  /** @type {string[]} */
   const strictProblems = [];
   strict.on('pageerror', (e) => strictProblems.push(`csp page error: ${e.message}`));
   strict.on('console', (m) => m.type() === 'error' && strictProblems.push(`csp console error: ${m.text()}`));
   await strict.goto(`http://127.0.0.1:${port}/csp`);
   await strict
     .waitForFunction(
-      () => document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length >= 2,
+      () => (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length ?? 0) >= 2,
       null,
       { timeout: 10_000 },
     )
     .catch(() => strictProblems.push('csp page: the ticker did not render its coins'));
-  const violations = await strict.evaluate(() => window.__violations);
+  const violations = await strict.evaluate(
+    () => /** @type {{ __violations: string[] }} */ (/** @type {unknown} */ (window)).__violations,
+  );
   if (violations.length > 0) failures.push(`csp page: ${violations.length} violations: ${violations.join('; ')}`);
   failures.push(...strictProblems);
 } finally {
