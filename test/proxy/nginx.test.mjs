@@ -7,6 +7,7 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { createServer as createNetServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,22 +84,43 @@ async function freePort() {
   return port;
 }
 
+// Everything nginx and the fake upstream write lives in one temporary prefix.
+const prefix = mkdtempSync(join(tmpdir(), 'pt-proxy-'));
+const asRoot = process.getuid?.() === 0;
+// Workers of a root master run as nobody: they must reach the cache and temp folders.
+if (asRoot) chmodSync(prefix, 0o755);
+mkdirSync(join(prefix, 'tmp'));
+
 // ---- the fake CoinGecko ------------------------------------------------------------------
+
+// Served over HTTPS as `localhost`, with a certificate of its own that nginx is told to trust:
+// the template's SNI, Host and certificate checks are exercised as with the real one.
+const certPath = join(prefix, 'upstream-cert.pem');
+const keyPath = join(prefix, 'upstream-key.pem');
+// prettier-ignore
+const openssl = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+  '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', keyPath, '-out', certPath], { encoding: 'utf8' });
+if (openssl.status !== 0) {
+  console.error(`openssl could not make the fake upstream's certificate: ${openssl.error ?? openssl.stderr}`);
+  rmSync(prefix, { recursive: true, force: true });
+  process.exit(1);
+}
 
 /** @typedef {'ok' | '500' | '429' | 'hang'} UpstreamMode */
 const upstream = {
   /** @type {UpstreamMode} */
   mode: 'ok',
   count: 0,
-  /** @type {{ url: string | undefined, headers: import('node:http').IncomingHttpHeaders }[]} */
+  /** @type {{ url: string | undefined, headers: import('node:http').IncomingHttpHeaders, servername: string | false }[]} */
   seen: [],
   /** @type {Set<import('node:http').ServerResponse>} answers held open in 'hang' mode */
   hung: new Set(),
   serial: 0,
 };
-const fakeCoinGecko = createServer((req, res) => {
+const fakeCoinGecko = createTlsServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (req, res) => {
   upstream.count++;
-  upstream.seen.push({ url: req.url, headers: req.headers });
+  const { servername } = /** @type {import('node:tls').TLSSocket} */ (req.socket);
+  upstream.seen.push({ url: req.url, headers: req.headers, servername });
   // CoinGecko's own caching and CORS headers, and a Cloudflare cookie: none must reach a visitor.
   const common = { 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept-Encoding, Origin' };
   if (upstream.mode === 'hang') {
@@ -138,8 +160,15 @@ function setUpstreamMode(mode) {
     upstream.hung.clear();
   }
 }
-await new Promise((resolve) => fakeCoinGecko.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve) => fakeCoinGecko.listen(0, '127.0.0.1', () => resolve(undefined)));
 const upstreamPort = portOf(fakeCoinGecko);
+// Where `localhost` is also ::1, nginx may try either address.
+const fakeCoinGeckoV6 = createTlsServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (req, res) =>
+  fakeCoinGecko.emit('request', req, res),
+);
+await new Promise((resolve) =>
+  fakeCoinGeckoV6.listen(upstreamPort, '::1', () => resolve(undefined)).on('error', resolve),
+);
 
 // ---- the page server (another origin: the site that embeds the ticker) --------------------
 
@@ -170,17 +199,13 @@ await new Promise((resolve) => pageServer.listen(pagePort, '127.0.0.1', resolve)
 
 // ---- render the template and start nginx in a prefix of its own ---------------------------
 
-const prefix = mkdtempSync(join(tmpdir(), 'pt-proxy-'));
-const asRoot = process.getuid?.() === 0;
-// Workers of a root master run as nobody: they must reach the cache and temp folders.
-if (asRoot) chmodSync(prefix, 0o755);
-mkdirSync(join(prefix, 'tmp'));
 const rendered = execFileSync('sh', [join(ROOT, 'deploy/nginx/render.sh')], {
   encoding: 'utf8',
   env: {
     ...process.env,
     LISTEN: `127.0.0.1:${proxyPort}`,
-    UPSTREAM: `http://127.0.0.1:${upstreamPort}`,
+    UPSTREAM: `https://localhost:${upstreamPort}`,
+    UPSTREAM_CA: certPath,
     CACHE_DIR: join(prefix, 'cache'),
     CACHE_ZONE: 'price_ticker_test',
     TTL: String(TTL),
@@ -398,7 +423,7 @@ const cacheStatuses = (responses) => tally(responses.map((r) => one(r, 'x-cache-
 /** @type {string[]} */
 let browserFailures = [];
 try {
-  check('nginx listens', await waitForPort(proxyPort, 5000), `${PROXY}, upstream 127.0.0.1:${upstreamPort}`);
+  check('nginx listens', await waitForPort(proxyPort, 5000), `${PROXY}, upstream https://localhost:${upstreamPort}`);
   const path = marketsPath('bitcoin');
 
   // 1. A burst of visitors on a cold cache: one upstream request.
@@ -424,11 +449,17 @@ try {
 
   // 3. What reached the upstream: the key, the ticker's path and query, nothing of the visitor's.
   const sent = upstream.seen.at(-1);
-  const leaked = ['cookie', 'authorization', 'origin', 'x-forwarded-for', 'referer'].filter((h) => h in sent.headers);
+  const leaked = ['cookie', 'authorization', 'origin', 'x-forwarded-for', 'referer'].filter(
+    (h) => sent && h in sent.headers,
+  );
   check(
-    'the upstream got the API key, the same path and query, and none of the visitor\u2019s headers',
-    sent.headers[API_KEY_HEADER] === API_KEY && sent.url === path && leaked.length === 0,
-    `key header ${sent.headers[API_KEY_HEADER] === API_KEY ? 'present' : 'MISSING'}; host ${sent.headers.host}; visitor headers passed: ${leaked.join(', ') || 'none'}`,
+    'the upstream got the API key over HTTPS with SNI and its own Host, the same path and query, and none of the visitor\u2019s headers',
+    sent?.headers[API_KEY_HEADER] === API_KEY &&
+      sent.url === path &&
+      sent.servername === 'localhost' &&
+      sent.headers.host === `localhost:${upstreamPort}` &&
+      leaked.length === 0,
+    `key header ${sent?.headers[API_KEY_HEADER] === API_KEY ? 'present' : 'MISSING'}; SNI ${sent?.servername}; Host ${sent?.headers.host}; visitor headers passed: ${leaked.join(', ') || 'none'}`,
   );
 
   // 4. Past the TTL: one more request, the visitors answered at once from the stale copy.
@@ -529,8 +560,10 @@ try {
   server.kill('SIGTERM');
   await new Promise((resolve) => (serverExited ? resolve() : server.once('exit', resolve)));
   setUpstreamMode('ok');
-  fakeCoinGecko.close();
-  fakeCoinGecko.closeAllConnections();
+  for (const fake of [fakeCoinGecko, fakeCoinGeckoV6]) {
+    fake.close();
+    fake.closeAllConnections();
+  }
   pageServer.close();
   pageServer.closeAllConnections();
   const failed = results.filter((r) => !r.ok).length;
