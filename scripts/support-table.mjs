@@ -21,9 +21,42 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const bcd = require('@mdn/browser-compat-data');
+/**
+ * A BCD support statement, as read here (older data releases also used true and null).
+ * @typedef {object} Statement
+ * @property {string | boolean | null} [version_added]
+ * @property {string} [version_removed]
+ * @property {string} [version_last]
+ * @property {string} [prefix]
+ * @property {string} [alternative_name]
+ * @property {unknown[]} [flags]
+ * @property {boolean} [partial_implementation]
+ * @property {string | string[]} [notes]
+ */
+/** @typedef {{ support: Partial<Record<string, Statement | Statement[]>> }} Compat */
+/**
+ * The parts of @mdn/browser-compat-data read here.
+ * @typedef {object} Bcd
+ * @property {{ version: string, timestamp: string }} __meta
+ * @property {Partial<Record<string, { releases?: Partial<Record<string, { release_date?: string }>> }>>} browsers
+ */
+/** @typedef {'chrome' | 'edge' | 'firefox' | 'safari' | 'safari_ios'} BrowserId */
+/** @typedef {{ version: string | null, ranged: boolean, status: string, notes: string[] }} Support */
+/** @typedef {Feature & { support: Record<BrowserId, Support> }} Row */
+/**
+ * @typedef {object} Minimum
+ * @property {string | null} version
+ * @property {string[]} missing
+ * @property {string[]} setBy
+ * @property {string[]} fallbacks
+ * @property {string | null} released
+ */
 
+/** @type {unknown} */
+const bcdData = createRequire(import.meta.url)('@mdn/browser-compat-data');
+const bcd = /** @type {Bcd} */ (bcdData);
+
+/** @type {Array<{ id: BrowserId, name: string }>} */
 export const BROWSERS = [
   { id: 'chrome', name: 'Chrome' },
   { id: 'edge', name: 'Edge' },
@@ -643,7 +676,7 @@ export const FEATURES = [
   },
   {
     feature: '`<img>` `loading`, `decoding`, `referrerpolicy`',
-    probe: /loading=\"lazy\"/,
+    probe: /loading="lazy"/,
     where: 'templates/coin.ts (coin logos)',
     bcd: ['html.elements.img.loading', 'html.elements.img.decoding', 'html.elements.img.referrerpolicy'],
     required: false,
@@ -653,7 +686,11 @@ export const FEATURES = [
 
 // ---------------------------------------------------------------------------------------------
 
-/** `"15.4"` → [15, 4]; compares release versions. */
+/**
+ * `"15.4"` → [15, 4]; compares release versions.
+ * @param {string} a
+ * @param {string} b
+ */
 function compareVersions(a, b) {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
@@ -664,23 +701,37 @@ function compareVersions(a, b) {
   return 0;
 }
 
+/**
+ * @param {string} key
+ * @returns {Compat}
+ */
 function lookup(key) {
-  const node = key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), bcd);
-  if (!node?.__compat)
+  /** @type {unknown} */
+  let node = bcd;
+  for (const k of key.split('.')) node = node == null ? undefined : /** @type {Record<string, unknown>} */ (node)[k];
+  const compat = /** @type {{ __compat?: Compat } | undefined} */ (node)?.__compat;
+  if (!compat)
     throw new Error(`support-table: no BCD entry "${key}" in @mdn/browser-compat-data ${bcd.__meta.version}`);
-  return node.__compat;
+  return compat;
 }
 
-const shorten = (text, max = 200) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+const shorten = (/** @type {string} */ text, max = 200) =>
+  text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 
-const plainText = (html) =>
+const plainText = (/** @type {string} */ html) =>
   String(html)
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-/** Why a statement is not counted as support, or null when it is. */
+/**
+ * Why a statement is not counted as support, or null when it is.
+ * @param {Statement} statement
+ * @param {string} key
+ * @param {Feature} feature
+ * @returns {string | null}
+ */
 function rejection(statement, key, feature) {
   if (statement.flags) return 'behind a flag';
   if (statement.prefix) return `prefixed \`${statement.prefix}\``;
@@ -698,6 +749,7 @@ function rejection(statement, key, feature) {
  * pre-Chromium Edge releases are simply not counted). */
 const NOTED = /^(behind a flag|partial implementation)/;
 
+/** @param {Statement} statement */
 function range(statement) {
   const from = statement.version_added;
   const removed = statement.version_removed === 'preview' ? undefined : statement.version_removed;
@@ -711,12 +763,18 @@ function range(statement) {
 /**
  * One browser's support for one key: `{ version, ranged, status, notes }`; `version` is null
  * when no counted statement has a release number (`status` then says why).
+ * @param {string} key
+ * @param {BrowserId} browser
+ * @param {Feature} feature
+ * @returns {Support}
  */
 function keySupport(key, browser, feature) {
   const compat = lookup(key);
   const raw = compat.support[browser];
   const statements = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  /** @type {string[]} */
   const notes = [];
+  /** @type {{ version: string, ranged: boolean } | null} */
   let best = null;
   let status = 'no data';
   for (const s of statements) {
@@ -756,8 +814,13 @@ function keySupport(key, browser, feature) {
   return best ? { ...best, status: 'yes', notes } : { version: null, ranged: false, status, notes };
 }
 
-/** A feature in one browser: the highest version over its keys (all are needed). */
+/**
+ * A feature in one browser: the highest version over its keys (all are needed).
+ * @param {Feature} feature
+ * @param {BrowserId} browser
+ */
 function featureSupport(feature, browser) {
+  /** @type {Support} */
   let result = { version: '0', ranged: false, status: 'yes', notes: [] };
   for (const key of feature.bcd) {
     const s = keySupport(key, browser, feature);
@@ -777,16 +840,23 @@ function featureSupport(feature, browser) {
   return result;
 }
 
+/**
+ * @param {BrowserId} browser
+ * @param {string} version
+ */
 function releaseDate(browser, version) {
   return bcd.browsers[browser]?.releases?.[version]?.release_date ?? null;
 }
 
 export function computeTable() {
+  /** @type {Row[]} */
   const rows = FEATURES.map((f) => ({
     ...f,
-    support: Object.fromEntries(BROWSERS.map((b) => [b.id, featureSupport(f, b.id)])),
+    support: /** @type {Record<BrowserId, Support>} */ (
+      Object.fromEntries(BROWSERS.map((b) => [b.id, featureSupport(f, b.id)]))
+    ),
   }));
-  const minimum = {};
+  const minimum = /** @type {Record<BrowserId, Minimum>} */ ({});
   for (const { id } of BROWSERS) {
     const required = rows.filter((r) => r.required);
     const missing = required.filter((r) => r.support[id].version === null);
@@ -816,17 +886,19 @@ export function computeTable() {
 
 // ---------------------------------------------------------------------------------------------
 
-const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (/** @type {string} */ text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** @param {{ rows: Row[], minimum: Record<BrowserId, Minimum> }} table */
 export function renderMarkdown({ rows, minimum }) {
+  /** @type {Map<string, { n: number, browsers: Set<string> }>} */
   const notes = new Map(); // note text → { n, browsers }: one note for browsers with the same text
-  const noteRef = (browserName, text) => {
-    if (!notes.has(text)) notes.set(text, { n: notes.size + 1, browsers: new Set() });
-    const note = notes.get(text);
+  const noteRef = (/** @type {string} */ browserName, /** @type {string} */ text) => {
+    let note = notes.get(text);
+    if (!note) notes.set(text, (note = { n: notes.size + 1, browsers: new Set() }));
     note.browsers.add(browserName);
     return note.n;
   };
-  const versionCell = (support, browserName) => {
+  const versionCell = (/** @type {Support} */ support, /** @type {string} */ browserName) => {
     const text =
       support.version === null
         ? support.status === 'no'
@@ -839,7 +911,7 @@ export function renderMarkdown({ rows, minimum }) {
     return refs.length ? `${text} [${refs.join(',')}]` : text;
   };
   const header = `| Feature | Used in | ${BROWSERS.map((b) => b.name).join(' | ')} | %s |\n|---|---|${BROWSERS.map(() => '---|').join('')}---|`;
-  const table = (list, last) =>
+  const table = (/** @type {Row[]} */ list, /** @type {string} */ last) =>
     [
       header.replace('%s', last),
       ...list.map(
@@ -848,7 +920,7 @@ export function renderMarkdown({ rows, minimum }) {
       ),
     ].join('\n');
 
-  const minCell = (id) =>
+  const minCell = (/** @type {BrowserId} */ id) =>
     minimum[id].version === null ? `not supported (${minimum[id].missing.join(', ')})` : minimum[id].version;
   const required = rows.filter((r) => r.required);
   const optional = rows.filter((r) => !r.required);
