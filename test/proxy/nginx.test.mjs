@@ -572,9 +572,9 @@ try {
     console.log(readFileSync(join(prefix, 'error.log'), 'utf8').split('\n').slice(-20).join('\n'));
   }
   rmSync(prefix, { recursive: true, force: true });
-  console.log(
-    `proxy: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-  );
+  console.log(`proxy test took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Alone on its line, the closing line CI reads.
+  console.log(`proxy: ${results.length - failed} passed, ${failed} failed`);
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
