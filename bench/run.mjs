@@ -11,6 +11,26 @@ import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
 
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').CDPSession} CDPSession */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {{ page: Page, cdp: CDPSession }} OpenPage */
+/** A ticker to make in the page: its coins, endpoint, and how many coins it shows. */
+/** @typedef {{ ids: string[], endpoint: string, n: number }} TickerArgs */
+/** @typedef {{ js: number, blink: number, nodes: number, listeners: number }} Heap */
+/** @typedef {{ task: number, styles: number, updates: number, loaf: number }} PollFigures */
+/**
+ * @typedef {object} IdleWindow
+ * @property {number} layouts
+ * @property {number} styles
+ * @property {number} script
+ * @property {number} task
+ * @property {number} cpu
+ * @property {number} raf
+ * @property {number} loaf
+ * @property {number | null} moved
+ */
+
 const BUNDLE_PATH = new URL('../dist/price-ticker.js', import.meta.url);
 const RESULTS_PATH = new URL('./results.md', import.meta.url);
 if (!existsSync(BUNDLE_PATH)) {
@@ -22,8 +42,9 @@ const BUNDLE = readFileSync(BUNDLE_PATH);
 /** Which source the bundle was built from, as far as git and file times can tell. */
 function describeSource() {
   const built = statSync(BUNDLE_PATH).mtimeMs;
+  /** @type {string[]} */
   const newer = [];
-  const walk = (dir) => {
+  const walk = (/** @type {string} */ dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
@@ -80,21 +101,29 @@ const UNIVERSE = Array.from({ length: 250 }, (_, i) => {
     id: `coin-${String(i).padStart(3, '0')}`,
     symbol: `c${i}`,
     name: `Coin ${i}`,
-    base: tiers[i % tiers.length] * (1 + i / 97),
+    base: /** @type {number} */ (tiers[i % tiers.length]) * (1 + i / 97),
   };
 });
-const idsOf = (offset, n = COINS) => Array.from({ length: n }, (_, j) => UNIVERSE[(offset + j) % UNIVERSE.length].id);
+const idsOf = (/** @type {number} */ offset, n = COINS) =>
+  Array.from(
+    { length: n },
+    (_, j) => /** @type {(typeof UNIVERSE)[number]} */ (UNIVERSE[(offset + j) % UNIVERSE.length]).id,
+  );
 
 let sequence = 0;
 const requests = { live: 0, cached: 0 };
-/** Prices are written as JSON number text with 12 significant digits (exponents for tiny ones). */
+/**
+ * Prices are written as JSON number text with 12 significant digits (exponents for tiny ones).
+ * @param {URL} url
+ * @param {number} seq
+ */
 function marketsBody(url, seq) {
   const ids = url.searchParams.get('ids');
   const coins = ids
     ? ids
         .split(',')
         .map((id) => UNIVERSE.find((c) => c.id === id))
-        .filter(Boolean)
+        .filter((c) => c !== undefined)
     : UNIVERSE.slice(0, Number(url.searchParams.get('per_page')) || 20);
   return `[${coins
     .map((c, i) => {
@@ -144,8 +173,8 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const ORIGIN = `http://127.0.0.1:${server.address().port}`;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const ORIGIN = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 const LIVE = `${ORIGIN}/api/v3`;
 const CACHED = `${ORIGIN}/cached/api/v3`;
 
@@ -180,18 +209,25 @@ async function cpuSeconds() {
 function pageProbes() {
   window.__raf = 0;
   const raf = window.requestAnimationFrame.bind(window);
-  window.requestAnimationFrame = (cb) => (window.__raf++, raf(cb));
+  window.requestAnimationFrame = (cb) => {
+    window.__raf++;
+    return raf(cb);
+  };
   // Counts Web Animations started (the price flashes), without asking for them (getAnimations()
   // would itself update style).
   window.__animate = 0;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called below with .call(this)
   const animate = Element.prototype.animate;
-  Element.prototype.animate = function (...args) {
+  /** @type {Element['animate']} */
+  Element.prototype.animate = function (keyframes, options) {
     window.__animate++;
-    return animate.apply(this, args);
+    return animate.call(this, keyframes, options);
   };
-  window.__loaf = [];
+  /** @type {number[]} */
+  const loaf = [];
+  window.__loaf = loaf;
   try {
-    new PerformanceObserver((list) => window.__loaf.push(...list.getEntries().map((e) => e.duration))).observe({
+    new PerformanceObserver((list) => loaf.push(...list.getEntries().map((e) => e.duration))).observe({
       type: 'long-animation-frame',
       buffered: false,
     });
@@ -201,7 +237,7 @@ function pageProbes() {
   // Page-side helpers shared by the measurements.
   window.__bench = {
     frame: () => new Promise((resolve) => raf(resolve)),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     /** Waits until nothing is pending: a frame, then a task. */
     settle: async () => {
       await new Promise((resolve) => raf(resolve));
@@ -231,7 +267,7 @@ function pageProbes() {
         ['name', 'symbol', 'price', 'change'].forEach((cls, i) => {
           const span = document.createElement('span');
           span.className = cls;
-          span.textContent = row[i];
+          span.textContent = row[i] ?? null;
           li.append(span);
         });
         ul.append(li);
@@ -240,15 +276,21 @@ function pageProbes() {
     },
     /** The texts a ticker shows, in the baseline's row shape. */
     rowsOf(el) {
-      return [...el.shadowRoot.querySelectorAll('.track > .list:not([aria-hidden]) > [part~="item"]')].map((item) =>
+      const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+      return [...root.querySelectorAll('.track > .list:not([aria-hidden]) > [part~="item"]')].map((item) =>
         ['name', 'symbol', 'price', 'change'].map((p) => item.querySelector(`[part~="${p}"]`)?.textContent ?? ''),
       );
     },
   };
 }
 
+/** @type {string[]} */
 const problems = [];
-/** A page with the probes and the bundle loaded; in its own browser context unless one is given. */
+/**
+ * A page with the probes and the bundle loaded; in its own browser context unless one is given.
+ * @param {BrowserContext | null} [context]
+ * @returns {Promise<OpenPage>}
+ */
 async function openPage(context = null) {
   const page = context ? await context.newPage() : await browser.newPage({ viewport: VIEWPORT });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -263,20 +305,38 @@ async function openPage(context = null) {
   return { page, cdp };
 }
 
-const METRICS = [
+const METRICS = /** @type {const} */ ([
   'LayoutCount',
   'RecalcStyleCount',
   'LayoutDuration',
   'RecalcStyleDuration',
   'ScriptDuration',
   'TaskDuration',
-];
+]);
+/** @typedef {Record<(typeof METRICS)[number], number>} Metrics */
+/** @type {readonly string[]} */
+const METRIC_NAMES = METRICS;
+/**
+ * @param {CDPSession} cdp
+ * @returns {Promise<Metrics>}
+ */
 async function metrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
-  return Object.fromEntries(metrics.filter((m) => METRICS.includes(m.name)).map((m) => [m.name, m.value]));
+  return /** @type {Metrics} */ (
+    Object.fromEntries(
+      metrics
+        .filter((m) => METRIC_NAMES.includes(m.name))
+        .map((m) => /** @type {[string, number]} */ ([m.name, m.value])),
+    )
+  );
 }
-const delta = (a, b) => Object.fromEntries(METRICS.map((k) => [k, b[k] - a[k]]));
+const delta = (/** @type {Metrics} */ a, /** @type {Metrics} */ b) =>
+  /** @type {Metrics} */ (Object.fromEntries(METRICS.map((k) => /** @type {[string, number]} */ ([k, b[k] - a[k]]))));
 
+/**
+ * @param {CDPSession} cdp
+ * @returns {Promise<Heap>}
+ */
 async function heap(cdp) {
   // The page's resource timing buffer holds an entry per request (up to 250): not the element's.
   await cdp.send('Runtime.evaluate', { expression: 'performance.clearResourceTimings()' });
@@ -291,11 +351,17 @@ async function heap(cdp) {
   };
 }
 
-const median = (xs) => {
+const median = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (/** @type {number} */ k) => /** @type {number} */ (s[k]);
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 };
+/**
+ * @template {string} K
+ * @param {Array<Record<K, number>>} rows
+ * @param {K} key
+ */
 const medianOf = (rows, key) => median(rows.map((r) => r[key]));
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +373,7 @@ async function benchUpdate() {
   const tickerPage = await openPage();
   const plainPage = await openPage();
   await tickerPage.page.evaluate(
-    async ({ ids, endpoint, n }) => {
+    async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
       const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' }));
       document.body.append(el);
@@ -319,7 +385,7 @@ async function benchUpdate() {
   );
   // Two sets of the texts the ticker shows, written alternately so every write changes them.
   const rows = await plainPage.page.evaluate(
-    async ({ ids, endpoint, n }) => {
+    async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
       const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
       document.body.append(el);
@@ -333,40 +399,42 @@ async function benchUpdate() {
     },
     { ids: idsOf(0), endpoint: LIVE, n: COINS },
   );
-  await plainPage.page.evaluate(async (rows) => {
+  await plainPage.page.evaluate(async (/** @type {string[][][]} */ rows) => {
     const b = window.__bench;
-    const ul = b.plainList(rows[0]);
+    const ul = b.plainList(/** @type {string[][]} */ (rows[0]));
     document.body.append(ul);
     window.__plain = {
       ul,
       rows,
       turn: 0,
-      prices: [...ul.querySelectorAll('.price')],
-      changes: [...ul.querySelectorAll('.change')],
+      prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
+      changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
     };
     await b.sleep(1300);
   }, rows);
 
-  const tickerRep = async ({ page, cdp }) => {
+  const tickerRep = async (/** @type {OpenPage} */ { page, cdp }) => {
     const before = await metrics(cdp);
-    const run = await page.evaluate(async (windowMs) => {
+    const run = await page.evaluate(async (/** @type {number} */ windowMs) => {
       const b = window.__bench;
       const el = window.__el;
-      const price0 = el.shadowRoot.querySelector('[part~="price"]').textContent;
+      const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+      const price0 = root.querySelector('[part~="price"]')?.textContent;
       const animate0 = window.__animate;
       performance.clearResourceTimings();
       await b.settle();
       const t0 = performance.now();
       await el.refresh();
       await el.updateComplete;
-      void el.shadowRoot.querySelector('.list').offsetWidth; // style and layout clean (they already are)
+      void (/** @type {HTMLElement} */ (root.querySelector('.list')).offsetWidth); // style and layout clean (they already are)
       const tDom = performance.now();
       await b.frame();
       const t1 = performance.now();
-      const fetches = performance.getEntriesByType('resource').filter((e) => e.name.includes('/coins/markets'));
+      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+      const fetches = resources.filter((e) => e.name.includes('/coins/markets'));
       const responseEnd = fetches.at(-1)?.responseEnd ?? NaN;
       const animations = window.__animate - animate0;
-      const changed = el.shadowRoot.querySelector('[part~="price"]').textContent !== price0;
+      const changed = root.querySelector('[part~="price"]')?.textContent !== price0;
       await b.sleep(windowMs - (performance.now() - t0));
       return { total: t1 - t0, network: responseEnd - t0, work: tDom - responseEnd, animations, changed };
     }, UPDATE_WINDOW_MS);
@@ -374,17 +442,18 @@ async function benchUpdate() {
     if (!run.changed) problems.push('update: a refresh did not change the first price shown');
     return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
   };
-  const plainRep = async ({ page, cdp }) => {
+  const plainRep = async (/** @type {OpenPage} */ { page, cdp }) => {
     const before = await metrics(cdp);
-    const run = await page.evaluate(async (windowMs) => {
+    const run = await page.evaluate(async (/** @type {number} */ windowMs) => {
       const b = window.__bench;
       const p = window.__plain;
-      const texts = p.rows[++p.turn % 2];
+      const texts = /** @type {string[][]} */ (p.rows[++p.turn % 2]);
       await b.settle();
       const t0 = performance.now();
       for (let i = 0; i < texts.length; i++) {
-        p.prices[i].textContent = texts[i][2];
-        p.changes[i].textContent = texts[i][3];
+        const row = /** @type {string[]} */ (texts[i]);
+        /** @type {HTMLElement} */ (p.prices[i]).textContent = /** @type {string} */ (row[2]);
+        /** @type {HTMLElement} */ (p.changes[i]).textContent = /** @type {string} */ (row[3]);
       }
       void p.ul.offsetWidth; // style and layout done now
       const tDom = performance.now();
@@ -399,16 +468,19 @@ async function benchUpdate() {
 
   // While the baseline is measured, the ticker's strip is held still (its animation paused
   // directly) so that its scrolling does not compete for the CPU; it runs again for its own turn.
-  const strip = (run) =>
+  const strip = (/** @type {boolean} */ run) =>
     tickerPage.page.evaluate(async (run) => {
-      const a = (window.__strip ??= window.__el.shadowRoot.querySelector('.track').getAnimations()[0]);
+      const track = /** @type {Element} */ (window.__el.shadowRoot?.querySelector('.track'));
+      const a = (window.__strip ??= track.getAnimations()[0]);
       if (run) a?.play();
       else a?.pause();
       await window.__bench.sleep(100);
     }, run);
   await strip(false);
   await plainRep(plainPage); // warm-up
+  /** @type {Array<Awaited<ReturnType<typeof tickerRep>>>} */
   const ticker = [];
+  /** @type {Array<Awaited<ReturnType<typeof plainRep>>>} */
   const plain = [];
   for (let rep = 0; rep < UPDATE_REPS; rep++) {
     await strip(true);
@@ -426,11 +498,11 @@ async function benchUpdate() {
 //     second in steady state, vs a plain list whose texts are rewritten every second.
 
 async function benchPolling() {
-  const out = {};
+  const out = /** @type {{ ticker: PollFigures, plain: PollFigures }} */ ({});
   {
     const { page, cdp } = await openPage();
     await page.evaluate(
-      async ({ ids, endpoint, n }) => {
+      async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
         const b = window.__bench;
         const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '1' }));
         document.body.append(el);
@@ -457,7 +529,7 @@ async function benchPolling() {
     const { page, cdp } = await openPage();
     await page.evaluate(async (n) => {
       const b = window.__bench;
-      const rows = (k) =>
+      const rows = (/** @type {number} */ k) =>
         Array.from({ length: n }, (_, i) => [
           `Coin ${i}`,
           `C${i}`,
@@ -470,8 +542,8 @@ async function benchPolling() {
       window.__updates = 0;
       setInterval(() => {
         const texts = rows(++k);
-        ul.querySelectorAll('.price').forEach((el, i) => (el.textContent = texts[i][2]));
-        ul.querySelectorAll('.change').forEach((el, i) => (el.textContent = texts[i][3]));
+        ul.querySelectorAll('.price').forEach((el, i) => (el.textContent = texts[i]?.[2] ?? ''));
+        ul.querySelectorAll('.change').forEach((el, i) => (el.textContent = texts[i]?.[3] ?? ''));
         window.__updates++;
       }, 1000);
       await b.sleep(2500);
@@ -481,12 +553,12 @@ async function benchPolling() {
     const before = await metrics(cdp);
     await page.waitForTimeout(POLL_MS);
     const d = delta(before, await metrics(cdp));
-    const after = await page.evaluate(() => [window.__updates, window.__loaf?.length ?? NaN]);
+    const [updates, loaf] = await page.evaluate(() => [window.__updates, window.__loaf?.length ?? NaN]);
     out.plain = {
       task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
       styles: d.RecalcStyleCount / (POLL_MS / 1000),
-      updates: after[0] - u0,
-      loaf: after[1] - loaf0,
+      updates: /** @type {number} */ (updates) - u0,
+      loaf: /** @type {number} */ (loaf) - loaf0,
     };
     await page.close();
   }
@@ -496,6 +568,12 @@ async function benchPolling() {
 // ---------------------------------------------------------------------------------------------
 // 2. Idle cost: the strip scrolling with no data change vs a static list of the same texts.
 
+/**
+ * @param {Page} page
+ * @param {CDPSession} cdp
+ * @param {() => number | null} evidence
+ * @returns {Promise<IdleWindow>}
+ */
 async function idleWindow(page, cdp, evidence) {
   await page.evaluate(() => {
     window.__raf0 = window.__raf;
@@ -524,18 +602,21 @@ async function idleWindow(page, cdp, evidence) {
 }
 
 async function benchIdle() {
+  /** @type {{ ticker: IdleWindow[], plain: IdleWindow[], animation: { count: number, playState: string | undefined, property: string } | null }} */
   const out = { ticker: [], plain: [], animation: null };
+  /** @type {string[][]} */
   let rows;
   {
     const { page, cdp } = await openPage();
     rows = await page.evaluate(
-      async ({ ids, endpoint, n }) => {
+      async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
         const b = window.__bench;
         const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' }));
         document.body.append(el);
         await b.rendered(el, n);
         // Taken once, here: getAnimations() itself makes a style update, which would be counted.
-        window.__anim = el.shadowRoot.querySelector('.track').getAnimations()[0];
+        const track = /** @type {Element} */ (el.shadowRoot?.querySelector('.track'));
+        window.__anim = track.getAnimations()[0];
         await b.sleep(1500);
         return b.rowsOf(el);
       },
@@ -548,11 +629,12 @@ async function benchIdle() {
     };
     for (let rep = 0; rep < IDLE_REPS; rep++) out.ticker.push(await idleWindow(page, cdp, evidence));
     out.animation = await page.evaluate(() => {
-      const a = window.__el.shadowRoot.querySelector('.track').getAnimations();
+      const track = /** @type {Element} */ (window.__el.shadowRoot?.querySelector('.track'));
+      const a = track.getAnimations();
       return {
         count: a.length,
         playState: a[0]?.playState,
-        property: Object.keys(a[0]?.effect.getKeyframes()[0] ?? {})
+        property: Object.keys(/** @type {KeyframeEffect | undefined} */ (a[0]?.effect)?.getKeyframes()[0] ?? {})
           .filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k))
           .join(','),
       };
@@ -561,7 +643,7 @@ async function benchIdle() {
   }
   {
     const { page, cdp } = await openPage();
-    await page.evaluate(async (rows) => {
+    await page.evaluate(async (/** @type {string[][]} */ rows) => {
       document.body.append(window.__bench.plainList(rows));
       await window.__bench.sleep(500);
     }, rows);
@@ -582,7 +664,7 @@ async function benchMemory() {
     const { page, cdp } = await openPage();
     // One ticker first and gone, so lazily made things (Intl formatters, styles) exist before "before".
     await page.evaluate(
-      async ({ ids, endpoint, n }) => {
+      async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
         const b = window.__bench;
         const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
         document.body.append(el);
@@ -611,11 +693,11 @@ async function benchMemory() {
 
     // Leak check: remove those, then 100 more (10 rounds of 10, each with its own feed) come and go.
     await page.evaluate(async () => {
-      for (const el of window.__els) el.remove();
+      for (const el of window.__els ?? []) el.remove();
       window.__els = null;
       await window.__bench.sleep(300);
     });
-    const churn = (rounds, first) =>
+    const churn = (/** @type {number} */ rounds, /** @type {number} */ first) =>
       page.evaluate(
         async ({ rounds, per, endpoint, n, universe, first }) => {
           const b = window.__bench;
@@ -669,6 +751,15 @@ async function benchFirstRender() {
   // A first render happens once per page load, with nothing warmed up: every repetition is a
   // fresh page (in one browser context, so they share its HTTP cache), ticker and baseline
   // pages alternating.
+  /**
+   * @type {{
+   *   ticker: Array<{ total: number, fetchStart: number, afterResponse: number, shared: number }>,
+   *   shared: number[],
+   *   plain: number[],
+   *   url?: string,
+   *   networkRequests?: number,
+   * }}
+   */
   const out = { ticker: [], shared: [], plain: [] };
   const ids = idsOf(100);
   const args = { ids, endpoint: CACHED, n: COINS };
@@ -676,12 +767,14 @@ async function benchFirstRender() {
   // Warm the HTTP cache with the exact URL the ticker asks for, and learn that URL.
   {
     const { page } = await openPage(context);
-    out.url = await page.evaluate(async ({ ids, endpoint, n }) => {
+    out.url = await page.evaluate(async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
       const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
       document.body.append(el);
       await b.rendered(el, n);
-      return performance.getEntriesByType('resource').find((e) => e.name.includes('/coins/markets')).name;
+      return /** @type {PerformanceEntry} */ (
+        performance.getEntriesByType('resource').find((e) => e.name.includes('/coins/markets'))
+      ).name;
     }, args);
     await page.close();
   }
@@ -689,7 +782,7 @@ async function benchFirstRender() {
 
   const tickerRep = async () => {
     const { page } = await openPage(context);
-    const result = await page.evaluate(async ({ ids, endpoint, n }) => {
+    const result = await page.evaluate(async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
       const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
       await b.settle();
@@ -700,7 +793,8 @@ async function benchFirstRender() {
       await b.frame();
       const t1 = performance.now();
       if (b.items(el) !== n) throw new Error(`first render: ${b.items(el)} coins shown`);
-      const fetched = performance.getEntriesByType('resource').find((e) => e.name.includes('/coins/markets'));
+      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+      const fetched = resources.find((e) => e.name.includes('/coins/markets'));
       // A second ticker of the same data joins the shared feed: it has the data at once. The
       // first is held still so that its scrolling does not compete for the CPU.
       el.paused = true;
@@ -726,19 +820,24 @@ async function benchFirstRender() {
   };
   const plainRep = async () => {
     const { page } = await openPage(context);
-    const ms = await page.evaluate(async (url) => {
+    const ms = await page.evaluate(async (/** @type {string | undefined} */ url) => {
       const b = window.__bench;
       await b.settle();
       const t0 = performance.now();
-      const coins = JSON.parse(
+      /** @type {unknown} */
+      const body = JSON.parse(
         await (
-          await fetch(url, {
+          await fetch(/** @type {string} */ (url), {
             headers: { Accept: 'application/json' },
             credentials: 'omit',
             referrerPolicy: 'no-referrer',
           })
         ).text(),
       );
+      const coins =
+        /** @type {Array<{ name: string, symbol: string, current_price: number, price_change_percentage_24h: number }>} */ (
+          body
+        );
       const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 6 });
       const pct = new Intl.NumberFormat('en-US', {
         minimumFractionDigits: 2,
@@ -776,7 +875,13 @@ async function benchFirstRender() {
 // Run, print, write.
 
 let update, polling, idle, memory, first;
+/** @type {Record<string, string>} */
 const timings = {};
+/**
+ * @template T
+ * @param {string} name
+ * @param {() => Promise<T>} fn
+ */
 const timed = async (name, fn) => {
   const t = Date.now();
   const result = await fn();
@@ -795,9 +900,9 @@ try {
   server.close();
 }
 
-const f = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
-const kb = (bytes) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
-const ratio = (a, b) =>
+const f = (/** @type {number} */ x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const kb = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
   b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : a === 0 && b === 0 ? '— (0 / 0)' : 'n/a';
 
 const u = {
@@ -812,14 +917,17 @@ const u = {
   plainTask: medianOf(update.plain, 'task'),
   plainStyles: medianOf(update.plain, 'styles'),
 };
-const i = Object.fromEntries(
-  ['ticker', 'plain'].map((k) => [
-    k,
-    Object.fromEntries(
-      ['layouts', 'styles', 'script', 'task', 'cpu', 'raf', 'loaf'].map((m) => [m, medianOf(idle[k], m)]),
-    ),
-  ]),
-);
+/** @param {IdleWindow[]} windows */
+const idleMedians = (windows) => ({
+  layouts: medianOf(windows, 'layouts'),
+  styles: medianOf(windows, 'styles'),
+  script: medianOf(windows, 'script'),
+  task: medianOf(windows, 'task'),
+  cpu: medianOf(windows, 'cpu'),
+  raf: medianOf(windows, 'raf'),
+  loaf: medianOf(windows, 'loaf'),
+});
+const i = { ticker: idleMedians(idle.ticker), plain: idleMedians(idle.plain) };
 const moved = median(idle.ticker.map((r) => r.moved ?? 0));
 const mem = {
   js: memory.ticker.full.js - memory.ticker.empty.js,
@@ -839,7 +947,7 @@ const fr = {
 };
 const pt = polling.ticker;
 const pp = polling.plain;
-const ms = (x) => f(x, x < 10 ? 2 : 1);
+const ms = (/** @type {number} */ x) => f(x, x < 10 ? 2 : 1);
 
 const rows = [
   [
@@ -945,8 +1053,9 @@ notes.push(
     `the "main-thread work" row (no frame wait) is the fairer ratio. ${u.animations} price-flash animations start per refresh. ` +
     `Polling: ${POLL_MS / 1000} s at interval="1" (${pt.updates} polls, ${pt.loaf} long animation frames) vs a plain list rewritten every second (${pp.updates} updates, ${pp.loaf} long frames).`,
 );
+const animation = /** @type {NonNullable<typeof idle.animation>} */ (idle.animation); // set by benchIdle
 notes.push(
-  `Idle: ${IDLE_REPS} windows of ${IDLE_MS / 1000} s, no data change; the strip's animation (${idle.animation.count} × ${idle.animation.property}, ${idle.animation.playState}) advanced ${f(moved / 1000, 2)} s per window, ` +
+  `Idle: ${IDLE_REPS} windows of ${IDLE_MS / 1000} s, no data change; the strip's animation (${animation.count} × ${animation.property}, ${animation.playState}) advanced ${f(moved / 1000, 2)} s per window, ` +
     `so it was moving; baseline: a static plain list of the same texts. rAF calls are counted by wrapping requestAnimationFrame before any script.`,
 );
 notes.push(
@@ -993,7 +1102,7 @@ Rerun: \`npm run build && npm run bench\`
 <details><summary>Raw repetitions</summary>
 
 \`\`\`json
-${JSON.stringify({ update, polling, idle, memory, first }, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
+${JSON.stringify({ update, polling, idle, memory, first }, (_key, /** @type {unknown} */ v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
 \`\`\`
 
 </details>

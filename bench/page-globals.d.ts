@@ -1,0 +1,44 @@
+// What bench/run.mjs puts on `window` in each page (pageProbes, then the measurements), so that
+// the functions it runs in the page are type-checked too.
+import type { PriceTickerElement } from '../src/element.js';
+
+/** A coin in the baseline's shape: name, symbol, price, change. */
+type PlainRow = string[];
+
+interface BenchHelpers {
+  frame(): Promise<unknown>;
+  sleep(ms: number): Promise<unknown>;
+  /** Waits until nothing is pending: a frame, then a task. */
+  settle(): Promise<void>;
+  ticker(attrs: Record<string, string>): PriceTickerElement;
+  items(el: PriceTickerElement): number;
+  rendered(el: PriceTickerElement, n: number, timeout?: number): Promise<void>;
+  plainList(rows: PlainRow[]): HTMLUListElement;
+  rowsOf(el: PriceTickerElement): PlainRow[];
+}
+
+declare global {
+  interface Window {
+    __bench: BenchHelpers;
+    /** requestAnimationFrame calls, and their count at the start of a window. */
+    __raf: number;
+    __raf0: number;
+    /** Web Animations started. */
+    __animate: number;
+    /** Long animation frame durations (null: not supported), and their count at the start of a window. */
+    __loaf: number[] | null;
+    __loaf0: number;
+    __el: PriceTickerElement;
+    __els: PriceTickerElement[] | null;
+    __plain: {
+      ul: HTMLUListElement;
+      rows: PlainRow[][];
+      turn: number;
+      prices: HTMLElement[];
+      changes: HTMLElement[];
+    };
+    __strip: Animation | undefined;
+    __anim: Animation | undefined;
+    __updates: number;
+  }
+}
