@@ -33,7 +33,10 @@ const SETTINGS_MODULE = 'src/config.ts';
 /** The modules that call `PriceTickerElement.define()` at import time. */
 const DEFINING_MODULE = 'src/index.ts';
 
-/** @type {import('@custom-elements-manifest/analyzer').Config} */
+/**
+ * The options this config uses (the analyzer's own `Config` type declares plugins as bare functions).
+ * @type {{ globs: string[]; outdir: string; litelement: boolean; packagejson: boolean; plugins: Plugin[] }}
+ */
 export default {
   // The package entries and the modules their public types come from.
   globs: ['src/index.ts', 'src/element.ts', ELEMENT_MODULE, 'src/events.ts'],
@@ -355,7 +358,7 @@ function typeOnlyExportsPlugin() {
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         const names = typeOnly.get(module.path);
-        if (names) module.exports = module.exports?.filter((e) => !names.has(e.name));
+        if (names && module.exports) module.exports = module.exports.filter((e) => !names.has(e.name));
       }
     },
   };

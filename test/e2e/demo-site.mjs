@@ -14,6 +14,7 @@ import { findChromium } from '../../scripts/find-chromium.mjs';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SITE = join(ROOT, 'dist-demo');
 const SUBFOLDER = '/price-ticker/playground/';
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -25,6 +26,7 @@ const TYPES = {
 execFileSync('npm', ['run', '--silent', 'build:demo'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
 /** Every path the page asked the file server for, to show no API request reached it. */
+/** @type {string[]} */
 const served = [];
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -68,13 +70,13 @@ try {
     { timeout: 20_000 },
   );
   const shown = await page.evaluate(() => {
-    const ticker = /** @type {any} */ (document.querySelector('price-ticker'));
-    const list = ticker.shadowRoot.querySelector('.track > .list:not([aria-hidden])');
-    const items = [...list.querySelectorAll('[part~="item"]')].map((item) => ({
-      id: item.dataset.id,
+    const ticker = /** @type {(HTMLElement & { coins: string[] }) | null} */ (document.querySelector('price-ticker'));
+    const list = ticker?.shadowRoot?.querySelector('.track > .list:not([aria-hidden])');
+    const items = [...(list?.querySelectorAll('[part~="item"]') ?? [])].map((item) => ({
+      id: item instanceof HTMLElement ? (item.dataset['id'] ?? '') : '',
       price: item.querySelector('[part~="price"]')?.textContent ?? '',
     }));
-    return { items, asked: ticker.coins, controlled: Boolean(navigator.serviceWorker.controller) };
+    return { items, asked: ticker?.coins ?? [], controlled: Boolean(navigator.serviceWorker.controller) };
   });
   if (!shown.controlled) failures.push('the simulated market (service worker) does not control the page');
   const ids = shown.items.map((item) => item.id);

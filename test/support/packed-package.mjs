@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** A fresh temporary folder, named for what it holds. */
+/**
+ * A fresh temporary folder, named for what it holds.
+ * @param {string} label
+ */
 export function freshFolder(label) {
   return mkdtempSync(join(tmpdir(), `price-ticker-${label}-`));
 }
@@ -34,6 +37,10 @@ export function packPackage({ build = true } = {}) {
  * A fresh consumer project with the tarball and the given registry packages installed
  * (exact versions; `--prefer-offline` reuses npm's cache from the repository's own install).
  * Returns the project's folder.
+ * @param {string} label
+ * @param {string} tarball
+ * @param {Record<string, string>} [dependencies]
+ * @param {Record<string, unknown>} [packageFields]
  */
 export function makeConsumer(label, tarball, dependencies = {}, packageFields = {}) {
   const dir = freshFolder(label);
@@ -47,7 +54,15 @@ export function makeConsumer(label, tarball, dependencies = {}, packageFields = 
   return dir;
 }
 
-/** The exact version the repository itself installed of a package, for consumers to match. */
+/**
+ * The exact version the repository itself installed of a package, for consumers to match.
+ * @param {string} name
+ * @returns {string}
+ */
 export function installedVersion(name) {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  /** @type {unknown} */
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+  const version = /** @type {{ version?: unknown }} */ (manifest).version;
+  if (typeof version !== 'string') throw new Error(`node_modules/${name}/package.json has no version`);
+  return version;
 }
