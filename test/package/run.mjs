@@ -216,14 +216,14 @@ const frameworks = await step('install the tarball into a framework project', ()
  */
 
 /**
- * JSON.parse, typed for what the caller expects.
- * @template T
- * @param {string} text
- * @returns {T}
+ * How many times `pattern` (a global regular expression) occurs in `file`; throws when it never does.
+ * @param {string} file
+ * @param {RegExp} pattern
  */
-function parseJson(text) {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- JSON.parse gives `any`; the caller names the type
-  return JSON.parse(text);
+function countIn(file, pattern) {
+  const found = readFileSync(file, 'utf8').match(pattern);
+  if (!found) throw new Error(`${file} has no ${pattern.source}`);
+  return found.length;
 }
 
 /** @type {string[] | undefined} */
@@ -231,8 +231,9 @@ let observedAttributes;
 if (plain) {
   await step('import price-ticker, /element, /format in Node without touching window or document', () => {
     const lastLine = run('node', ['import-entries.mjs'], plain).trim().split('\n').at(-1) ?? '';
-    /** @type {ImportReport} */
-    const report = parseJson(lastLine);
+    /** @type {unknown} */
+    const parsed = JSON.parse(lastLine);
+    const report = /** @type {ImportReport} */ (parsed);
     const notes = [];
     for (const [entry, { resolved, exports, touches }] of Object.entries(report.entries)) {
       const path = fileURLToPath(resolved);
@@ -272,7 +273,7 @@ if (plain) {
     );
     if (pulledIn.length > 0) throw new Error(`the main entries pulled in framework types:\n${pulledIn.join('\n')}`);
     run('npx', ['tsc', '-p', 'tsconfig.json'], plain);
-    const mistakes = readFileSync(join(plain, 'main.ts'), 'utf8').match(/@ts-expect-error/g).length;
+    const mistakes = countIn(join(plain, 'main.ts'), /@ts-expect-error/g);
     return {
       note: `${files.filter(Boolean).length} files checked, none from a framework; ${mistakes} deliberate mistakes all errors`,
     };
@@ -293,7 +294,7 @@ if (frameworks) {
 
   await step('React 19 consumer (tsc, react-jsx)', () => {
     run('npx', ['tsc', '-p', 'react/tsconfig.json'], frameworks);
-    const mistakes = readFileSync(join(frameworks, 'react', 'app.tsx'), 'utf8').match(/@ts-expect-error/g).length;
+    const mistakes = countIn(join(frameworks, 'react', 'app.tsx'), /@ts-expect-error/g);
     const attributes = observedAttributes
       ? `; the typed attributes are exactly the ${observedAttributes.length} the class observes`
       : '';
@@ -302,13 +303,13 @@ if (frameworks) {
 
   await step('Preact consumer (tsc, jsxImportSource preact)', () => {
     run('npx', ['tsc', '-p', 'preact/tsconfig.json'], frameworks);
-    const mistakes = readFileSync(join(frameworks, 'preact', 'app.tsx'), 'utf8').match(/@ts-expect-error/g).length;
+    const mistakes = countIn(join(frameworks, 'preact', 'app.tsx'), /@ts-expect-error/g);
     return { note: `${mistakes} deliberate mistakes all errors` };
   });
 
   await step('Vue 3 SFC consumer (vue-tsc, strictTemplates)', () => {
     run('npx', ['vue-tsc', '-p', 'vue/tsconfig.json'], frameworks);
-    const mistakes = readFileSync(join(frameworks, 'vue', 'App.vue'), 'utf8').match(/@vue-expect-error/g).length;
+    const mistakes = countIn(join(frameworks, 'vue', 'App.vue'), /@vue-expect-error/g);
     return { note: `${mistakes} deliberate mistakes all errors` };
   });
 

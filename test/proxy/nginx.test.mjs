@@ -111,7 +111,7 @@ const upstream = {
   /** @type {UpstreamMode} */
   mode: 'ok',
   count: 0,
-  /** @type {{ url: string | undefined, headers: import('node:http').IncomingHttpHeaders, servername: string | false }[]} */
+  /** @type {{ url: string | undefined, headers: import('node:http').IncomingHttpHeaders, servername: string | false | null }[]} */
   seen: [],
   /** @type {Set<import('node:http').ServerResponse>} answers held open in 'hang' mode */
   hung: new Set(),
@@ -195,7 +195,7 @@ const pageServer = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-await new Promise((resolve) => pageServer.listen(pagePort, '127.0.0.1', resolve));
+await new Promise((resolve) => pageServer.listen(pagePort, '127.0.0.1', () => resolve(undefined)));
 
 // ---- render the template and start nginx in a prefix of its own ---------------------------
 
@@ -276,7 +276,9 @@ try {
   execFileSync(nginx, [...nginxArgs, '-t', '-q'], { stdio: 'pipe' });
   check('nginx -t accepts the rendered template', true);
 } catch (error) {
-  check('nginx -t accepts the rendered template', false, String(error.stderr));
+  // execFileSync's error carries the command's stderr.
+  const stderr = error instanceof Error && 'stderr' in error ? error.stderr : error;
+  check('nginx -t accepts the rendered template', false, String(stderr));
   rmSync(prefix, { recursive: true, force: true });
   process.exit(1);
 }
@@ -358,7 +360,12 @@ function get(path, { method = 'GET', headers = {} } = {}) {
  * @returns {string[]}
  */
 const values = (response, name) =>
-  response.raw.flatMap((v, i) => (i % 2 === 0 && v.toLowerCase() === name ? [response.raw[i + 1]] : []));
+  response.raw.flatMap((v, i) => {
+    if (i % 2 !== 0 || v.toLowerCase() !== name) return [];
+    const value = response.raw[i + 1];
+    if (value === undefined) throw new Error(`header ${v} came without a value`);
+    return [value];
+  });
 /**
  * The header's one value, or a description of what came instead.
  * @param {Answer} response
@@ -366,7 +373,8 @@ const values = (response, name) =>
  */
 const one = (response, name) => {
   const all = values(response, name);
-  return all.length === 1 ? all[0] : `${all.length} values: ${JSON.stringify(all)}`;
+  const [only] = all;
+  return all.length === 1 && only !== undefined ? only : `${all.length} values: ${JSON.stringify(all)}`;
 };
 
 /** The ticker's request for these coins, as it sends it. @param {string} ids */
@@ -489,7 +497,7 @@ try {
   );
 
   // 6. The upstream fails past the TTL: visitors still get the last good answer.
-  for (const mode of ['500', '429', 'hang']) {
+  for (const mode of /** @type {const} */ (['500', '429', 'hang'])) {
     await sleep(PAST_TTL_MS);
     setUpstreamMode(mode);
     before = upstream.count;
@@ -517,6 +525,7 @@ try {
   const limited = await burst(marketsPath('ethereum'), 20);
   setUpstreamMode('ok');
   const first = limited[0];
+  if (!first) throw new Error('the 429 burst got no answer');
   problems = [...new Set(limited.flatMap((r) => headerProblems(r)))];
   check(
     'a 429 with nothing cached reaches the client with Retry-After, our Cache-Control and CORS headers',
@@ -558,7 +567,9 @@ try {
   check('the test ran to its end', false, error instanceof Error ? error.stack : String(error));
 } finally {
   server.kill('SIGTERM');
-  await new Promise((resolve) => (serverExited ? resolve() : server.once('exit', resolve)));
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve) => (serverExited ? resolve() : server.once('exit', () => resolve())))
+  );
   setUpstreamMode('ok');
   for (const fake of [fakeCoinGecko, fakeCoinGeckoV6]) {
     fake.close();
