@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { ExactDecimal, isDecimalString, parseDecimal, parsePrice } from '../../src/format/decimal.js';
+import { parseExact, pow10, type Exact } from './oracle.js';
 
 const valid = [
   '5',
@@ -127,15 +129,83 @@ describe('isDecimalString / parseDecimal: the contract grammar', () => {
   });
 });
 
+/** The exact value as toFixed() writes it, from the BigInt oracle: no exponent, no trailing zeros, zero unsigned. */
+function plainOf(exact: Exact): string {
+  if (exact.magnitude === 0n) return '0';
+  const places = Math.max(exact.scale, 0);
+  const digits = (exact.magnitude * pow10(places - exact.scale)).toString().padStart(places + 1, '0');
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${exact.negative ? '-' : ''}${digits.slice(0, digits.length - places)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Where the first significant digit is: |value| = d.ddd × 10^adjusted. */
+const adjustedOf = ({ magnitude, scale }: Exact) => magnitude.toString().length - 1 - scale;
+
 describe('parsePrice: the formattable magnitudes', () => {
-  it('accepts zero and 1e-1000 <= |p| < 1e300, exactly', () => {
-    for (const value of ['0', '-0', '0e99999', '1e-1000', '-1e-1000', `${'9'.repeat(300)}.999`, '-9.99e299']) {
-      expect(parsePrice(value).toFixed()).toBe(parseDecimal(value).toFixed());
-    }
+  it.each([
+    ['0', '0'],
+    ['-0', '0'],
+    ['0e99999', '0'],
+    ['+1.50e2', '150'],
+    ['00.0500', '0.05'],
+    ['1e-1000', `0.${'0'.repeat(999)}1`],
+    ['-1e-1000', `-0.${'0'.repeat(999)}1`],
+    [`${'9'.repeat(300)}.999`, `${'9'.repeat(300)}.999`],
+    ['-9.99e299', `-999${'0'.repeat(297)}`],
+  ])('accepts %j as exactly %j', (value, plain) => {
+    expect(parsePrice(value).toFixed()).toBe(plain);
   });
 
-  it.each(['1e300', '-1e300', '9.99e-1001', '1e-1001', 'abc', ''])('rejects %j with a RangeError', (value) => {
-    expect(() => parsePrice(value)).toThrow(RangeError);
+  it.each(['1e300', '-1e300', `1${'0'.repeat(300)}`, '9.99e-1001', '1e-1001', `0.${'0'.repeat(1000)}1`, 'abc', ''])(
+    'rejects %j with a RangeError',
+    (value) => {
+      expect(() => parsePrice(value)).toThrow(RangeError);
+    },
+  );
+
+  it('accepts exactly zero and 1e-1000 <= |p| < 1e300, keeping every digit (BigInt oracle)', () => {
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 60, size: 'large' });
+    // The exponent of the first significant digit, often right at a boundary.
+    const exponent = fc.oneof(
+      fc.integer({ min: -1100, max: 400 }),
+      fc.constantFrom(-1002, -1001, -1000, -999, 298, 299, 300, 301),
+    );
+    const price = fc
+      .oneof(
+        {
+          weight: 20,
+          arbitrary: fc.tuple(
+            fc.constantFrom('', '-', '+'),
+            fc.constantFrom(...'123456789'),
+            digits,
+            exponent,
+            fc.boolean(),
+          ),
+        },
+        { weight: 1, arbitrary: fc.constant(['', '0', '', 0, false] as const) },
+      )
+      .map(([sign, first, more, e, integerForm]) =>
+        integerForm ? `${sign}${first}${more}E${e - more.length}` : `${sign}${first}${more ? `.${more}` : ''}e${e}`,
+      );
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(price, (text) => {
+        const exact = parseExact(text);
+        const adjusted = adjustedOf(exact);
+        if (exact.magnitude === 0n || (adjusted >= -1000 && adjusted < 300)) {
+          expect(parsePrice(text).toFixed()).toBe(plainOf(exact));
+          accepted++;
+        } else {
+          expect(() => parsePrice(text)).toThrow(RangeError);
+          rejected++;
+        }
+      }),
+      { numRuns: 2000, seed: 20261130 },
+    );
+    // Both sides of the boundaries were tried.
+    expect(accepted).toBeGreaterThan(500);
+    expect(rejected).toBeGreaterThan(100);
   });
 });
 

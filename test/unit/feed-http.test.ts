@@ -3,15 +3,14 @@
  * the real src/feed/http.ts, bundled by Vite, against a Node HTTP server that records what arrives.
  * msw cannot show this: its service worker answers before the HTTP cache and the network.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/find-chromium.mjs';
 
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const BODY = '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70187.000000000000001}]';
 
 let server: Server;
@@ -22,8 +21,10 @@ const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
 
 describe('requests as Chromium sends them', () => {
   beforeAll(async () => {
-    // npm test finds (or installs) Chromium first: without one this fails, it does not skip.
-    if (!executablePath) throw new Error('No Chromium found: set CHROMIUM_PATH (npm test finds one itself)');
+    // The same search as every other Chromium user here ($CHROMIUM_PATH, the system's, Playwright's,
+    // else an install): without one this fails, it never skips.
+    const executablePath = await findChromium();
+    if (!executablePath) throw new Error('No Chromium found: install one or set CHROMIUM_PATH=/path/to/chrome');
     const out = (await build({
       configFile: false,
       logLevel: 'silent',
@@ -82,7 +83,7 @@ describe('requests as Chromium sends them', () => {
     });
     page = await browser.newPage();
     await page.goto(`${origin}/`);
-  }, 60_000);
+  }, 20 * 60_000); // an install may take minutes
 
   afterAll(async () => {
     await browser?.close();
