@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { PriceTickerErrorEvent, PriceTickerUpdateEvent } from '../events.js';
 import type { Feed, FeedEvent, FeedStatus, FeedSubscriber } from '../feed/feed.js';
 import type { Quote } from '../feed/quote.js';
 import { acquireFeed, forgetFeed, intervalFloor, type Fetcher } from '../feed/registry.js';
@@ -17,7 +18,8 @@ const OBSERVES = typeof IntersectionObserver === 'function';
 /**
  * Binds an element's life to a shared feed: subscribes on connect, unsubscribes on disconnect,
  * switches feeds when the data asked for changes, freezes what is shown while paused, and tells
- * the feed whether the element is on screen (an IntersectionObserver while connected).
+ * the feed whether the element is on screen (an IntersectionObserver while connected). Each
+ * poll's outcome is dispatched on the element as `price-ticker-update` or `price-ticker-error`.
  */
 export class FeedController implements ReactiveController, FeedSubscriber {
   /** The quotes on screen: frozen while paused. */
@@ -30,7 +32,6 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   onScreen = !OBSERVES;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #onEvent: (event: FeedEvent) => void;
   #request: FeedRequest | null = null;
   #feed: Feed | null = null;
   #key = '';
@@ -38,9 +39,8 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   #currency: string | undefined;
   #observer: IntersectionObserver | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, onEvent: (event: FeedEvent) => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
-    this.#onEvent = onEvent;
     host.addController(this);
   }
 
@@ -99,7 +99,13 @@ export class FeedController implements ReactiveController, FeedSubscriber {
       this.paused = !!this.#request?.paused;
     }
     this.#host.requestUpdate();
-    this.#onEvent(event);
+    if (event.type === 'update') {
+      this.#host.dispatchEvent(new PriceTickerUpdateEvent({ quotes: event.quotes, changed: event.changed }));
+    } else if (event.type === 'error') {
+      const { error, status, retryIn } = event;
+      const detail = { error, retryIn, ...(status !== undefined ? { status } : {}) };
+      this.#host.dispatchEvent(new PriceTickerErrorEvent(detail));
+    }
   }
 
   #attach(): void {

@@ -24,7 +24,7 @@ export class MarqueeController implements ReactiveController {
   still = false;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #parts: () => { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null;
+  readonly #root: () => ParentNode | undefined;
   #options: MarqueeOptions = { speed: 40, towards: 'left', paused: false };
   #animation: Animation | null = null;
   #width = 0;
@@ -37,13 +37,19 @@ export class MarqueeController implements ReactiveController {
   /** Hover, keyboard focus or a tap on the coins holds the motion while it lasts. */
   readonly #holds = new Set<'hover' | 'focus' | 'tap'>();
 
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    parts: () => { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null,
-  ) {
+  /** `root` holds the strip: `.viewport` > `.track` > `.list` (the first is the real list). */
+  constructor(host: ReactiveControllerHost & HTMLElement, root: () => ParentNode | undefined) {
     this.#host = host;
-    this.#parts = parts;
+    this.#root = root;
     host.addController(this);
+  }
+
+  #parts(): { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null {
+    const root = this.#root();
+    const viewport = root?.querySelector<HTMLElement>('.viewport');
+    const track = root?.querySelector<HTMLElement>('.track');
+    const list = root?.querySelector<HTMLElement>('.list');
+    return viewport && track && list ? { viewport, track, list } : null;
   }
 
   set(options: MarqueeOptions): void {
@@ -56,10 +62,17 @@ export class MarqueeController implements ReactiveController {
     this.#applyPlayState();
   }
 
-  /** Whether a tap currently holds the motion (a second tap releases it). */
-  get tapHeld(): boolean {
-    return this.#holds.has('tap');
-  }
+  /**
+   * Pointer events on the strip: on touch screens a tap holds the motion and the next tap
+   * releases it; a mouse holds it while it hovers.
+   */
+  onPointer = (event: PointerEvent): void => {
+    if (event.pointerType === 'touch') {
+      if (event.type === 'pointerup') this.hold('tap', !this.#holds.has('tap'));
+    } else if (event.type !== 'pointerup') {
+      this.hold('hover', event.type === 'pointerenter');
+    }
+  };
 
   /** Moves the strip so that `item` (in the first list) is fully in view, if it is not. */
   reveal(item: HTMLElement): void {

@@ -75,6 +75,15 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
   });
 }
 
+/**
+ * What the list shows: the coins; until the first prices, a skeleton row; with no data at all
+ * and failing, nothing (`part="status"` says so, the list does not repeat it).
+ */
+export function listTemplates(quotes: readonly Quote[], failed: boolean, view: CoinView): TemplateResult[] {
+  if (quotes.length > 0) return coinTemplates(quotes, view);
+  return failed ? [] : skeletonTemplates(view.words);
+}
+
 /** Quotes already reported as unwritable (once each, not on every render). */
 const unwritable = new WeakSet<Quote>();
 

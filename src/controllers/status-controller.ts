@@ -1,0 +1,44 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { FeedStatus } from '../feed/feed.js';
+
+const STATES: readonly FeedStatus[] = ['loading', 'live', 'stale', 'error'];
+
+/**
+ * Keeps what the element says about its status true after each render: the custom states
+ * `:state(loading|live|stale|error)`, and, while the status line says how long ago the data
+ * arrived ("2 minutes ago"), a render every 30 s (no timer otherwise, none once disconnected).
+ */
+export class StatusController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #states: CustomStateSet | undefined;
+  readonly #status: () => FeedStatus;
+  readonly #showsAge: () => boolean;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, status: () => FeedStatus, showsAge: () => boolean) {
+    this.#host = host;
+    this.#states = typeof host.attachInternals === 'function' ? host.attachInternals().states : undefined;
+    this.#status = status;
+    this.#showsAge = showsAge;
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const status = this.#status();
+    for (const s of STATES) {
+      try {
+        if (s === status) this.#states?.add(s);
+        else this.#states?.delete(s);
+      } catch {
+        // Older browsers only accept the legacy `--state` syntax: the custom state is a nicety.
+      }
+    }
+    clearTimeout(this.#timer);
+    this.#timer = this.#showsAge() ? setTimeout(() => this.#host.requestUpdate(), 30_000) : undefined;
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
