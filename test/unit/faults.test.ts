@@ -4,103 +4,52 @@
  * (message, status, retryIn), the exact time of the next request, one console.warn per distinct
  * problem, and no uncaught exception or unhandled rejection anywhere.
  */
-import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { Feed, MAX_BACKOFF_SECONDS, type FeedEvent, type FeedSubscriber } from '../../src/feed/feed.js';
+import { HttpResponse } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Feed, MAX_BACKOFF_SECONDS } from '../../src/feed/feed.js';
 import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../../src/feed/http.js';
-import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
+import {
+  MARKETS,
+  MARKETS_URL,
+  answer,
+  newFeed,
+  ok,
+  settle,
+  subscriber,
+  useFeedServer,
+  type Respond,
+  type Timed,
+} from '../support/feed-harness.js';
 
-const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
 const BITCOIN = (JSON.parse(MARKETS) as Array<Record<string, unknown>>)[0]!;
-const ENDPOINT = 'https://proxy.test/api/v3';
-const URL_ = `${ENDPOINT}/coins/markets`;
-const WHERE = `coingecko: ${URL_}`;
-const config: FeedConfig = {
-  source: 'coingecko',
-  endpoint: ENDPOINT,
-  coins: ['bitcoin'],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-};
+const WHERE = `coingecko: ${MARKETS_URL}`;
+/** The subscriber's interval, seconds (the harness's default). */
 const INTERVAL = 60;
 
-const server = setupServer();
+// Whole seconds: HTTP dates are exact.
+const { server, serve, hang, warnings } = useFeedServer({ systemTime: new Date('2026-01-01T00:00:00Z') });
 const uncaught: unknown[] = [];
 const collect = (error: unknown) => void uncaught.push(error);
-let warn: MockInstance<typeof console.warn>;
 
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
   process.on('uncaughtException', collect);
   process.on('unhandledRejection', collect);
 });
 afterAll(() => {
-  server.close();
   process.off('uncaughtException', collect);
   process.off('unhandledRejection', collect);
 });
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.setSystemTime(new Date('2026-01-01T00:00:00Z')); // whole seconds: HTTP dates are exact
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
 afterEach(async () => {
-  server.resetHandlers();
+  // Real time, so that anything left over surfaces before checking that nothing escaped.
   vi.useRealTimers();
-  vi.restoreAllMocks();
-  // Let anything left over surface before checking that nothing escaped.
   await new Promise((r) => setTimeout(r, 5));
   expect(uncaught).toEqual([]);
   expect(Object.prototype).not.toHaveProperty('current_price');
   expect(Object.prototype).not.toHaveProperty('polluted');
 });
 
-type Respond = (request: Request) => Response | Promise<Response>;
-
-/** Serves the responses in turn (the last repeats); records each request's time and the request. */
-function serve(...responses: Respond[]) {
-  const times: number[] = [];
-  const requests: Request[] = [];
-  server.use(
-    http.get(URL_, ({ request }) => {
-      times.push(Date.now());
-      requests.push(request);
-      return responses[Math.min(times.length - 1, responses.length - 1)]!(request);
-    }),
-  );
-  return { times, requests };
-}
-
-const body = (
-  text: string,
-  headers: Record<string, string> = { 'Content-Type': 'application/json' },
-  init: ResponseInit = {},
-) => new HttpResponse(text, { ...init, headers });
-const ok: Respond = () => body(MARKETS);
 const coins = (...entries: unknown[]) => JSON.stringify(entries);
-
-/** A subscriber that records its events with the (fake) time they arrived. */
-function subscriber(interval = INTERVAL): FeedSubscriber & { events: Timed[] } {
-  const events: Timed[] = [];
-  return { interval, paused: false, onScreen: true, events, notify: (e) => void events.push({ ...e, at: Date.now() }) };
-}
-
-/** Lets msw and the body streams run: their work is promises, not timers. */
-const settle = async () => {
-  for (let i = 0; i < 30; i++) await vi.advanceTimersByTimeAsync(0);
-};
-
-function newFeed(random = () => 0.5, order: readonly string[] = config.coins) {
-  return new Feed(sourceLoader(config), { order, floor: 1, random, label: sourceLabel(config) });
-}
-
-type Timed = FeedEvent & { at: number };
 const errors = (events: Timed[]) => events.flatMap((e) => (e.type === 'error' ? [e] : []));
-const warnings = () => warn.mock.calls.map((call) => String(call[0]));
 
 /** A body that yields 64 KiB chunks for as long as it is read, counting what was pulled. */
 function endless() {
@@ -134,46 +83,46 @@ const jitter: [number, number] = [60, 120]; // 0.5 × min(900, 60 × 2^n), n = 1
 const FAULTS: Fault[] = [
   {
     name: 'HTTP 500',
-    respond: () => body('oops', { 'Content-Type': 'text/plain' }, { status: 500 }),
+    respond: () => answer('oops', { 'Content-Type': 'text/plain' }, { status: 500 }),
     message: 'HTTP 500 Internal Server Error',
     status: 500,
   },
   {
     name: 'HTTP 404 with a JSON body',
-    respond: () => body('{"error":"not found"}', undefined, { status: 404 }),
+    respond: () => answer('{"error":"not found"}', undefined, { status: 404 }),
     message: 'HTTP 404 Not Found: API error: not found',
     status: 404,
   },
   {
     name: 'HTTP 429 with Retry-After in seconds (longer than the backoff)',
-    respond: () => body('{}', { 'Content-Type': 'application/json', 'Retry-After': '300' }, { status: 429 }),
+    respond: () => answer('{}', { 'Content-Type': 'application/json', 'Retry-After': '300' }, { status: 429 }),
     message: 'HTTP 429 Too Many Requests',
     status: 429,
     retryIn: [300, 300],
   },
   {
     name: 'HTTP 503 with Retry-After as an HTTP date',
-    respond: () => body('', { 'Retry-After': new Date(Date.now() + 200_000).toUTCString() }, { status: 503 }),
+    respond: () => answer('', { 'Retry-After': new Date(Date.now() + 200_000).toUTCString() }, { status: 503 }),
     message: 'HTTP 503 Service Unavailable',
     status: 503,
     retryIn: [200, 200],
   },
   {
     name: 'Retry-After shorter than the backoff (the backoff wins)',
-    respond: () => body('', { 'Retry-After': '5' }, { status: 503 }),
+    respond: () => answer('', { 'Retry-After': '5' }, { status: 503 }),
     message: 'HTTP 503 Service Unavailable',
     status: 503,
   },
   {
     name: 'Retry-After of a day (capped at 15 minutes)',
-    respond: () => body('', { 'Retry-After': '86400' }, { status: 503 }),
+    respond: () => answer('', { 'Retry-After': '86400' }, { status: 503 }),
     message: 'HTTP 503 Service Unavailable',
     status: 503,
     retryIn: [MAX_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS],
   },
   {
     name: 'an unreadable Retry-After (ignored)',
-    respond: () => body('', { 'Retry-After': 'soon' }, { status: 503 }),
+    respond: () => answer('', { 'Retry-After': 'soon' }, { status: 503 }),
     message: 'HTTP 503 Service Unavailable',
     status: 503,
   },
@@ -185,13 +134,13 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'an HTML page (text/html)',
-    respond: () => body('<html>Cloudflare</html>', { 'Content-Type': 'text/html; charset=utf-8' }),
+    respond: () => answer('<html>Cloudflare</html>', { 'Content-Type': 'text/html; charset=utf-8' }),
     message: 'expected JSON, got "text/html"',
     status: 200,
   },
   {
     name: 'text/plain',
-    respond: () => body(MARKETS, { 'Content-Type': 'text/plain' }),
+    respond: () => answer(MARKETS, { 'Content-Type': 'text/plain' }),
     message: 'expected JSON, got "text/plain"',
     status: 200,
   },
@@ -203,57 +152,57 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'an HTML error page served with 200 as JSON',
-    respond: () => body('\n<!DOCTYPE html><title>502</title>'),
+    respond: () => answer('\n<!DOCTYPE html><title>502</title>'),
     message: 'got an HTML page instead of JSON',
     status: 200,
   },
-  { name: 'truncated JSON', respond: () => body(MARKETS.slice(0, 300)), message: 'malformed JSON', status: 200 },
+  { name: 'truncated JSON', respond: () => answer(MARKETS.slice(0, 300)), message: 'malformed JSON', status: 200 },
   {
     name: 'malformed JSON (NaN)',
-    respond: () => body('[{"id":"bitcoin","current_price":NaN}]'),
+    respond: () => answer('[{"id":"bitcoin","current_price":NaN}]'),
     message: 'malformed JSON',
     status: 200,
   },
-  { name: 'an empty body', respond: () => body(''), message: 'malformed JSON', status: 200 },
+  { name: 'an empty body', respond: () => answer(''), message: 'malformed JSON', status: 200 },
   {
     name: 'JSON of the wrong shape: an object',
-    respond: () => body('{"coins":[]}'),
+    respond: () => answer('{"coins":[]}'),
     message: 'expected an array of coins, got an object',
   },
   {
     name: 'JSON of the wrong shape: a string',
-    respond: () => body('"bitcoin"'),
+    respond: () => answer('"bitcoin"'),
     message: 'expected an array of coins, got string',
   },
   {
     name: 'JSON of the wrong shape: null',
-    respond: () => body('null'),
+    respond: () => answer('null'),
     message: 'expected an array of coins, got null',
   },
   {
     name: 'JSON of the wrong shape: an object with __proto__',
-    respond: () => body('{"__proto__":{"polluted":1}}'),
+    respond: () => answer('{"__proto__":{"polluted":1}}'),
     message: 'expected an array of coins, got an object',
   },
   {
     name: "CoinGecko's error body",
-    respond: () => body('{"status":{"error_code":429,"error_message":"You\'ve exceeded the Rate Limit."}}'),
+    respond: () => answer('{"status":{"error_code":429,"error_message":"You\'ve exceeded the Rate Limit."}}'),
     message: "API error 429: You've exceeded the Rate Limit.",
   },
   {
     name: 'an {"error": …} body',
-    respond: () => body('{"error":"invalid vs_currency"}'),
+    respond: () => answer('{"error":"invalid vs_currency"}'),
     message: 'API error: invalid vs_currency',
   },
-  { name: 'an empty array', respond: () => body('[]'), message: 'no coins in the answer' },
+  { name: 'an empty array', respond: () => answer('[]'), message: 'no coins in the answer' },
   {
     name: 'an array of nothing valid',
-    respond: () => body(coins({ ...BITCOIN, current_price: -1 }, null)),
+    respond: () => answer(coins({ ...BITCOIN, current_price: -1 }, null)),
     message: 'no valid coins in the answer ("bitcoin" has an invalid price; entry 1 is not an object)',
   },
   {
     name: 'a declared body over the cap',
-    respond: () => body('[]', { 'Content-Type': 'application/json', 'Content-Length': String(2 * MAX_BODY_BYTES) }),
+    respond: () => answer('[]', { 'Content-Type': 'application/json', 'Content-Length': String(2 * MAX_BODY_BYTES) }),
     message: `body of ${2 * MAX_BODY_BYTES} bytes is over the ${MAX_BODY_BYTES}-byte cap`,
   },
   {
@@ -400,8 +349,8 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
 
   it.each(bad)('%s', async (_name, entry, problem) => {
     const raw = typeof entry === 'string' ? entry : JSON.stringify(entry);
-    const { times } = serve(() => body(`[${JSON.stringify(BITCOIN)},${raw}]`));
-    const feed = newFeed(undefined, ['bitcoin', 'x']);
+    const { times } = serve(() => answer(`[${JSON.stringify(BITCOIN)},${raw}]`));
+    const feed = newFeed({ order: ['bitcoin', 'x'] });
     const sub = subscriber();
     feed.subscribe(sub);
     await settle();
@@ -419,9 +368,9 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
 
   it('keeps an exact price and the id "__proto__" as plain data', async () => {
     serve(() =>
-      body(coins(BITCOIN, { id: '__proto__', symbol: 'p', name: 'P', current_price: '0.000008123456789012345678' })),
+      answer(coins(BITCOIN, { id: '__proto__', symbol: 'p', name: 'P', current_price: '0.000008123456789012345678' })),
     );
-    const feed = newFeed(undefined, ['bitcoin', '__proto__']);
+    const feed = newFeed({ order: ['bitcoin', '__proto__'] });
     const sub = subscriber();
     feed.subscribe(sub);
     await settle();
@@ -436,7 +385,7 @@ describe('a bad entry is dropped alone, the good ones kept', () => {
 describe('scheduling', () => {
   it('polls at once when a page loads, whatever the jitter', async () => {
     const { times } = serve(ok);
-    const feed = newFeed(() => 0.999);
+    const feed = newFeed({ random: () => 0.999 });
     const sub = subscriber();
     const start = Date.now();
     feed.subscribe(sub);
@@ -447,7 +396,7 @@ describe('scheduling', () => {
 
   it('schedules each poll after the previous one settles: a slow answer never overlaps the next', async () => {
     // Each answer takes 12 s, longer than the 5 s interval (and shorter than the 15 s timeout).
-    const { times } = serve(() => new Promise((r) => setTimeout(() => r(body(MARKETS)), 12_000)));
+    const { times } = serve(() => new Promise((r) => setTimeout(() => r(answer(MARKETS)), 12_000)));
     const feed = newFeed();
     const sub = subscriber(5);
     feed.subscribe(sub);
@@ -470,7 +419,7 @@ describe('scheduling', () => {
   it('backs off exponentially with full jitter, capped at 15 minutes, and a success returns to the interval', async () => {
     const { times } = serve(...Array.from({ length: 6 }, () => () => HttpResponse.error()), ok);
     const random = vi.fn(() => 1);
-    const feed = newFeed(random);
+    const feed = newFeed({ random });
     const sub = subscriber();
     feed.subscribe(sub);
     for (let i = 0; i < 6; i++) {
@@ -493,7 +442,7 @@ describe('scheduling', () => {
     const seen: number[] = [];
     for (const r of [0, 0.1, 0.37, 0.5, 0.81, 1]) {
       serve(() => HttpResponse.error());
-      const feed = newFeed(() => r);
+      const feed = newFeed({ random: () => r });
       const sub = subscriber();
       feed.subscribe(sub);
       await settle();
@@ -509,7 +458,7 @@ describe('scheduling', () => {
     const { times } = serve(
       () => HttpResponse.error(),
       ok,
-      () => body('', { 'Retry-After': '120' }, { status: 429 }),
+      () => answer('', { 'Retry-After': '120' }, { status: 429 }),
       ok,
     );
     const feed = newFeed();
@@ -552,13 +501,7 @@ describe('every request', () => {
   });
 
   it('aborts the request when the last subscriber leaves, and leaves no timer', async () => {
-    let aborted = false;
-    server.use(
-      http.get(URL_, ({ request }) => {
-        request.signal.addEventListener('abort', () => (aborted = true));
-        return new Promise<Response>(() => {});
-      }),
-    );
+    const request = hang();
     const feed = newFeed();
     const sub = subscriber();
     feed.subscribe(sub);
@@ -566,7 +509,7 @@ describe('every request', () => {
     expect(vi.getTimerCount()).toBeGreaterThan(0); // the 15 s timeout
     feed.unsubscribe(sub);
     await settle();
-    expect(aborted).toBe(true);
+    expect(request.aborted).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     expect(sub.events).toEqual([]);
     expect(warnings()).toEqual([]);

@@ -4,28 +4,11 @@
  * And one poller per browser: two feeds with the same key stand for two tabs, sharing
  * Node's real BroadcastChannel and a small Web Locks stand-in.
  */
-import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Feed, type FeedEvent } from '../../src/feed/feed.js';
-import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
+import { HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newFeed as feedOf, ok, settle, subscriber, useFeedServer, type Timed } from '../support/feed-harness.js';
 
-const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
-const ENDPOINT = 'https://proxy.test/api/v3';
-const config: FeedConfig = {
-  source: 'coingecko',
-  endpoint: ENDPOINT,
-  coins: ['bitcoin'],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-};
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const { serve } = useFeedServer();
 
 const win = new EventTarget();
 const doc = { visibilityState: 'visible' as DocumentVisibilityState };
@@ -34,8 +17,6 @@ let added = 0;
 let removed = 0;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
   doc.visibilityState = 'visible';
   nav.onLine = true;
   delete nav.locks;
@@ -53,44 +34,15 @@ beforeEach(() => {
   vi.stubGlobal('navigator', nav);
 });
 afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
 
-function serve(...responses: Array<() => Response>) {
-  const times: number[] = [];
-  server.use(
-    http.get(`${ENDPOINT}/coins/markets`, () => {
-      times.push(Date.now());
-      return responses[Math.min(times.length - 1, responses.length - 1)]!();
-    }),
-  );
-  return times;
-}
-const ok = () => new HttpResponse(MARKETS, { headers: { 'Content-Type': 'application/json' } });
-
-type Sub = { interval: number; paused: boolean; onScreen: boolean; events: FeedEvent[]; notify(e: FeedEvent): void };
-function subscriber(interval = 60, state: Partial<Pick<Sub, 'paused' | 'onScreen'>> = {}): Sub {
-  const events: FeedEvent[] = [];
-  return { interval, paused: false, onScreen: true, ...state, events, notify: (e) => void events.push(e) };
-}
-
-/** Lets msw answer and BroadcastChannel deliver (a real macrotask: messages are not timers). */
-const settle = async () => {
-  for (let i = 0; i < 10; i++) {
-    await vi.advanceTimersByTimeAsync(0);
-    await new Promise((r) => setImmediate(r));
-  }
-};
-const newFeed = (share?: string, random = () => 0.5) =>
-  new Feed(sourceLoader(config), { order: config.coins, floor: 1, random, label: sourceLabel(config), share });
+const newFeed = (share?: string, random = () => 0.5) => feedOf({ share, random });
 const fire = (type: string) => win.dispatchEvent(new Event(type));
 
 describe('when the feed does not poll', () => {
   it('not while the page is hidden; on showing, at once when its data is older than the interval', async () => {
-    const times = serve(ok);
+    const { times } = serve(ok);
     const feed = newFeed();
     const sub = subscriber(10);
     feed.subscribe(sub);
@@ -126,7 +78,7 @@ describe('when the feed does not poll', () => {
 
   it('a page that loads hidden polls once it is shown, without delay', async () => {
     doc.visibilityState = 'hidden';
-    const times = serve(ok);
+    const { times } = serve(ok);
     const feed = newFeed();
     const sub = subscriber(10);
     feed.subscribe(sub);
@@ -142,7 +94,7 @@ describe('when the feed does not poll', () => {
   });
 
   it('not while offline; back online it polls at once, its network backoff forgotten, a Retry-After kept', async () => {
-    const times = serve(
+    const { times } = serve(
       ok,
       () => HttpResponse.error(),
       ok,
@@ -184,7 +136,7 @@ describe('when the feed does not poll', () => {
   });
 
   it('not while every subscriber is paused or off screen; polls as soon as one is neither', async () => {
-    const times = serve(ok);
+    const { times } = serve(ok);
     const feed = newFeed();
     const paused = subscriber(10, { paused: true });
     const away = subscriber(10, { onScreen: false });
@@ -233,8 +185,9 @@ describe('when the feed does not poll', () => {
     const sub = subscriber(10);
     feed.subscribe(sub);
     await settle();
+    const record = sub.notify;
     sub.notify = (e) => {
-      sub.events.push(e);
+      record(e);
       feed.reschedule(); // what an element does on every event (it re-renders)
     };
     await vi.advanceTimersByTimeAsync(25_000);
@@ -291,15 +244,14 @@ function fakeLocks() {
 describe('one poller per browser: two feeds of one key stand for two tabs', () => {
   const KEY = 'test-key';
   const LOCK = `price-ticker:${KEY}`;
+  /** Two tabs' feeds of one key, and a subscriber for each polling every 10 s (not yet subscribed). */
+  const newTabs = () => ({ a: newFeed(KEY), b: newFeed(KEY), sa: subscriber(10), sb: subscriber(10) });
 
   it('the first tab polls for both; the second gets the data at once and every poll after, without a request', async () => {
     const locks = fakeLocks();
     nav.locks = locks;
-    const times = serve(ok);
-    const a = newFeed(KEY);
-    const b = newFeed(KEY);
-    const sa = subscriber(10);
-    const sb = subscriber(10);
+    const { times } = serve(ok);
+    const { a, b, sa, sb } = newTabs();
     a.subscribe(sa);
     await settle();
     expect(times).toHaveLength(1);
@@ -335,11 +287,8 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
 
   it('failures are shared too: the same error and retryIn, and the backoff holds when another tab takes over', async () => {
     nav.locks = fakeLocks();
-    const times = serve(ok, () => new HttpResponse('x', { status: 503 }), ok);
-    const a = newFeed(KEY);
-    const b = newFeed(KEY);
-    const sa = subscriber(10);
-    const sb = subscriber(10);
+    const { times } = serve(ok, () => new HttpResponse('x', { status: 503 }), ok);
+    const { a, b, sa, sb } = newTabs();
     a.subscribe(sa);
     b.subscribe(sb);
     await settle();
@@ -364,11 +313,8 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
   it('a tab that no longer wants data (hidden, paused, off screen) lets another lead', async () => {
     const locks = fakeLocks();
     nav.locks = locks;
-    const times = serve(ok);
-    const a = newFeed(KEY);
-    const b = newFeed(KEY);
-    const sa = subscriber(10);
-    const sb = subscriber(10);
+    const { times } = serve(ok);
+    const { a, b, sa, sb } = newTabs();
     a.subscribe(sa);
     await settle();
     b.subscribe(sb);
@@ -394,11 +340,8 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
   });
 
   it('where Web Locks are missing each tab polls for itself', async () => {
-    const times = serve(ok);
-    const a = newFeed(KEY);
-    const b = newFeed(KEY);
-    const sa = subscriber(10);
-    const sb = subscriber(10);
+    const { times } = serve(ok);
+    const { a, b, sa, sb } = newTabs();
     a.subscribe(sa);
     b.subscribe(sb);
     await settle();
@@ -409,7 +352,7 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
 
   it('where the lock is refused (a sandboxed frame) the tab polls for itself', async () => {
     nav.locks = { request: () => Promise.reject(new DOMException('denied', 'SecurityError')) };
-    const times = serve(ok);
+    const { times } = serve(ok);
     const a = newFeed(KEY);
     const sa = subscriber(10);
     a.subscribe(sa);
@@ -441,11 +384,8 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
     /** A follower tab (b) behind a leader (a), and a same-origin script posting on their channel. */
     async function twoTabs() {
       nav.locks = fakeLocks();
-      const times = serve(ok);
-      const a = newFeed(KEY);
-      const b = newFeed(KEY);
-      const sa = subscriber(10);
-      const sb = subscriber(10);
+      const { times } = serve(ok);
+      const { a, b, sa, sb } = newTabs();
       a.subscribe(sa);
       await settle();
       b.subscribe(sb);
@@ -504,7 +444,7 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
       const { sb, post, close } = await twoTabs();
       const errorsBefore = sb.events.filter((e) => e.type === 'error').length;
       await post({ e: `forged ${'x'.repeat(1000)}`, ...fields });
-      const errors = sb.events.filter((e): e is Extract<FeedEvent, { type: 'error' }> => e.type === 'error');
+      const errors = sb.events.filter((e): e is Extract<Timed, { type: 'error' }> => e.type === 'error');
       if (retryIn === null) {
         expect(errors).toHaveLength(errorsBefore);
       } else {

@@ -1,73 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Feed, type FeedEvent, type FeedSubscriber } from '../../src/feed/feed.js';
+import { HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { Feed } from '../../src/feed/feed.js';
 import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
+import { MARKETS, answer, config, newFeed, ok, settle, subscriber, useFeedServer } from '../support/feed-harness.js';
 
-const MARKETS = readFileSync(new URL('../fixtures/coingecko-markets-2024.json', import.meta.url), 'utf8');
-const ENDPOINT = 'https://proxy.test/api/v3';
-const config: FeedConfig = {
-  source: 'coingecko',
-  endpoint: ENDPOINT,
-  coins: ['bitcoin'],
-  currency: 'usd',
-  limit: 20,
-  change: '24h',
-};
-
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-/** Serves the responses in turn (the last repeats) and records the time of each request. */
-function serve(...responses: Array<() => Response | Promise<Response>>) {
-  const times: number[] = [];
-  server.use(
-    http.get(`${ENDPOINT}/coins/markets`, () => {
-      times.push(Date.now());
-      return responses[Math.min(times.length - 1, responses.length - 1)]!();
-    }),
-  );
-  return times;
-}
-const ok =
-  (body = MARKETS) =>
-  () =>
-    new HttpResponse(body, { headers: { 'Content-Type': 'application/json' } });
-
-function subscriber(interval = 60, active = true): FeedSubscriber & { events: FeedEvent[] } {
-  const events: FeedEvent[] = [];
-  return { interval, paused: !active, onScreen: true, events, notify: (e) => void events.push(e) };
-}
-
-/** Lets msw answer: its work is promises, not timers. */
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(0);
-};
-
-function newFeed() {
-  return new Feed(sourceLoader(config), {
-    order: config.coins,
-    floor: 1,
-    random: () => 0.5,
-    label: sourceLabel(config),
-  });
-}
+const { serve, hang } = useFeedServer();
 
 describe('Feed scheduling', () => {
   it('polls at once, then every interval', async () => {
-    const times = serve(ok());
+    const { times } = serve(ok);
     const feed = newFeed();
     const start = Date.now();
     const sub = subscriber(60);
@@ -88,9 +29,9 @@ describe('Feed scheduling', () => {
   it('never has two requests in flight: refresh() joins the one running', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const times = serve(async () => {
+    const { times } = serve(async () => {
       await gate;
-      return ok()();
+      return ok();
     });
     const feed = newFeed();
     const sub = subscriber(1);
@@ -106,10 +47,10 @@ describe('Feed scheduling', () => {
   });
 
   it('keeps the quotes on a failure, reports retryIn, retries then, and returns to the interval', async () => {
-    const times = serve(
-      ok(),
+    const { times } = serve(
+      ok,
       () => HttpResponse.json({ error: 'x' }, { status: 503 }),
-      ok(MARKETS.replace('70187', '70000.5')),
+      () => answer(MARKETS.replace('70187', '70000.5')),
     );
     const feed = newFeed();
     const sub = subscriber(60);
@@ -156,7 +97,7 @@ describe('Feed scheduling', () => {
   });
 
   it('goes stale after twice the interval without data and says so', async () => {
-    serve(ok(), () => HttpResponse.error());
+    serve(ok, () => HttpResponse.error());
     const feed = newFeed();
     const sub = subscriber(60);
     feed.subscribe(sub);
@@ -171,9 +112,9 @@ describe('Feed scheduling', () => {
   });
 
   it('does not poll for paused subscribers only', async () => {
-    const times = serve(ok());
+    const { times } = serve(ok);
     const feed = newFeed();
-    const sub = subscriber(1, false);
+    const sub = subscriber(1, { paused: true });
     feed.subscribe(sub);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(times).toHaveLength(0);
@@ -181,27 +122,21 @@ describe('Feed scheduling', () => {
   });
 
   it('aborts the request in flight and leaves no timer when the last subscriber leaves', async () => {
-    let aborted = false;
-    server.use(
-      http.get(`${ENDPOINT}/coins/markets`, ({ request }) => {
-        request.signal.addEventListener('abort', () => (aborted = true));
-        return new Promise<Response>(() => {});
-      }),
-    );
+    const request = hang();
     const feed = newFeed();
     const sub = subscriber(1);
     feed.subscribe(sub);
     await settle();
     expect(feed.unsubscribe(sub)).toBe(true);
     await settle();
-    expect(aborted).toBe(true);
+    expect(request.aborted).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     expect(sub.events).toEqual([]);
   });
 
   it('treats HTML pages, wrong content types and malformed JSON as failures that keep the data', async () => {
     serve(
-      ok(),
+      ok,
       () => new HttpResponse('<html>Cloudflare</html>', { headers: { 'Content-Type': 'text/html' } }),
       () => new HttpResponse('<!doctype html><p>error', { headers: { 'Content-Type': 'application/json' } }),
       () => new HttpResponse('[{"id":"bitcoin"', { headers: { 'Content-Type': 'application/json' } }),
@@ -232,7 +167,7 @@ describe('poll floor', () => {
     const { acquireFeed, forgetFeed } = await import('../../src/feed/registry.js');
     const publicFeed = acquireFeed({ ...config, endpoint: null }, null);
     const ownFeed = acquireFeed(config, null);
-    const eager = subscriber(1, false);
+    const eager = subscriber(1, { paused: true });
     publicFeed.feed.subscribe(eager);
     ownFeed.feed.subscribe(eager);
     expect(publicFeed.feed.interval).toBe(30);
@@ -250,8 +185,8 @@ describe('poll floor', () => {
     const c = acquireFeed({ ...config, currency: 'eur' }, null);
     expect(b.feed).toBe(a.feed);
     expect(c.feed).not.toBe(a.feed);
-    const slow = subscriber(300, false);
-    const fast = subscriber(45, false);
+    const slow = subscriber(300, { paused: true });
+    const fast = subscriber(45, { paused: true });
     a.feed.subscribe(slow);
     a.feed.subscribe(fast);
     expect(a.feed.interval).toBe(45);

@@ -5,8 +5,7 @@
  */
 import fc from 'fast-check';
 import { http, HttpResponse, delay } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SETTINGS } from '../../src/config.js';
 import { Feed, type FeedEvent, type FeedSubscriber } from '../../src/feed/feed.js';
 import { normaliseQuotes } from '../../src/feed/quote.js';
@@ -14,20 +13,10 @@ import { MAX_CONCURRENT_REQUESTS, sourceLabel, sourceLoader } from '../../src/fe
 import { SOURCES, type FeedConfig } from '../../src/feed/sources/index.js';
 import { formatChange, formatPrice } from '../../src/format/index.js';
 import { fixture, sourceConfig } from './source-support.js';
+import { useFeedServer } from '../support/feed-harness.js';
 
-const server = setupServer();
-let warn: MockInstance<typeof console.warn>;
-const warnings = () => warn.mock.calls.map((call) => String(call[0]));
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => {
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
+// Real timers: these feeds run as on a page, waited for with vi.waitFor.
+const { server, warnings } = useFeedServer({ fakeTimers: false });
 
 const jsonBody = (text: string, init: ResponseInit = {}) =>
   new HttpResponse(text, { ...init, headers: { 'Content-Type': 'application/json', ...(init.headers as object) } });
