@@ -9,29 +9,19 @@
 //   out     default /tmp/demo-<timestamp>.png; the ticker alone goes to <out>-ticker.png
 //   waitMs  default 6000 (time to let msw start, the first polls land and the strip move)
 //
-// Environment: CHROMIUM_PATH (default /usr/bin/chromium), VIEWPORT (default 1280x800),
+// Environment: CHROMIUM_PATH (default: what scripts/find-chromium.mjs finds), VIEWPORT (default 1280x800),
 // THEME=dark|light (emulated prefers-color-scheme), FULL=1 (full-page screenshot),
 // SETUP='js expression' (run in the page after load, before waiting; e.g. to set attributes:
 //   SETUP="document.querySelector('price-ticker').setAttribute('locale','de-DE')").
 // Prints console messages, page errors, failed requests and the ticker's shadow-DOM items.
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium.mjs';
 
 const url = process.argv[2] ?? 'http://localhost:5173/';
 const out = process.argv[3] ?? `/tmp/demo-${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
 const waitMs = Number(process.argv[4] ?? 6000);
 const [width, height] = (process.env.VIEWPORT ?? '1280x800').split('x').map(Number);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({
     viewport: { width: width || 1280, height: height || 800 },

@@ -3,14 +3,12 @@
 // ar-EG (right to left), ja-JP and de-DE. Run `npm run build` first, then
 // `node scripts/screenshots.mjs` (writes docs/screenshots/*.png).
 // Prices come from demo/data/seed-coins.json, served in CoinGecko's format by a local server.
-import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { findChromium } from './find-chromium.mjs';
+import { launchChromium } from '../test/support/chromium.mjs';
+import { bundleFile, htmlFile, startPriceServer } from '../test/support/price-server.mjs';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
-const BUNDLE = readFileSync(new URL('../dist/price-ticker.js', import.meta.url));
 /** @typedef {{ id: string, name: string, symbol: string, price: string, change: string }} Coin */
 /** @type {unknown} */
 const seedJson = JSON.parse(readFileSync(new URL('../demo/data/seed-coins.json', import.meta.url), 'utf8'));
@@ -84,32 +82,20 @@ const SHOTS = [
   { name: 'de-DE', layout: 'inline', lang: 'de-DE', attrs: 'currency="eur"' },
 ];
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const host = req.headers.host;
-  if (url.pathname === '/price-ticker.js') return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
-  if (url.pathname === '/api/v3/coins/markets')
-    return res.writeHead(200, { 'Content-Type': 'application/json' }).end(marketsBody(host));
-  if (url.pathname.startsWith('/logos/'))
-    return res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(logo(url.pathname.slice(7, -4)));
-  const shot = SHOTS.find((s) => `/${s.name}` === url.pathname);
-  if (shot) return res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(host, shot));
-  res.writeHead(404).end();
+const server = await startPriceServer({
+  markets: (_url, origin) => marketsBody(new URL(origin).host),
+  files: {
+    '/price-ticker.js': bundleFile(),
+    '/logos/': (url) => ({ type: 'image/svg+xml', body: logo(url.pathname.slice(7, -4)) }),
+    ...Object.fromEntries(
+      SHOTS.map((shot) => [
+        `/${shot.name}`,
+        (/** @type {URL} */ _url, /** @type {string} */ origin) => htmlFile(page(new URL(origin).host, shot)),
+      ]),
+    ),
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-const executablePath = await findChromium();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const shot of SHOTS) {
     const tab = await browser.newPage({
@@ -117,7 +103,7 @@ try {
       colorScheme: shot.scheme ?? 'light',
       locale: shot.lang ?? 'en-US',
     });
-    await tab.goto(`http://127.0.0.1:${port}/${shot.name}`);
+    await tab.goto(`${server.origin}/${shot.name}`);
     await tab.waitForFunction(
       () =>
         (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"] img').length ?? 0) > 5,
@@ -130,5 +116,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

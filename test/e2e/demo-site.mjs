@@ -4,63 +4,29 @@
 // prices must show although the server answers no API path.
 // Run: `npm run test:demo-site [-- --screenshot out.png]`.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { startPriceServer } from '../support/price-server.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SITE = join(ROOT, 'dist-demo');
 const SUBFOLDER = '/price-ticker/playground/';
-/** @type {Record<string, string>} */
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
 
 execFileSync('npm', ['run', '--silent', 'build:demo'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
+// Files only: no market behind it, so an API request would be a 404 (and listed below).
+const site = await startPriceServer({ folder: { root: SITE, at: SUBFOLDER } });
 /** Every path the page asked the file server for, to show no API request reached it. */
-/** @type {string[]} */
-const served = [];
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  served.push(path);
-  if (!path.startsWith(SUBFOLDER)) return res.writeHead(404).end();
-  let file = normalize(join(SITE, path.slice(SUBFOLDER.length)));
-  if (!file.startsWith(SITE)) return res.writeHead(403).end();
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-});
-await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
+const served = site.served;
 
-const executablePath = await findChromium();
-if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const failures = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && failures.push(`console error: ${m.text()}`));
-  await page.goto(`http://127.0.0.1:${port}${SUBFOLDER}`);
+  await page.goto(`${site.origin}${SUBFOLDER}`);
   await page.waitForFunction(
     () => {
       const ticker = document.querySelector('price-ticker');
@@ -104,7 +70,7 @@ try {
   );
 } finally {
   await browser.close();
-  server.close();
+  await site.close();
 }
 if (failures.length) {
   console.error(`demo-site: FAILED\n  ${failures.join('\n  ')}`);

@@ -2,12 +2,10 @@
 // only dist/price-ticker.js, with `endpoint` pointing at a local server speaking CoinGecko's
 // /coins/markets format. Checks the texts of every part in headless Chromium.
 // Run after `npm run build`: `node test/e2e/plain-page.mjs [--screenshot out.png]`.
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium } from '../support/chromium.mjs';
+import { bundleFile, htmlFile, startPriceServer } from '../support/price-server.mjs';
 
-const BUNDLE = readFileSync(new URL('../../dist/price-ticker.js', import.meta.url));
 // Numbers are written as JSON text with more digits than a float holds.
 const MARKETS = `[
   {"id":"bitcoin","symbol":"btc","name":"Bitcoin","image":null,"current_price":63560.025,"price_change_percentage_24h":0.73},
@@ -24,64 +22,39 @@ const EXPECTED = [
   ['shiba-inu', 'Shiba Inu', 'SHIB', '$0.0₅8123', '+1.20%', 'up'],
 ];
 
-let requests = 0;
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/price-ticker.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
-  } else if (url.pathname === '/api/v3/coins/markets') {
-    requests++;
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(MARKETS);
-  } else if (url.pathname === '/') {
-    const endpoint = `http://${req.headers.host}/api/v3`;
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html>
+const api = await startPriceServer({
+  markets: () => MARKETS,
+  files: {
+    '/price-ticker.js': bundleFile(),
+    '/': (_url, origin) =>
+      htmlFile(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Plain page</title>
 <script type="module" src="price-ticker.js"></script>
 <script type="module" src="price-ticker.js?again"></script></head>
 <body><p>Prices:</p>
-<price-ticker coins="shiba-inu,bitcoin,ethereum,tether,solana" currency="usd" endpoint="${endpoint}"></price-ticker>
-</body></html>`);
-  } else if (url.pathname === '/csp') {
+<price-ticker coins="shiba-inu,bitcoin,ethereum,tether,solana" currency="usd" endpoint="${origin}/api/v3"></price-ticker>
+</body></html>`),
     // A strict policy: no inline script or style, no eval, Trusted Types enforced.
-    const endpoint = `http://${req.headers.host}/api/v3`;
-    res.writeHead(200, {
-      'Content-Type': 'text/html',
-      'Content-Security-Policy':
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; " +
-        "require-trusted-types-for 'script'; trusted-types lit-html",
-    }).end(`<!doctype html>
+    '/csp': (_url, origin) => ({
+      ...htmlFile(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title>
 <script src="csp-watch.js"></script>
 <script type="module" src="price-ticker.js"></script></head>
-<body><price-ticker coins="bitcoin,ethereum" endpoint="${endpoint}"></price-ticker></body></html>`);
-  } else if (url.pathname === '/csp-watch.js') {
-    res
-      .writeHead(200, { 'Content-Type': 'text/javascript' })
-      .end(
-        "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
-      );
-  } else if (url.pathname === '/favicon.ico') {
-    res.writeHead(204).end();
-  } else {
-    res.writeHead(404).end();
-  }
+<body><price-ticker coins="bitcoin,ethereum" endpoint="${origin}/api/v3"></price-ticker></body></html>`),
+      headers: {
+        'Content-Security-Policy':
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self'; " +
+          "require-trusted-types-for 'script'; trusted-types lit-html",
+      },
+    }),
+    '/csp-watch.js': {
+      type: 'text/javascript',
+      body: "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+    },
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 
-const executablePath = await findChromium();
-if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 /** @type {string[]} */
 const failures = [];
 try {
@@ -90,7 +63,7 @@ try {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`${api.origin}/`);
   await page.waitForFunction(
     () => (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length ?? 0) >= 5,
     null,
@@ -139,7 +112,7 @@ try {
     ),
   );
   if (!quotes.includes('0.000008123456789012345678')) failures.push(`quotes lost digits: ${JSON.stringify(quotes)}`);
-  if (requests !== 1) failures.push(`expected 1 request, saw ${requests}`);
+  if (api.requests.length !== 1) failures.push(`expected 1 request, saw ${api.requests.length}`);
   failures.push(...problems);
 
   // The bundle's CSS is squeezed at build time: it must read as the same rules as the source's.
@@ -172,7 +145,7 @@ try {
   const strictProblems = [];
   strict.on('pageerror', (e) => strictProblems.push(`csp page error: ${e.message}`));
   strict.on('console', (m) => m.type() === 'error' && strictProblems.push(`csp console error: ${m.text()}`));
-  await strict.goto(`http://127.0.0.1:${port}/csp`);
+  await strict.goto(`${api.origin}/csp`);
   await strict
     .waitForFunction(
       () => (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('[part~="item"]').length ?? 0) >= 2,
@@ -187,7 +160,7 @@ try {
   failures.push(...strictProblems);
 } finally {
   await browser.close();
-  server.close();
+  await api.close();
 }
 if (failures.length > 0) {
   console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);

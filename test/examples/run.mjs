@@ -6,12 +6,11 @@
 // Run: `npm run test:examples [-- plain-html react ...] [--no-build] [--screenshot-react out.png]`.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 import { REPO_ROOT, installedVersion, makeConsumer, packPackage } from '../support/packed-package.mjs';
+import { startPriceServer } from '../support/price-server.mjs';
 
 /**
  * @param {string} file
@@ -52,26 +51,6 @@ const FIRST_COINS = ['bitcoin', 'ethereum'];
 const ADDED_COIN = 'solana';
 const WAITING_TEXT = 'Waiting for prices…';
 
-/** @type {Record<string, string>} */
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
-/**
- * A server on a free local port.
- * @param {import('node:http').RequestListener} handler
- */
-async function listen(handler) {
-  const server = createServer(handler);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { server, origin: `http://127.0.0.1:${port}` };
-}
-
 /**
  * CoinGecko's /api/v3/coins/markets for the ids asked, in market-cap order, with CORS (the pages
  * are served from another origin). Logos point at this server: the fixture's CDN is not
@@ -84,12 +63,8 @@ async function startFakeCoinGecko() {
   let release = () => {};
   /** @type {Promise<void>} */
   let held = Promise.resolve();
-  const { server, origin } = await listen((req, res) => void answer(req, res));
-  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>} */
-  async function answer(req, res) {
-    const url = new URL(req.url ?? '/', origin);
-    const cors = { 'Access-Control-Allow-Origin': '*' };
-    if (url.pathname === '/api/v3/coins/markets') {
+  const api = await startPriceServer({
+    async markets(url, origin) {
       const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
       asked.push(ids);
       await held;
@@ -97,18 +72,18 @@ async function startFakeCoinGecko() {
         ...coin,
         image: `${origin}/logos/${coin.id}.svg`,
       }));
-      res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-    } else if (url.pathname.startsWith('/logos/')) {
-      const svg =
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><circle cx="10" cy="10" r="10" fill="#f7931a"/></svg>';
-      res.writeHead(200, { ...cors, 'Content-Type': 'image/svg+xml' }).end(svg);
-    } else {
-      res.writeHead(404, cors).end();
-    }
-  }
+      return JSON.stringify(body);
+    },
+    files: {
+      '/logos/': {
+        type: 'image/svg+xml',
+        body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><circle cx="10" cy="10" r="10" fill="#f7931a"/></svg>',
+      },
+    },
+  });
   return {
-    server,
-    origin,
+    server: api.server,
+    origin: api.origin,
     asked,
     hold() {
       held = new Promise((resolve) => (release = () => resolve()));
@@ -122,17 +97,8 @@ async function startFakeCoinGecko() {
  * @param {string} folder
  */
 async function serveFolder(folder) {
-  return listen((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const file = join(folder, path.endsWith('/') ? `${path}index.html` : path);
-    if (relative(folder, file).startsWith('..')) return void res.writeHead(403).end();
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
+  const site = await startPriceServer({ folder: { root: folder }, cors: false });
+  return { server: site.server, origin: site.origin };
 }
 
 /**
@@ -140,9 +106,9 @@ async function serveFolder(folder) {
  * @param {string} dir
  */
 async function startDevServer(dir) {
-  const probe = await listen(() => {});
-  const port = new URL(probe.origin).port;
-  await new Promise((resolve) => probe.server.close(resolve));
+  const probe = await startPriceServer();
+  const port = String(probe.port);
+  await probe.close();
   const vite = spawn(join(dir, 'node_modules/.bin/vite'), ['--host', '127.0.0.1', '--port', port, '--strictPort'], {
     cwd: dir,
     stdio: 'ignore',
@@ -389,19 +355,7 @@ async function checkExample(browser, site, api, { screenshot, devServer = false 
 const started = Date.now();
 const tarball = packPackage({ build });
 const api = await startFakeCoinGecko();
-const executablePath = await findChromium();
-if (!executablePath) throw new Error('No Chromium found (see scripts/find-chromium.mjs)');
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = 0;
 try {

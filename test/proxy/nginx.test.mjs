@@ -6,13 +6,14 @@
 // Run after `npm run build`: `npm run test:proxy`. Installs Debian's nginx when missing and root.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { createServer as createNetServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { htmlFile, startPriceServer } from '../support/price-server.mjs';
 /* global document -- used only in functions that run in the page */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -183,19 +184,18 @@ const pagePort = await freePort();
 const PAGE_ORIGIN = `http://127.0.0.1:${pagePort}`;
 const proxyPort = await freePort();
 const PROXY = `http://127.0.0.1:${proxyPort}`;
-const pageServer = createServer((req, res) => {
-  if (req.url === '/price-ticker.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
-  } else if (req.url === '/') {
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html>
+// No API here (the ticker asks the proxy) and no CORS: only the proxy's own headers allow the page.
+const pageServer = await startPriceServer({
+  port: pagePort,
+  cors: false,
+  files: {
+    '/price-ticker.js': { type: 'text/javascript', body: BUNDLE },
+    '/': htmlFile(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Through the proxy</title>
 <script type="module" src="/price-ticker.js"></script></head>
-<body><price-ticker coins="bitcoin" currency="usd" locale="en-US" endpoint="${PROXY}/api/v3"></price-ticker></body></html>`);
-  } else {
-    res.writeHead(404).end();
-  }
+<body><price-ticker coins="bitcoin" currency="usd" locale="en-US" endpoint="${PROXY}/api/v3"></price-ticker></body></html>`),
+  },
 });
-await new Promise((resolve) => pageServer.listen(pagePort, '127.0.0.1', () => resolve(undefined)));
 
 // ---- render the template and start nginx in a prefix of its own ---------------------------
 
@@ -575,8 +575,7 @@ try {
     fake.close();
     fake.closeAllConnections();
   }
-  pageServer.close();
-  pageServer.closeAllConnections();
+  void pageServer.close();
   const failed = results.filter((r) => !r.ok).length;
   if (failed > 0) {
     console.log(`--- nginx error.log (last lines) ---`);
@@ -590,8 +589,7 @@ try {
 }
 
 async function runBrowser() {
-  const { chromium } = await import('playwright-core');
-  const { findChromium } = await import('../../scripts/find-chromium.mjs');
+  const { launchChromium } = await import('../support/chromium.mjs');
   // The built formatter (dist/, untyped here) says how the page must write the fixture's price.
   /** @type {unknown} */
   const format = await import(formatPath);
@@ -601,19 +599,13 @@ async function runBrowser() {
     /** @type {{ formatPrice: (value: string, options: { currency: string, locale: string }) => string }} */ (format);
   const [coin] = /** @type {{ current_price: number }[]} */ (fixture);
   const expected = formatPrice(String(coin?.current_price), { currency: 'usd', locale: 'en-US' });
-  const executablePath = await findChromium();
-  if (!executablePath) return ['no Chromium found (see scripts/find-chromium.mjs)'];
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
   const failures = [];
   try {
     const page = await browser.newPage();
