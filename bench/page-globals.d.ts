@@ -11,9 +11,19 @@ interface BenchHelpers {
   /** Waits until nothing is pending: a frame, then a task. */
   settle(): Promise<void>;
   ticker(attrs: Record<string, string>): PriceTickerElement;
+  /** A ticker of `n` coins appended to the page, once it shows them. */
+  showTicker(args: { ids: string[]; endpoint: string; n: number }, interval?: string): Promise<PriceTickerElement>;
   items(el: PriceTickerElement): number;
   rendered(el: PriceTickerElement, n: number, timeout?: number): Promise<void>;
   plainList(rows: PlainRow[]): HTMLUListElement;
+  /** The plain list in a window of the page's width that hides what overflows; its width. */
+  plainInWindow(rows: PlainRow[]): { ul: HTMLUListElement; width: number };
+  /** The plain list in a window, moved at `speed` px/s by one CSS animation of transform. */
+  plainMarquee(rows: PlainRow[], speed: number): HTMLUListElement;
+  /** The plain list moved by script (its margin set in every frame), for the controls. */
+  plainMovedByScript(rows: PlainRow[], speed: number): HTMLUListElement;
+  /** How fast a ticker's strip moves, px/s (0: not moving). */
+  speedOf(el: PriceTickerElement): number;
   rowsOf(el: PriceTickerElement): PlainRow[];
 }
 
@@ -40,5 +50,7 @@ declare global {
     __strip: Animation | undefined;
     __anim: Animation | undefined;
     __updates: number;
+    /** Objects held for the heap control. */
+    __hold: unknown[];
   }
 }

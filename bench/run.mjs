@@ -1,15 +1,17 @@
-// Benchmarks of the built bundle in headless Chromium: update cost, idle cost, memory, first
-// render. Every figure is measured next to a baseline in the same run and reported as a ratio;
-// absolute milliseconds and bytes depend on the machine, the ratios much less.
-// Run after a build: `npm run build && npm run bench`. Writes bench/results.md.
-// See bench/README.md for what each figure means.
-import { createServer } from 'node:http';
+// Benchmarks of the built bundle in headless Chromium: update cost, polling, idle cost, memory,
+// first render, loop copies and size. Every figure is measured next to a baseline in the same
+// run and reported as a ratio; absolute milliseconds and bytes depend on the machine, the
+// ratios much less. Prints the table of targets first, then the detailed figures.
+// Run after a build: `npm run build && npm run bench [-- --only update,idle]`. A full run writes
+// bench/results.md. See bench/README.md for what each figure means.
 import { readFileSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, constants } from 'node:zlib';
 import os from 'node:os';
-import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { chromiumPath, launchChromium } from '../test/support/chromium.mjs';
+import { bundleFile, htmlFile, startPriceServer } from '../test/support/price-server.mjs';
+import { marketsBody, syntheticCoins } from '../test/support/market.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').CDPSession} CDPSession */
@@ -26,6 +28,7 @@ import { findChromium } from '../scripts/find-chromium.mjs';
  * @property {number} script
  * @property {number} task
  * @property {number} cpu
+ * @property {number} frames at 60 per second
  * @property {number} raf
  * @property {number} loaf
  * @property {number | null} moved
@@ -38,6 +41,7 @@ if (!existsSync(BUNDLE_PATH)) {
   process.exit(1);
 }
 const BUNDLE = readFileSync(BUNDLE_PATH);
+const BROTLI_BYTES = brotliCompressSync(BUNDLE, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /** Which source the bundle was built from, as far as git and file times can tell. */
 function describeSource() {
@@ -79,60 +83,46 @@ const sourceState = describeSource();
 if (sourceState.includes('STALE'))
   console.error(`bench: warning: dist/price-ticker.js is older than src/ (npm run build)`);
 
+// Sections, in the order they run; `--only update,idle` runs some of them (and does not write
+// results.md, which keeps the last full run).
+const SECTIONS = ['update', 'update250', 'polling', 'idle', 'memory', 'first', 'copies', 'controls'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : SECTIONS;
+for (const name of only)
+  if (!SECTIONS.includes(name)) {
+    console.error(`bench: unknown section "${name}" (sections: ${SECTIONS.join(', ')})`);
+    process.exit(1);
+  }
+const runs = (/** @type {string} */ section) => only.includes(section);
+const FULL_RUN = only.length === SECTIONS.length;
+
 const COINS = 50;
+const MANY_COINS = 250; // CoinGecko's most per request
 const UPDATE_REPS = 8; // each with a 1.5 s window after the refresh
 const UPDATE_WINDOW_MS = 1500; // the price flash lasts 1.2 s
+const POLL_REPS = 3; // fresh pages each
 const POLL_MS = 3000; // the 1 s polling window
-const IDLE_REPS = 3;
-const IDLE_MS = 3000;
+const IDLE_REPS = 3; // fresh pages each, ticker and baseline alternating
+const IDLE_MS = 4000;
+const FRAMES_PER_S = 60; // headless Chromium draws at 60 Hz while something moves
 const FIRST_RENDER_REPS = 10; // fresh pages each
 const MEMORY_TICKERS = 10;
 const LEAK_ROUNDS = 10; // of MEMORY_TICKERS tickers each: 100 in all
+const COPIES_COINS = [10, 3]; // loop copies: the target's 10 coins, and few enough to need more copies
+const BUDGET_BROTLI_BYTES = 25_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const started = Date.now();
 
 // ---------------------------------------------------------------------------------------------
-// The server: the bundle, a page shell, and a CoinGecko-format /coins/markets.
+// The server: the bundle, a page shell, and a CoinGecko-format /coins/markets with 250
+// synthetic coins over every price tier (test/support/market.mjs).
 
-/** 250 synthetic coins over every price tier: thousands, tens, about 1, below 1, tiny (subscript zeros). */
-const UNIVERSE = Array.from({ length: 250 }, (_, i) => {
-  const tiers = [63560.025, 2620.33, 0.99996, 149.9, 0.1712345, 0.000008123456789];
-  return {
-    id: `coin-${String(i).padStart(3, '0')}`,
-    symbol: `c${i}`,
-    name: `Coin ${i}`,
-    base: /** @type {number} */ (tiers[i % tiers.length]) * (1 + i / 97),
-  };
-});
+const UNIVERSE = syntheticCoins(250);
 const idsOf = (/** @type {number} */ offset, n = COINS) =>
   Array.from(
     { length: n },
     (_, j) => /** @type {(typeof UNIVERSE)[number]} */ (UNIVERSE[(offset + j) % UNIVERSE.length]).id,
   );
-
-let sequence = 0;
-const requests = { live: 0, cached: 0 };
-/**
- * Prices are written as JSON number text with 12 significant digits (exponents for tiny ones).
- * @param {URL} url
- * @param {number} seq
- */
-function marketsBody(url, seq) {
-  const ids = url.searchParams.get('ids');
-  const coins = ids
-    ? ids
-        .split(',')
-        .map((id) => UNIVERSE.find((c) => c.id === id))
-        .filter((c) => c !== undefined)
-    : UNIVERSE.slice(0, Number(url.searchParams.get('per_page')) || 20);
-  return `[${coins
-    .map((c, i) => {
-      const price = (c.base * (1 + 0.01 * Math.sin(seq * 7.1 + i))).toPrecision(12);
-      const change = (4 * Math.sin(seq * 1.3 + i * 0.7)).toFixed(5);
-      return `{"id":"${c.id}","symbol":"${c.symbol}","name":"${c.name}","image":null,"current_price":${price},"price_change_percentage_24h":${change},"last_updated":"2024-04-07T16:49:31.736Z"}`;
-    })
-    .join(',')}]`;
-}
 
 const SHELL = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bench</title>
@@ -145,58 +135,61 @@ const SHELL = `<!doctype html>
   ul.plain li { display: inline-flex; gap: 0.4em; align-items: center; }
   ul.plain .name { font-weight: 600; }
   ul.plain .price, ul.plain .change { display: inline-block; font-variant-numeric: tabular-nums; }
+  /* The moving baseline: the plain list in a window, moved by one CSS transform animation. */
+  .marquee { overflow: hidden; border-block: 1px solid #d7dbe0; }
+  .marquee > ul.plain { inline-size: max-content; overflow: visible; border: 0; }
 </style>
 <script type="module" src="/price-ticker.js"></script></head>
 <body></body></html>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/price-ticker.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(BUNDLE);
-  } else if (url.pathname === '/api/v3/coins/markets') {
-    // Live data: different on every request, never cached.
-    requests.live++;
-    res
-      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-      .end(marketsBody(url, ++sequence));
-  } else if (url.pathname === '/cached/api/v3/coins/markets') {
-    // The same answer every time, cacheable: after one request the browser's HTTP cache answers.
-    requests.cached++;
-    res
-      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=3600' })
-      .end(marketsBody(url, 0));
-  } else if (url.pathname === '/') {
-    res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(SHELL);
-  } else if (url.pathname === '/favicon.ico') {
-    res.writeHead(204).end();
-  } else {
-    res.writeHead(404).end();
-  }
+// Live data (/api/v3): different on every request, never cached. Cached data (/cached/api/v3):
+// the same answer every time, cacheable, so after one request the browser's HTTP cache answers.
+let sequence = 0;
+const api = await startPriceServer({
+  markets: (url) =>
+    url.pathname.startsWith('/cached/')
+      ? {
+          type: 'application/json',
+          body: marketsBody(UNIVERSE, url, 0),
+          headers: { 'Cache-Control': 'public, max-age=3600' },
+        }
+      : {
+          type: 'application/json',
+          body: marketsBody(UNIVERSE, url, ++sequence),
+          headers: { 'Cache-Control': 'no-store' },
+        },
+  files: {
+    '/price-ticker.js': bundleFile(),
+    '/': { ...htmlFile(SHELL), headers: { 'Cache-Control': 'no-store' } },
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const ORIGIN = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+const ORIGIN = api.origin;
 const LIVE = `${ORIGIN}/api/v3`;
 const CACHED = `${ORIGIN}/cached/api/v3`;
+/** Requests that reached the server so far: live and cached. */
+const requests = {
+  get live() {
+    return api.requests.filter((url) => !url.pathname.startsWith('/cached/')).length;
+  },
+  get cached() {
+    return api.requests.filter((url) => url.pathname.startsWith('/cached/')).length;
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Browser helpers.
 
-const executablePath = await findChromium();
-if (!executablePath) {
-  console.error('bench: no Chromium found (see scripts/find-chromium.mjs; CHROMIUM_PATH=/path/to/chrome works too).');
+/** @type {string} */
+let executablePath;
+/** @type {import('playwright-core').Browser} */
+let browser;
+try {
+  executablePath = await chromiumPath();
+  browser = await launchChromium();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
 
 /** CPU seconds used so far by every Chromium process (browser, renderers, GPU, network...). */
 const browserCdp = await browser.newBrowserCDPSession();
@@ -243,6 +236,13 @@ function pageProbes() {
       await new Promise((resolve) => raf(resolve));
       await new Promise((resolve) => setTimeout(resolve, 0));
     },
+    /** A ticker of `n` coins appended to the page, once it shows them. */
+    async showTicker({ ids, endpoint, n }, interval = '3600') {
+      const el = window.__bench.ticker({ coins: ids.join(','), endpoint, interval });
+      document.body.append(el);
+      await window.__bench.rendered(el, n);
+      return el;
+    },
     ticker(attrs) {
       const el = document.createElement('price-ticker');
       for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -273,6 +273,45 @@ function pageProbes() {
         ul.append(li);
       }
       return ul;
+    },
+    /** The plain list in a window of the page's width that hides what overflows; its width. */
+    plainInWindow(rows) {
+      const box = document.createElement('div');
+      box.className = 'marquee';
+      const ul = window.__bench.plainList(rows);
+      box.append(ul);
+      document.body.append(box);
+      return { ul, width: ul.getBoundingClientRect().width };
+    },
+    /** The plain list in a window, moved left at `speed` px/s over its own width by one CSS animation of transform. */
+    plainMarquee(rows, speed) {
+      const { ul, width } = window.__bench.plainInWindow(rows);
+      const style = document.createElement('style');
+      style.textContent = `@keyframes plain-scroll { from { transform: translateX(0px) } to { transform: translateX(${-width}px) } }`;
+      document.head.append(style);
+      ul.style.animation = `plain-scroll ${width / speed}s linear infinite`;
+      return ul;
+    },
+    /** The plain list moved the wrong way, for the controls: its margin set by script in every frame. */
+    plainMovedByScript(rows, speed) {
+      const { ul, width } = window.__bench.plainInWindow(rows);
+      const t0 = performance.now();
+      const step = () => {
+        ul.style.marginLeft = `${-((((performance.now() - t0) / 1000) * speed) % width)}px`;
+        window.requestAnimationFrame(step);
+      };
+      window.requestAnimationFrame(step);
+      return ul;
+    },
+    /** How fast a ticker's strip moves, px/s (0: not moving), from its one animation. */
+    speedOf(el) {
+      const animation = el.shadowRoot?.querySelector('.track')?.getAnimations()[0];
+      const effect = animation?.effect;
+      if (!(effect instanceof KeyframeEffect)) return 0;
+      const last = String(effect.getKeyframes().at(-1)?.['transform'] ?? '');
+      const first = String(effect.getKeyframes()[0]?.['transform'] ?? '');
+      const px = (/** @type {string} */ t) => Number(/translateX\((-?[\d.]+)px\)/.exec(t)?.[1] ?? NaN);
+      return Math.abs(px(last) - px(first)) / (Number(effect.getTiming().duration) / 1000);
     },
     /** The texts a ticker shows, in the baseline's row shape. */
     rowsOf(el) {
@@ -365,31 +404,32 @@ const median = (/** @type {number[]} */ xs) => {
 const medianOf = (rows, key) => median(rows.map((r) => r[key]));
 
 // ---------------------------------------------------------------------------------------------
-// 1. Update cost: one refresh of a 50-coin ticker vs writing the same texts into a plain list.
+// 1. Update cost: one refresh of an n-coin ticker vs writing the same texts into a plain list
+//    moved by a CSS animation (both strips move, as they would on a page).
 
-async function benchUpdate() {
+/** @param {number} n coins */
+async function benchUpdate(n) {
   // Both pages stay open and their repetitions alternate, so a change in the machine's load
   // (other processes) falls on both sides of the ratio alike.
   const tickerPage = await openPage();
   const plainPage = await openPage();
-  await tickerPage.page.evaluate(
+  const speed = await tickerPage.page.evaluate(
     async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
-      const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' }));
-      document.body.append(el);
-      await b.rendered(el, n);
+      const el = (window.__el = await b.showTicker({ ids, endpoint, n }));
       for (let i = 0; i < 12; i++) await el.refresh(); // warm-up: JIT, Intl caches (a ticker refreshes for hours)
       await b.sleep(1300); // the warm-ups' flashes end
+      const track = /** @type {Element} */ (el.shadowRoot?.querySelector('.track'));
+      window.__strip = track.getAnimations()[0];
+      return b.speedOf(el);
     },
-    { ids: idsOf(0), endpoint: LIVE, n: COINS },
+    { ids: idsOf(0, n), endpoint: LIVE, n },
   );
   // Two sets of the texts the ticker shows, written alternately so every write changes them.
   const rows = await plainPage.page.evaluate(
     async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
       const b = window.__bench;
-      const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
-      document.body.append(el);
-      await b.rendered(el, n);
+      const el = await b.showTicker({ ids, endpoint, n });
       const first = b.rowsOf(el);
       await el.refresh();
       await el.updateComplete;
@@ -397,21 +437,24 @@ async function benchUpdate() {
       el.remove();
       return [first, second];
     },
-    { ids: idsOf(0), endpoint: LIVE, n: COINS },
+    { ids: idsOf(0, n), endpoint: LIVE, n },
   );
-  await plainPage.page.evaluate(async (/** @type {string[][][]} */ rows) => {
-    const b = window.__bench;
-    const ul = b.plainList(/** @type {string[][]} */ (rows[0]));
-    document.body.append(ul);
-    window.__plain = {
-      ul,
-      rows,
-      turn: 0,
-      prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
-      changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
-    };
-    await b.sleep(1300);
-  }, rows);
+  await plainPage.page.evaluate(
+    async ({ rows, speed }) => {
+      const b = window.__bench;
+      const ul = b.plainMarquee(/** @type {string[][]} */ (rows[0]), speed || 40);
+      window.__strip = ul.getAnimations()[0];
+      window.__plain = {
+        ul,
+        rows,
+        turn: 0,
+        prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
+        changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
+      };
+      await b.sleep(1300);
+    },
+    { rows, speed },
+  );
 
   const tickerRep = async (/** @type {OpenPage} */ { page, cdp }) => {
     const before = await metrics(cdp);
@@ -439,7 +482,7 @@ async function benchUpdate() {
       return { total: t1 - t0, network: responseEnd - t0, work: tDom - responseEnd, animations, changed };
     }, UPDATE_WINDOW_MS);
     const d = delta(before, await metrics(cdp));
-    if (!run.changed) problems.push('update: a refresh did not change the first price shown');
+    if (!run.changed) problems.push(`update (${n} coins): a refresh did not change the first price shown`);
     return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
   };
   const plainRep = async (/** @type {OpenPage} */ { page, cdp }) => {
@@ -466,115 +509,147 @@ async function benchUpdate() {
     return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
   };
 
-  // While the baseline is measured, the ticker's strip is held still (its animation paused
-  // directly) so that its scrolling does not compete for the CPU; it runs again for its own turn.
-  const strip = (/** @type {boolean} */ run) =>
-    tickerPage.page.evaluate(async (run) => {
-      const track = /** @type {Element} */ (window.__el.shadowRoot?.querySelector('.track'));
-      const a = (window.__strip ??= track.getAnimations()[0]);
-      if (run) a?.play();
-      else a?.pause();
+  // While one side is measured, the other's strip is held still (its animation paused
+  // directly) so that its motion does not compete for the CPU; it runs again for its own turn.
+  const strip = (/** @type {OpenPage} */ { page }, /** @type {boolean} */ run) =>
+    page.evaluate(async (run) => {
+      if (run) window.__strip?.play();
+      else window.__strip?.pause();
       await window.__bench.sleep(100);
     }, run);
-  await strip(false);
+  await strip(tickerPage, false);
   await plainRep(plainPage); // warm-up
   /** @type {Array<Awaited<ReturnType<typeof tickerRep>>>} */
   const ticker = [];
   /** @type {Array<Awaited<ReturnType<typeof plainRep>>>} */
   const plain = [];
   for (let rep = 0; rep < UPDATE_REPS; rep++) {
-    await strip(true);
+    await strip(plainPage, false);
+    await strip(tickerPage, true);
     ticker.push(await tickerRep(tickerPage));
-    await strip(false);
+    await strip(tickerPage, false);
+    await strip(plainPage, true);
     plain.push(await plainRep(plainPage));
   }
   await tickerPage.page.close();
   await plainPage.page.close();
-  return { ticker, plain };
+  return { coins: n, speed, ticker, plain };
 }
 
 // ---------------------------------------------------------------------------------------------
 // 1b. Polling at the fastest interval allowed with an own endpoint (1 s): main-thread time per
-//     second in steady state, vs a plain list whose texts are rewritten every second.
+//     second in steady state, vs a plain script doing the same job every second (fetch, parse,
+//     format, write the texts into a plain list moved by a CSS animation).
+
+/**
+ * @param {OpenPage} open
+ * @param {() => number} count what has been updated so far (polls or the baseline's updates)
+ * @returns {Promise<PollFigures>}
+ */
+async function pollWindow({ page, cdp }, count) {
+  const updates0 = count();
+  const loaf0 = await page.evaluate(() => window.__loaf?.length ?? NaN);
+  const before = await metrics(cdp);
+  await page.waitForTimeout(POLL_MS);
+  const d = delta(before, await metrics(cdp));
+  const loaf = (await page.evaluate(() => window.__loaf?.length ?? NaN)) - loaf0;
+  return {
+    task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
+    styles: d.RecalcStyleCount / (POLL_MS / 1000),
+    updates: count() - updates0,
+    loaf,
+  };
+}
 
 async function benchPolling() {
-  const out = /** @type {{ ticker: PollFigures, plain: PollFigures }} */ ({});
-  {
-    const { page, cdp } = await openPage();
-    await page.evaluate(
+  /** @type {{ ticker: PollFigures[], plain: PollFigures[] }} */
+  const out = { ticker: [], plain: [] };
+  const ids = idsOf(0);
+  for (let rep = 0; rep < POLL_REPS; rep++) {
+    const tickerPage = await openPage();
+    const speed = await tickerPage.page.evaluate(
       async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
         const b = window.__bench;
-        const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '1' }));
-        document.body.append(el);
-        await b.rendered(el, n);
+        const el = (window.__el = await b.showTicker({ ids, endpoint, n }, '1'));
         await b.sleep(2500); // steady state: a few polls and flashes in
+        return b.speedOf(el);
       },
-      { ids: idsOf(0), endpoint: LIVE, n: COINS },
+      { ids, endpoint: LIVE, n: COINS },
     );
-    const polls0 = requests.live;
-    const loaf0 = await page.evaluate(() => window.__loaf?.length ?? NaN);
-    const before = await metrics(cdp);
-    await page.waitForTimeout(POLL_MS);
-    const d = delta(before, await metrics(cdp));
-    const loaf = (await page.evaluate(() => window.__loaf?.length ?? NaN)) - loaf0;
-    out.ticker = {
-      task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
-      styles: d.RecalcStyleCount / (POLL_MS / 1000),
-      updates: requests.live - polls0,
-      loaf,
-    };
-    await page.close();
-  }
-  {
-    const { page, cdp } = await openPage();
-    await page.evaluate(async (n) => {
-      const b = window.__bench;
-      const rows = (/** @type {number} */ k) =>
-        Array.from({ length: n }, (_, i) => [
-          `Coin ${i}`,
-          `C${i}`,
-          `$${(1000 + i + k / 100).toFixed(2)}`,
-          `+${(k % 7) + 0.01 * i}%`,
-        ]);
-      const ul = b.plainList(rows(0));
-      document.body.append(ul);
-      let k = 0;
-      window.__updates = 0;
-      setInterval(() => {
-        const texts = rows(++k);
-        ul.querySelectorAll('.price').forEach((el, i) => (el.textContent = texts[i]?.[2] ?? ''));
-        ul.querySelectorAll('.change').forEach((el, i) => (el.textContent = texts[i]?.[3] ?? ''));
-        window.__updates++;
-      }, 1000);
-      await b.sleep(2500);
-    }, COINS);
-    const u0 = await page.evaluate(() => window.__updates);
-    const loaf0 = await page.evaluate(() => window.__loaf?.length ?? NaN);
-    const before = await metrics(cdp);
-    await page.waitForTimeout(POLL_MS);
-    const d = delta(before, await metrics(cdp));
-    const [updates, loaf] = await page.evaluate(() => [window.__updates, window.__loaf?.length ?? NaN]);
-    out.plain = {
-      task: (d.TaskDuration * 1000) / (POLL_MS / 1000),
-      styles: d.RecalcStyleCount / (POLL_MS / 1000),
-      updates: /** @type {number} */ (updates) - u0,
-      loaf: /** @type {number} */ (loaf) - loaf0,
-    };
-    await page.close();
+    out.ticker.push(await pollWindow(tickerPage, () => requests.live));
+    await tickerPage.page.close();
+
+    const plainPage = await openPage();
+    await plainPage.page.evaluate(
+      async ({ url, speed }) => {
+        const b = window.__bench;
+        const money = new Intl.NumberFormat('en-US', {
+          style: 'currency',
+          currency: 'USD',
+          maximumSignificantDigits: 6,
+        });
+        const pct = new Intl.NumberFormat('en-US', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+          signDisplay: 'exceptZero',
+        });
+        /** @returns {Promise<string[][]>} */
+        const poll = async () => {
+          /** @type {unknown} */
+          const body = JSON.parse(await (await fetch(url, { headers: { Accept: 'application/json' } })).text());
+          const coins =
+            /** @type {Array<{ name: string, symbol: string, current_price: number, price_change_percentage_24h: number }>} */ (
+              body
+            );
+          return coins.map((c) => [
+            c.name,
+            c.symbol.toUpperCase(),
+            money.format(c.current_price),
+            `${pct.format(c.price_change_percentage_24h)}%`,
+          ]);
+        };
+        const ul = b.plainMarquee(await poll(), speed || 40);
+        const prices = [...ul.querySelectorAll('.price')];
+        const changes = [...ul.querySelectorAll('.change')];
+        window.__updates = 0;
+        setInterval(() => {
+          void poll().then((rows) => {
+            rows.forEach((row, i) => {
+              const price = prices[i];
+              const change = changes[i];
+              if (price) price.textContent = row[2] ?? '';
+              if (change) change.textContent = row[3] ?? '';
+            });
+            window.__updates++;
+          });
+        }, 1000);
+        await b.sleep(2500);
+      },
+      { url: `${LIVE}/coins/markets?vs_currency=usd&ids=${ids.join(',')}&precision=full`, speed },
+    );
+    // The baseline's polls reach the same server: counted there, like the ticker's.
+    out.plain.push(await pollWindow(plainPage, () => requests.live));
+    await plainPage.page.close();
   }
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. Idle cost: the strip scrolling with no data change vs a static list of the same texts.
+// 2. Idle cost: the strip scrolling with no data change vs a plain list of the same texts moved
+//    at the same speed by one CSS transform animation. Only one page is open at a time, so the
+//    CPU time of all Chromium processes is that page's.
 
 /**
  * @param {Page} page
  * @param {CDPSession} cdp
- * @param {() => number | null} evidence
  * @returns {Promise<IdleWindow>}
  */
-async function idleWindow(page, cdp, evidence) {
+async function idleWindow(page, cdp) {
+  // How far the strip travelled (animation time, ms): proof that it was moving all along.
+  const evidence = () => {
+    const a = window.__anim;
+    return a && a.playState === 'running' ? Number(a.currentTime) : null;
+  };
   await page.evaluate(() => {
     window.__raf0 = window.__raf;
     window.__loaf0 = window.__loaf?.length ?? 0;
@@ -582,9 +657,11 @@ async function idleWindow(page, cdp, evidence) {
   const a0 = await page.evaluate(evidence);
   const before = await metrics(cdp);
   const cpu0 = await cpuSeconds();
+  const t0 = Date.now();
   await page.waitForTimeout(IDLE_MS);
   const cpu1 = await cpuSeconds();
   const d = delta(before, await metrics(cdp));
+  const seconds = (Date.now() - t0) / 1000;
   const a1 = await page.evaluate(evidence);
   const counts = await page.evaluate(() => ({
     raf: window.__raf - window.__raf0,
@@ -595,60 +672,67 @@ async function idleWindow(page, cdp, evidence) {
     styles: d.RecalcStyleCount,
     script: d.ScriptDuration * 1000,
     task: d.TaskDuration * 1000,
-    cpu: ((cpu1 - cpu0) * 1000) / (IDLE_MS / 1000),
+    cpu: ((cpu1 - cpu0) * 1000) / seconds,
+    frames: seconds * FRAMES_PER_S,
     ...counts,
     moved: a1 !== null && a0 !== null ? a1 - a0 : null,
   };
 }
 
 async function benchIdle() {
-  /** @type {{ ticker: IdleWindow[], plain: IdleWindow[], animation: { count: number, playState: string | undefined, property: string } | null }} */
-  const out = { ticker: [], plain: [], animation: null };
-  /** @type {string[][]} */
-  let rows;
-  {
-    const { page, cdp } = await openPage();
-    rows = await page.evaluate(
-      async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
-        const b = window.__bench;
-        const el = (window.__el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' }));
-        document.body.append(el);
-        await b.rendered(el, n);
-        // Taken once, here: getAnimations() itself makes a style update, which would be counted.
-        const track = /** @type {Element} */ (el.shadowRoot?.querySelector('.track'));
-        window.__anim = track.getAnimations()[0];
-        await b.sleep(1500);
-        return b.rowsOf(el);
-      },
-      { ids: idsOf(0), endpoint: LIVE, n: COINS },
-    );
-    // How far the strip travelled (animation time, ms): proof that it was moving all along.
-    const evidence = () => {
-      const a = window.__anim;
-      return a && a.playState === 'running' ? Number(a.currentTime) : null;
-    };
-    for (let rep = 0; rep < IDLE_REPS; rep++) out.ticker.push(await idleWindow(page, cdp, evidence));
-    out.animation = await page.evaluate(() => {
-      const track = /** @type {Element} */ (window.__el.shadowRoot?.querySelector('.track'));
-      const a = track.getAnimations();
-      return {
-        count: a.length,
-        playState: a[0]?.playState,
-        property: Object.keys(/** @type {KeyframeEffect | undefined} */ (a[0]?.effect)?.getKeyframes()[0] ?? {})
-          .filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k))
-          .join(','),
-      };
-    });
-    await page.close();
-  }
-  {
-    const { page, cdp } = await openPage();
-    await page.evaluate(async (/** @type {string[][]} */ rows) => {
-      document.body.append(window.__bench.plainList(rows));
-      await window.__bench.sleep(500);
-    }, rows);
-    for (let rep = 0; rep < IDLE_REPS; rep++) out.plain.push(await idleWindow(page, cdp, () => null));
-    await page.close();
+  /**
+   * @type {{
+   *   ticker: IdleWindow[], plain: IdleWindow[], speed: number, rows: string[][],
+   *   animation: { count: number, playState: string | undefined, property: string } | null,
+   * }}
+   */
+  const out = { ticker: [], plain: [], speed: 0, rows: [], animation: null };
+  for (let rep = 0; rep < IDLE_REPS; rep++) {
+    {
+      const { page, cdp } = await openPage();
+      const shown = await page.evaluate(
+        async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
+          const b = window.__bench;
+          const el = (window.__el = await b.showTicker({ ids, endpoint, n }));
+          await b.sleep(300); // loop copies rendered
+          // Taken once, here: getAnimations() itself makes a style update, which would be counted.
+          const track = /** @type {Element} */ (el.shadowRoot?.querySelector('.track'));
+          window.__anim = track.getAnimations()[0];
+          const speed = b.speedOf(el);
+          await b.sleep(1500);
+          return { rows: b.rowsOf(el), speed };
+        },
+        { ids: idsOf(0), endpoint: LIVE, n: COINS },
+      );
+      out.rows = shown.rows;
+      out.speed = shown.speed;
+      out.ticker.push(await idleWindow(page, cdp));
+      out.animation ??= await page.evaluate(() => {
+        const track = /** @type {Element} */ (window.__el.shadowRoot?.querySelector('.track'));
+        const a = track.getAnimations();
+        return {
+          count: a.length,
+          playState: a[0]?.playState,
+          property: Object.keys(/** @type {KeyframeEffect | undefined} */ (a[0]?.effect)?.getKeyframes()[0] ?? {})
+            .filter((k) => !['offset', 'easing', 'composite', 'computedOffset'].includes(k))
+            .join(','),
+        };
+      });
+      await page.close();
+    }
+    {
+      const { page, cdp } = await openPage();
+      await page.evaluate(
+        async ({ rows, speed }) => {
+          const ul = window.__bench.plainMarquee(rows, speed || 40);
+          window.__anim = ul.getAnimations()[0];
+          await window.__bench.sleep(1500);
+        },
+        { rows: out.rows, speed: out.speed },
+      );
+      out.plain.push(await idleWindow(page, cdp));
+      await page.close();
+    }
   }
   return out;
 }
@@ -666,9 +750,7 @@ async function benchMemory() {
     await page.evaluate(
       async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
         const b = window.__bench;
-        const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
-        document.body.append(el);
-        await b.rendered(el, n);
+        const el = await b.showTicker({ ids, endpoint, n });
         el.remove();
         await b.sleep(200);
       },
@@ -753,14 +835,15 @@ async function benchFirstRender() {
   // pages alternating.
   /**
    * @type {{
-   *   ticker: Array<{ total: number, fetchStart: number, afterResponse: number, shared: number }>,
+   *   ticker: Array<{ total: number, fetchStart: number, firstRaf: number, afterResponse: number, shared: number }>,
    *   shared: number[],
    *   plain: number[],
+   *   plainRequest: Array<{ total: number, fetchStart: number, firstRaf: number }>,
    *   url?: string,
    *   networkRequests?: number,
    * }}
    */
-  const out = { ticker: [], shared: [], plain: [] };
+  const out = { ticker: [], shared: [], plain: [], plainRequest: [] };
   const ids = idsOf(100);
   const args = { ids, endpoint: CACHED, n: COINS };
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -768,10 +851,7 @@ async function benchFirstRender() {
   {
     const { page } = await openPage(context);
     out.url = await page.evaluate(async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
-      const b = window.__bench;
-      const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
-      document.body.append(el);
-      await b.rendered(el, n);
+      await window.__bench.showTicker({ ids, endpoint, n });
       return /** @type {PerformanceEntry} */ (
         performance.getEntriesByType('resource').find((e) => e.name.includes('/coins/markets'))
       ).name;
@@ -788,6 +868,9 @@ async function benchFirstRender() {
       await b.settle();
       const t0 = performance.now();
       document.body.append(el);
+      // The first frame after connecting: its rAF callbacks run before its style, layout and paint.
+      let firstRaf = NaN;
+      window.requestAnimationFrame(() => (firstRaf = performance.now()));
       await new Promise((resolve) => el.addEventListener('price-ticker-update', resolve, { once: true }));
       await el.updateComplete;
       await b.frame();
@@ -811,6 +894,7 @@ async function benchFirstRender() {
       return {
         total: t1 - t0,
         fetchStart: fetched ? fetched.startTime - t0 : NaN,
+        firstRaf: firstRaf - t0,
         afterResponse: fetched ? t1 - fetched.responseEnd : NaN,
         shared: t3 - t2,
       };
@@ -820,20 +904,19 @@ async function benchFirstRender() {
   };
   const plainRep = async () => {
     const { page } = await openPage(context);
-    const ms = await page.evaluate(async (/** @type {string | undefined} */ url) => {
+    const result = await page.evaluate(async (/** @type {string | undefined} */ url) => {
       const b = window.__bench;
       await b.settle();
       const t0 = performance.now();
+      let firstRaf = NaN;
+      window.requestAnimationFrame(() => (firstRaf = performance.now()));
+      const answer = fetch(/** @type {string} */ (url), {
+        headers: { Accept: 'application/json' },
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
       /** @type {unknown} */
-      const body = JSON.parse(
-        await (
-          await fetch(/** @type {string} */ (url), {
-            headers: { Accept: 'application/json' },
-            credentials: 'omit',
-            referrerPolicy: 'no-referrer',
-          })
-        ).text(),
-      );
+      const body = JSON.parse(await (await answer).text());
       const coins =
         /** @type {Array<{ name: string, symbol: string, current_price: number, price_change_percentage_24h: number }>} */ (
           body
@@ -854,17 +937,22 @@ async function benchFirstRender() {
       );
       document.body.append(ul);
       await b.frame();
-      return performance.now() - t0;
+      const total = performance.now() - t0;
+      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+      const fetched = resources.find((e) => e.name.includes('/coins/markets'));
+      return { total, fetchStart: fetched ? fetched.startTime - t0 : NaN, firstRaf: firstRaf - t0 };
     }, out.url);
     await page.close();
-    return ms;
+    return result;
   };
 
   for (let rep = 0; rep < FIRST_RENDER_REPS; rep++) {
     const t = await tickerRep();
     out.ticker.push(t);
     out.shared.push(t.shared);
-    out.plain.push(await plainRep());
+    const p = await plainRep();
+    out.plain.push(p.total);
+    out.plainRequest.push(p);
   }
   out.networkRequests = requests.cached - cachedBefore; // should be 0: all from the HTTP cache
   await context.close();
@@ -872,51 +960,197 @@ async function benchFirstRender() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. Loop copies: how many lists the strip renders at 1280 px vs how many a seamless loop needs.
+//    The track moves left by one period (a list's width) and starts over; at any point of the
+//    loop the viewport must be covered, so it needs ceil(viewport / period) + 1 lists in all
+//    (the list and its aria-hidden copies), or one when the strip does not move.
+
+async function benchCopies() {
+  /** @type {Array<{ coins: number, lists: number, needed: number, viewport: number, period: number, moving: boolean }>} */
+  const out = [];
+  for (const n of COPIES_COINS) {
+    const { page } = await openPage();
+    out.push(
+      await page.evaluate(
+        async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
+          const b = window.__bench;
+          const el = await b.showTicker({ ids, endpoint, n });
+          await b.sleep(500); // sizes observed, copies rendered
+          const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+          const lists = root.querySelectorAll('.track > .list').length;
+          const viewport = root.querySelector('.viewport')?.getBoundingClientRect().width ?? el.clientWidth;
+          const speed = b.speedOf(el);
+          const animation = root.querySelector('.track')?.getAnimations()[0];
+          const duration = Number(animation?.effect?.getTiming().duration);
+          const period = (speed * duration) / 1000;
+          const moving = speed > 0 && animation?.playState === 'running';
+          return {
+            coins: n,
+            lists,
+            needed: moving ? Math.ceil(viewport / period) + 1 : 1,
+            viewport,
+            period,
+            moving,
+          };
+        },
+        { ids: idsOf(0, n), endpoint: LIVE, n },
+      ),
+    );
+    await page.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Controls: the same measurements of things known to be bad, so that a "met" above means
+//    the measurement could have said "not met".
+
+async function benchControls() {
+  const rows = Array.from({ length: COINS }, (_, i) => [`Coin ${i}`, `C${i}`, `$${1000 + i}.00`, '+1.00%']);
+  const out = {};
+  {
+    // Style recalcs: writing 100 texts, then the same with 100 animations of the text colour
+    // (never composited: style is recalculated in every frame while they run; Chromium may run
+    // background-color animations on the compositor).
+    const { page, cdp } = await openPage();
+    await page.evaluate(async (rows) => {
+      const ul = window.__bench.plainList(rows);
+      document.body.append(ul);
+      window.__plain = {
+        ul,
+        rows: [rows],
+        turn: 0,
+        prices: [...ul.querySelectorAll('.price')].map((e) => /** @type {HTMLElement} */ (e)),
+        changes: [...ul.querySelectorAll('.change')].map((e) => /** @type {HTMLElement} */ (e)),
+      };
+      await window.__bench.sleep(300);
+    }, rows);
+    /** @param {boolean} animate */
+    const window_ = async (animate) => {
+      const before = await metrics(cdp);
+      await page.evaluate(
+        async ({ animate, windowMs }) => {
+          const p = window.__plain;
+          [...p.prices, ...p.changes].forEach((e, i) => {
+            e.textContent = `${i}:${Math.random()}`;
+            if (animate) e.animate({ color: ['#0a0', '#000'] }, { duration: 1200, easing: 'ease-out' });
+          });
+          await window.__bench.sleep(windowMs);
+        },
+        { animate, windowMs: UPDATE_WINDOW_MS },
+      );
+      const d = delta(before, await metrics(cdp));
+      return { styles: d.RecalcStyleCount, task: d.TaskDuration * 1000 };
+    };
+    out.texts = await window_(false);
+    out.flashes = await window_(true);
+    await page.close();
+  }
+  {
+    // Idle: the plain list moved by script (margin set in every frame) instead of by CSS.
+    const { page, cdp } = await openPage();
+    await page.evaluate(async (rows) => {
+      window.__bench.plainMovedByScript(rows, 40);
+      await window.__bench.sleep(1500);
+    }, rows);
+    out.scripted = await idleWindow(page, cdp);
+    await page.close();
+  }
+  {
+    // Memory: 10 plain lists of 50 rows add exactly 10 × (1 + 50 × 9) nodes; 100,000 small
+    // objects held add at least 1.6 MB of JS heap.
+    const { page, cdp } = await openPage();
+    const empty = await heap(cdp);
+    await page.evaluate((rows) => {
+      for (let k = 0; k < 10; k++) document.body.append(window.__bench.plainList(rows));
+    }, rows);
+    const lists = await heap(cdp);
+    await page.evaluate(() => {
+      window.__hold = Array.from({ length: 100_000 }, (_, i) => ({ i }));
+    });
+    const held = await heap(cdp);
+    out.nodes = { added: lists.nodes - empty.nodes, expected: 10 * (1 + COINS * 9) };
+    out.heldJs = held.js - lists.js;
+    await page.close();
+  }
+  return /** @type {{ texts: { styles: number, task: number }, flashes: { styles: number, task: number }, scripted: IdleWindow, nodes: { added: number, expected: number }, heldJs: number }} */ (
+    out
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Run, print, write.
 
-let update, polling, idle, memory, first;
+/** @type {Awaited<ReturnType<typeof benchUpdate>> | undefined} */
+let update;
+/** @type {Awaited<ReturnType<typeof benchUpdate>> | undefined} */
+let update250;
+/** @type {Awaited<ReturnType<typeof benchPolling>> | undefined} */
+let polling;
+/** @type {Awaited<ReturnType<typeof benchIdle>> | undefined} */
+let idle;
+/** @type {Awaited<ReturnType<typeof benchMemory>> | undefined} */
+let memory;
+/** @type {Awaited<ReturnType<typeof benchFirstRender>> | undefined} */
+let first;
+/** @type {Awaited<ReturnType<typeof benchCopies>> | undefined} */
+let copies;
+/** @type {Awaited<ReturnType<typeof benchControls>> | undefined} */
+let controls;
 /** @type {Record<string, string>} */
 const timings = {};
 /**
  * @template T
  * @param {string} name
  * @param {() => Promise<T>} fn
+ * @returns {Promise<T | undefined>}
  */
 const timed = async (name, fn) => {
+  if (!runs(name)) return undefined;
   const t = Date.now();
+  console.error(`bench: ${name}…`);
   const result = await fn();
   timings[name] = ((Date.now() - t) / 1000).toFixed(1);
   return result;
 };
+/** @type {string} */
+let chromiumVersion;
 try {
-  update = await timed('update', benchUpdate);
+  update = await timed('update', () => benchUpdate(COINS));
+  update250 = await timed('update250', () => benchUpdate(MANY_COINS));
   polling = await timed('polling', benchPolling);
   idle = await timed('idle', benchIdle);
   memory = await timed('memory', benchMemory);
-  first = await timed('first render', benchFirstRender);
+  first = await timed('first', benchFirstRender);
+  copies = await timed('copies', benchCopies);
+  controls = await timed('controls', benchControls);
 } finally {
-  var chromiumVersion = browser.version();
+  chromiumVersion = browser.version();
   await browser.close();
-  server.close();
+  await api.close();
 }
 
 const f = (/** @type {number} */ x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const kb = (/** @type {number} */ bytes) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KB`;
+const times = (/** @type {number} */ a, /** @type {number} */ b) => (b > 0 && Number.isFinite(a) ? a / b : NaN);
 const ratio = (/** @type {number} */ a, /** @type {number} */ b) =>
   b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : a === 0 && b === 0 ? '— (0 / 0)' : 'n/a';
+const ms = (/** @type {number} */ x) => f(x, x < 10 ? 2 : 1);
+const NOT_RUN = 'not run';
 
-const u = {
-  total: medianOf(update.ticker, 'total'),
-  network: medianOf(update.ticker, 'network'),
-  work: medianOf(update.ticker, 'work'),
-  task: medianOf(update.ticker, 'task'),
-  styles: medianOf(update.ticker, 'styles'),
-  animations: medianOf(update.ticker, 'animations'),
-  plain: medianOf(update.plain, 'total'),
-  plainWork: medianOf(update.plain, 'work'),
-  plainTask: medianOf(update.plain, 'task'),
-  plainStyles: medianOf(update.plain, 'styles'),
-};
+/** @param {NonNullable<typeof update>} u */
+const updateMedians = (u) => ({
+  total: medianOf(u.ticker, 'total'),
+  network: medianOf(u.ticker, 'network'),
+  work: medianOf(u.ticker, 'work'),
+  task: medianOf(u.ticker, 'task'),
+  styles: medianOf(u.ticker, 'styles'),
+  animations: medianOf(u.ticker, 'animations'),
+  plain: medianOf(u.plain, 'total'),
+  plainWork: medianOf(u.plain, 'work'),
+  plainTask: medianOf(u.plain, 'task'),
+  plainStyles: medianOf(u.plain, 'styles'),
+});
 /** @param {IdleWindow[]} windows */
 const idleMedians = (windows) => ({
   layouts: medianOf(windows, 'layouts'),
@@ -924,12 +1158,27 @@ const idleMedians = (windows) => ({
   script: medianOf(windows, 'script'),
   task: medianOf(windows, 'task'),
   cpu: medianOf(windows, 'cpu'),
+  frames: medianOf(windows, 'frames'),
   raf: medianOf(windows, 'raf'),
   loaf: medianOf(windows, 'loaf'),
 });
-const i = { ticker: idleMedians(idle.ticker), plain: idleMedians(idle.plain) };
-const moved = median(idle.ticker.map((r) => r.moved ?? 0));
-const mem = {
+/** @param {PollFigures[]} windows */
+const pollMedians = (windows) => ({
+  task: medianOf(windows, 'task'),
+  styles: medianOf(windows, 'styles'),
+  updates: medianOf(windows, 'updates'),
+  loaf: medianOf(windows, 'loaf'),
+});
+
+const u = update && updateMedians(update);
+const u250 = update250 && updateMedians(update250);
+const pt = polling && pollMedians(polling.ticker);
+const pp = polling && pollMedians(polling.plain);
+const it = idle && idleMedians(idle.ticker);
+const ip = idle && idleMedians(idle.plain);
+const moved = idle && median(idle.ticker.map((r) => r.moved ?? 0));
+const plainMoved = idle && median(idle.plain.map((r) => r.moved ?? 0));
+const mem = memory && {
   js: memory.ticker.full.js - memory.ticker.empty.js,
   blink: memory.ticker.full.blink - memory.ticker.empty.blink,
   nodes: memory.ticker.full.nodes - memory.ticker.empty.nodes,
@@ -937,107 +1186,264 @@ const mem = {
   plainBlink: memory.plain.full.blink - memory.plain.empty.blink,
   plainNodes: memory.plain.full.nodes - memory.plain.empty.nodes,
 };
-const leak = memory.leak;
-const fr = {
+const fr = first && {
   ticker: medianOf(first.ticker, 'total'),
   fetchStart: medianOf(first.ticker, 'fetchStart'),
+  firstRaf: medianOf(first.ticker, 'firstRaf'),
+  beforeFrame: first.ticker.filter((r) => r.fetchStart <= r.firstRaf).length,
+  plainBeforeFrame: first.plainRequest.filter((r) => r.fetchStart <= r.firstRaf).length,
   afterResponse: medianOf(first.ticker, 'afterResponse'),
   shared: median(first.shared),
   plain: median(first.plain),
 };
-const pt = polling.ticker;
-const pp = polling.plain;
-const ms = (/** @type {number} */ x) => f(x, x < 10 ? 2 : 1);
 
-const rows = [
+// ---- the targets -----------------------------------------------------------------------------
+
+/** One row: what was measured, the target, and whether it is met (null: not measured). */
+/** @typedef {[figure: string, measured: string, target: string, met: boolean | null]} TargetRow */
+const metText = (/** @type {boolean | null} */ met) => (met === null ? NOT_RUN : met ? 'met' : '**not met**');
+/** @type {TargetRow[]} */
+const targets = [];
+/**
+ * @param {string} figure
+ * @param {string} goal
+ * @param {[measured: string, met: boolean] | null} result null when its section did not run
+ */
+const target = (figure, goal, result) => {
+  const [measured, met] = result ?? [NOT_RUN, null];
+  targets.push([figure, measured, goal, met]);
+};
+/**
+ * A target "price-ticker ÷ baseline ≤ limit".
+ * @param {string} figure
+ * @param {number} limit
+ * @param {[number, number] | null | undefined} sides price-ticker's and the baseline's medians
+ * @param {(x: number) => string} show one side with its unit
+ */
+const ratioTarget = (figure, limit, sides, show) => {
+  if (!sides) return target(figure, `≤ ${limit}×`, null);
+  const [mine, theirs] = sides;
+  const r = times(mine, theirs);
+  target(figure, `≤ ${limit}×`, [`${f(r, r >= 10 ? 0 : 2)}× (${show(mine)} vs ${show(theirs)})`, r <= limit]);
+};
+const msText = (/** @type {number} */ x) => `${ms(x)} ms`;
+ratioTarget(
+  `update of ${COINS} changed prices, main-thread work vs writing the texts`,
+  2,
+  u && [u.task, u.plainTask],
+  msText,
+);
+ratioTarget(`the same at ${MANY_COINS} coins`, 2, u250 && [u250.task, u250.plainTask], msText);
+target(
+  'style recalcs per update',
+  '≤ 3',
+  u || u250
+    ? [
+        [u && `${u.styles} (${COINS} coins)`, u250 && `${u250.styles} (${MANY_COINS} coins)`]
+          .filter(Boolean)
+          .join(', '),
+        Math.max(u?.styles ?? 0, u250?.styles ?? 0) <= 3,
+      ]
+    : null,
+);
+ratioTarget(
+  'polling every 1 s, main-thread ms per s vs the baseline',
+  2,
+  pt && pp && [pt.task, pp.task],
+  (x) => `${f(x)} ms/s`,
+);
+target(
+  'idle scrolling: layouts / style recalcs / script per frame',
+  '0 / 0 / 0',
+  it
+    ? [
+        `${f(it.layouts / it.frames, 2)} / ${f(it.styles / it.frames, 2)} / ${f(it.script / it.frames, 3)} ms (${it.layouts} / ${it.styles} / ${ms(it.script)} ms in ${f(it.frames, 0)} frames)`,
+        it.layouts === 0 && it.styles === 0 && it.script / it.frames < 0.0005,
+      ]
+    : null,
+);
+ratioTarget(
+  'idle scrolling, CPU of all browser processes vs a plain list moved by one CSS transform animation',
+  1.5,
+  it && ip && [it.cpu, ip.cpu],
+  (x) => `${f(x)} ms/s`,
+);
+ratioTarget(
+  `DOM nodes, ${MEMORY_TICKERS} tickers × ${COINS} coins, vs the plain list`,
+  2,
+  mem && [mem.nodes, mem.plainNodes],
+  String,
+);
+ratioTarget('JS heap added, same', 5, mem && [mem.js, mem.plainJs], kb);
+ratioTarget(
+  'first render of cached data, append → prices on screen, vs fetch + parse + format + plain list',
+  1.5,
+  fr && [fr.ticker, fr.plain],
+  msText,
+);
+target(
+  'request start after connect, ticker on screen',
+  'within the first frame',
+  fr && first
+    ? [
+        `${ms(fr.fetchStart)} ms after the append; the first rAF after it at ${ms(fr.firstRaf)} ms; before it in ${fr.beforeFrame} of ${first.ticker.length}`,
+        fr.beforeFrame === first.ticker.length,
+      ]
+    : null,
+);
+const copies10 = copies?.find((c) => c.coins === COPIES_COINS[0]);
+target(
+  `loop copies at ${VIEWPORT.width} px, ${COPIES_COINS[0]} coins`,
+  'only as many as the width needs',
+  copies10
+    ? [
+        `${copies10.lists} lists rendered, ${copies10.needed} needed (ceil(${f(copies10.viewport, 0)} / ${f(copies10.period, 0)} px) + 1)`,
+        copies10.lists === copies10.needed,
+      ]
+    : null,
+);
+target('dist/price-ticker.js brotli', `≤ ${BUDGET_BROTLI_BYTES.toLocaleString('en-US')} B`, [
+  `${BROTLI_BYTES.toLocaleString('en-US')} B`,
+  BROTLI_BYTES <= BUDGET_BROTLI_BYTES,
+]);
+
+const targetTable = [
+  '| figure (medians) | measured: price-ticker vs baseline | target | |',
+  '| --- | --- | --- | --- |',
+  ...targets.map(([figure, measured, goal, met]) => `| ${figure} | ${measured} | ${goal} | ${metText(met)} |`),
+].join('\n');
+const metCount = targets.filter((t) => t[3] === true).length;
+const measuredCount = targets.filter((t) => t[3] !== null).length;
+
+// ---- the details -----------------------------------------------------------------------------
+
+/** @type {string[][]} */
+const rows = [];
+/** @param {ReturnType<typeof updateMedians>} m @param {number} n */
+const updateRows = (m, n) => [
   [
-    '**1. Update** of 50 coins: refresh() → updateComplete → next frame, ms',
-    ms(u.total),
-    ms(u.plain),
-    ratio(u.total, u.plain),
+    `**1. Update** of ${n} coins: refresh() → updateComplete → next frame, ms`,
+    ms(m.total),
+    ms(m.plain),
+    ratio(m.total, m.plain),
   ],
   [
     '  main-thread work once the data is there, to DOM updated and laid out, ms',
-    ms(u.work),
-    ms(u.plainWork),
-    ratio(u.work, u.plainWork),
+    ms(m.work),
+    ms(m.plainWork),
+    ratio(m.work, m.plainWork),
   ],
   [
     `  main-thread busy in the ${UPDATE_WINDOW_MS / 1000} s after one refresh, ms (style recalcs)`,
-    `${ms(u.task)} (${u.styles})`,
-    `${ms(u.plainTask)} (${u.plainStyles})`,
-    ratio(u.task, u.plainTask),
+    `${ms(m.task)} (${m.styles})`,
+    `${ms(m.plainTask)} (${m.plainStyles})`,
+    ratio(m.task, m.plainTask),
   ],
-  [
+];
+if (u) rows.push(...updateRows(u, COINS));
+if (u250) rows.push(...updateRows(u250, MANY_COINS));
+if (pt && pp)
+  rows.push([
     `  polling every 1 s (interval="1"), main-thread busy ms per s (style recalcs/s)`,
     `${f(pt.task)} (${f(pt.styles, 0)})`,
     `${f(pp.task)} (${f(pp.styles, 0)})`,
     ratio(pt.task, pp.task),
-  ],
-  [
-    `**2. Idle** ${IDLE_MS / 1000} s, scrolling: LayoutCount / RecalcStyleCount`,
-    `${i.ticker.layouts} / ${i.ticker.styles}`,
-    `${i.plain.layouts} / ${i.plain.styles}`,
-    ratio(i.ticker.layouts + i.ticker.styles, i.plain.layouts + i.plain.styles),
-  ],
-  [
-    '  ScriptDuration / TaskDuration, ms',
-    `${ms(i.ticker.script)} / ${ms(i.ticker.task)}`,
-    `${ms(i.plain.script)} / ${ms(i.plain.task)}`,
-    ratio(i.ticker.task, i.plain.task),
-  ],
-  [
-    '  CPU time of all Chromium processes (compositor and raster included), ms per s',
-    f(i.ticker.cpu),
-    f(i.plain.cpu),
-    ratio(i.ticker.cpu, i.plain.cpu),
-  ],
-  [
-    '  rAF calls / long animation frames',
-    `${i.ticker.raf} / ${i.ticker.loaf}`,
-    `${i.plain.raf} / ${i.plain.loaf}`,
-    ratio(i.ticker.raf + i.ticker.loaf, i.plain.raf + i.plain.loaf),
-  ],
-  [
-    `**3. Memory**, ${MEMORY_TICKERS} × ${COINS} coins: JS heap added`,
-    kb(mem.js),
-    kb(mem.plainJs),
-    ratio(mem.js, mem.plainJs),
-  ],
-  ['  Blink (DOM) heap added', kb(mem.blink), kb(mem.plainBlink), ratio(mem.blink, mem.plainBlink)],
-  ['  DOM nodes added', String(mem.nodes), String(mem.plainNodes), ratio(mem.nodes, mem.plainNodes)],
-  [
-    `  leak: ${leak.count} tickers made and removed, JS heap after / before`,
-    `${kb(leak.after.js)} / ${kb(leak.before.js)}`,
+  ]);
+if (it && ip)
+  rows.push(
+    [
+      `**2. Idle** ${IDLE_MS / 1000} s, scrolling: LayoutCount / RecalcStyleCount`,
+      `${it.layouts} / ${it.styles}`,
+      `${ip.layouts} / ${ip.styles}`,
+      ratio(it.layouts + it.styles, ip.layouts + ip.styles),
+    ],
+    [
+      '  ScriptDuration / TaskDuration, ms',
+      `${ms(it.script)} / ${ms(it.task)}`,
+      `${ms(ip.script)} / ${ms(ip.task)}`,
+      ratio(it.task, ip.task),
+    ],
+    [
+      '  CPU time of all Chromium processes (compositor and raster included), ms per s',
+      f(it.cpu),
+      f(ip.cpu),
+      ratio(it.cpu, ip.cpu),
+    ],
+    [
+      '  rAF calls / long animation frames',
+      `${it.raf} / ${it.loaf}`,
+      `${ip.raf} / ${ip.loaf}`,
+      ratio(it.raf + it.loaf, ip.raf + ip.loaf),
+    ],
+  );
+if (mem && memory) {
+  const leak = memory.leak;
+  rows.push(
+    [
+      `**3. Memory**, ${MEMORY_TICKERS} × ${COINS} coins: JS heap added`,
+      kb(mem.js),
+      kb(mem.plainJs),
+      ratio(mem.js, mem.plainJs),
+    ],
+    ['  Blink (DOM) heap added', kb(mem.blink), kb(mem.plainBlink), ratio(mem.blink, mem.plainBlink)],
+    ['  DOM nodes added', String(mem.nodes), String(mem.plainNodes), ratio(mem.nodes, mem.plainNodes)],
+    [
+      `  leak: ${leak.count} tickers made and removed, JS heap after / before`,
+      `${kb(leak.after.js)} / ${kb(leak.before.js)}`,
+      '',
+      ratio(leak.after.js, leak.before.js),
+    ],
+    [
+      '  leak: Blink heap after / before',
+      `${kb(leak.after.blink)} / ${kb(leak.before.blink)}`,
+      '',
+      ratio(leak.after.blink, leak.before.blink),
+    ],
+    [
+      '  leak: DOM nodes; JS event listeners, after / before',
+      `${leak.after.nodes} / ${leak.before.nodes}; ${leak.after.listeners} / ${leak.before.listeners}`,
+      '',
+      ratio(leak.after.nodes, leak.before.nodes),
+    ],
+  );
+}
+if (fr)
+  rows.push(
+    [
+      '**4. First render**, data in the HTTP cache: append → coins on screen, ms',
+      ms(fr.ticker),
+      ms(fr.plain),
+      ratio(fr.ticker, fr.plain),
+    ],
+    ['  of which after the response arrived, ms', ms(fr.afterResponse), '', ''],
+    [
+      '  request start after the append, ms (first rAF after it, ms)',
+      `${ms(fr.fetchStart)} (${ms(fr.firstRaf)})`,
+      first
+        ? `${ms(medianOf(first.plainRequest, 'fetchStart'))} (${ms(medianOf(first.plainRequest, 'firstRaf'))})`
+        : '',
+      '',
+    ],
+    [
+      '  a second ticker of the same data on that page (shared feed), ms',
+      ms(fr.shared),
+      ms(fr.plain),
+      ratio(fr.shared, fr.plain),
+    ],
+  );
+for (const c of copies ?? [])
+  rows.push([
+    `**5. Loop copies**, ${c.coins} coins at ${VIEWPORT.width} px: lists rendered (needed)`,
+    `${c.lists} (${c.needed})`,
     '',
-    ratio(leak.after.js, leak.before.js),
-  ],
-  [
-    '  leak: Blink heap after / before',
-    `${kb(leak.after.blink)} / ${kb(leak.before.blink)}`,
-    '',
-    ratio(leak.after.blink, leak.before.blink),
-  ],
-  [
-    '  leak: DOM nodes; JS event listeners, after / before',
-    `${leak.after.nodes} / ${leak.before.nodes}; ${leak.after.listeners} / ${leak.before.listeners}`,
-    '',
-    ratio(leak.after.nodes, leak.before.nodes),
-  ],
-  [
-    '**4. First render**, data in the HTTP cache: append → coins on screen, ms',
-    ms(fr.ticker),
-    ms(fr.plain),
-    ratio(fr.ticker, fr.plain),
-  ],
-  ['  of which after the response arrived, ms', ms(fr.afterResponse), '', ''],
-  [
-    '  a second ticker of the same data on that page (shared feed), ms',
-    ms(fr.shared),
-    ms(fr.plain),
-    ratio(fr.shared, fr.plain),
-  ],
-];
+    c.lists === c.needed ? 'as needed' : c.lists > c.needed ? 'too many' : 'too few: a gap shows',
+  ]);
+rows.push([
+  '**6. Size**, dist/price-ticker.js, brotli (quality 11) / raw',
+  `${BROTLI_BYTES.toLocaleString('en-US')} B / ${BUNDLE.length.toLocaleString('en-US')} B`,
+  `budget ${BUDGET_BROTLI_BYTES.toLocaleString('en-US')} B`,
+  ratio(BROTLI_BYTES, BUDGET_BROTLI_BYTES),
+]);
 
 const header = ['figure (medians)', 'price-ticker', 'baseline', 'ratio'];
 const table = [
@@ -1046,66 +1452,148 @@ const table = [
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
 
+// ---- the controls ----------------------------------------------------------------------------
+
+/** @type {Array<[string, string, boolean]>} what the measurement said about a known-bad case, and whether it told it apart */
+const controlRows = [];
+if (controls) {
+  const c = controls;
+  controlRows.push([
+    `style recalcs in ${UPDATE_WINDOW_MS / 1000} s: 100 texts written, then the same with 100 colour animations`,
+    `${c.texts.styles} → ${c.flashes.styles}`,
+    c.texts.styles <= 3 && c.flashes.styles > 3,
+  ]);
+  controlRows.push([
+    `main-thread busy in the same windows, ms`,
+    `${ms(c.texts.task)} → ${ms(c.flashes.task)} (${ratio(c.flashes.task, c.texts.task)})`,
+    c.flashes.task > 2 * c.texts.task,
+  ]);
+  const s = c.scripted;
+  controlRows.push([
+    'idle: a plain list moved by script (margin in every frame): layouts / style recalcs / script per frame',
+    `${f(s.layouts / s.frames, 2)} / ${f(s.styles / s.frames, 2)} / ${f(s.script / s.frames, 3)} ms`,
+    s.layouts > 0 && s.styles > 0 && s.script > 0,
+  ]);
+  if (ip)
+    controlRows.push([
+      'idle CPU of that list vs the same list moved by a CSS transform animation',
+      `${f(s.cpu)} vs ${f(ip.cpu)} ms/s = ${ratio(s.cpu, ip.cpu)}`,
+      times(s.cpu, ip.cpu) > 1.5,
+    ]);
+  controlRows.push([
+    'DOM nodes added by 10 plain lists of 50 coins (counted / expected)',
+    `${c.nodes.added} / ${c.nodes.expected}`,
+    c.nodes.added === c.nodes.expected,
+  ]);
+  controlRows.push([
+    'JS heap added by 100,000 small objects held (at least 1,600 KB)',
+    kb(c.heldJs),
+    c.heldJs >= 1_600_000,
+  ]);
+}
+if (fr && first)
+  controlRows.push([
+    'request start before the first rAF: the plain script (fetch called at once)',
+    `${fr.plainBeforeFrame} of ${first.plainRequest.length}`,
+    fr.plainBeforeFrame === first.plainRequest.length,
+  ]);
+const controlTable = controlRows.length
+  ? [
+      '| control: a case known to be bad (or good) | measured | told apart |',
+      '| --- | --- | --- |',
+      ...controlRows.map(([what, value, ok]) => `| ${what} | ${value} | ${ok ? 'yes' : '**no**'} |`),
+    ].join('\n')
+  : '';
+
+// ---- notes -----------------------------------------------------------------------------------
+
 const notes = [];
-notes.push(
-  `Update: ${UPDATE_REPS} refreshes of one ${COINS}-coin ticker, every price changing each time (of the total, ${ms(u.network)} ms is the request to a local server); ` +
-    `baseline: the same ${COINS} price and ${COINS} change texts written with textContent into a plain list. "Next frame" waits for a 16.7 ms frame, so a cheap update reads as up to one frame: ` +
-    `the "main-thread work" row (no frame wait) is the fairer ratio. ${u.animations} price-flash animations start per refresh. ` +
-    `Polling: ${POLL_MS / 1000} s at interval="1" (${pt.updates} polls, ${pt.loaf} long animation frames) vs a plain list rewritten every second (${pp.updates} updates, ${pp.loaf} long frames).`,
-);
-const animation = /** @type {NonNullable<typeof idle.animation>} */ (idle.animation); // set by benchIdle
-notes.push(
-  `Idle: ${IDLE_REPS} windows of ${IDLE_MS / 1000} s, no data change; the strip's animation (${animation.count} × ${animation.property}, ${animation.playState}) advanced ${f(moved / 1000, 2)} s per window, ` +
-    `so it was moving; baseline: a static plain list of the same texts. rAF calls are counted by wrapping requestAnimationFrame before any script.`,
-);
-notes.push(
-  `Memory: after 3 forced GCs; "added" is the difference on the same page before and after; tickers have distinct coin lists (10 feeds). ` +
-    `Leak check: ${leak.count} tickers in rounds of ${MEMORY_TICKERS}, each its own feed, after a first round of 20; the Blink heap moves by a few hundred KB between GCs (style and font caches), so only the JS heap, nodes and listeners are a sharp test.`,
-);
-notes.push(
-  `First render: ${FIRST_RENDER_REPS} fresh pages each (nothing warmed up, as on a real page load), the response from the HTTP cache (${first.networkRequests} requests reached the server); the ticker's request starts ${ms(fr.fetchStart)} ms after the append (its IntersectionObserver's first report and the Web Lock come first). ` +
-    `Baseline: fetch the same cached URL, JSON.parse, Intl-format and build a plain list of ${COINS}.`,
-);
+if (u && update)
+  notes.push(
+    `Update: ${UPDATE_REPS} refreshes of one ${COINS}-coin ticker${u250 ? ` and of one ${MANY_COINS}-coin ticker` : ''}, every price changing each time (of the ${COINS}-coin total, ${ms(u.network)} ms is the request to a local server); ` +
+      `baseline: the same price and change texts written with textContent into a plain list moved by a CSS transform animation at the ticker's speed (${f(update.speed, 0)} px/s); each side's strip runs during its own turn and is paused during the other's. ` +
+      `"Main-thread work" in the targets is CDP TaskDuration over the ${UPDATE_WINDOW_MS / 1000} s after the refresh (the request, render, style, layout, paint and any price flash); "next frame" waits for a 16.7 ms frame, so a cheap update reads as up to one frame. ${u.animations} animations start per refresh.`,
+  );
+if (pt && pp)
+  notes.push(
+    `Polling: ${POLL_REPS} fresh pages each, ${POLL_MS / 1000} s windows at interval="1" after 2.5 s of warm-up (${pt.updates} polls, ${pt.loaf} long animation frames per window) vs a plain script that every second fetches the same URL, parses, formats with Intl and writes the texts into a plain list moved by a CSS animation (${pp.updates} polls, ${pp.loaf} long frames).`,
+  );
+if (idle && it && ip) {
+  const animation = idle.animation;
+  notes.push(
+    `Idle: ${IDLE_REPS} fresh pages each, ${IDLE_MS / 1000} s windows with no data change, ticker and baseline alternating, one page open at a time; the strip's animation (${animation?.count} × ${animation?.property}, ${animation?.playState}, ${f(idle.speed, 0)} px/s) advanced ${f((moved ?? 0) / 1000, 2)} s per window, the baseline's ${f((plainMoved ?? 0) / 1000, 2)} s, so both were moving; ` +
+      `baseline: the same texts in a plain list moved by one CSS @keyframes transform animation at the same speed. "Per frame" divides by ${FRAMES_PER_S} frames per second. rAF calls are counted by wrapping requestAnimationFrame before any script.`,
+  );
+}
+if (memory)
+  notes.push(
+    `Memory: after 3 forced GCs; "added" is the difference on the same page before and after; tickers have distinct coin lists (10 feeds); the plain lists are static. ` +
+      `Leak check: ${memory.leak.count} tickers in rounds of ${MEMORY_TICKERS}, each its own feed, after a first round of 20; the Blink heap moves by a few hundred KB between GCs (style and font caches), so only the JS heap, nodes and listeners are a sharp test.`,
+  );
+if (fr && first)
+  notes.push(
+    `First render: ${FIRST_RENDER_REPS} fresh pages each (nothing warmed up, as on a real page load), the response from the HTTP cache (${first.networkRequests} requests reached the server). ` +
+      `Request start: the ticker's fetch (Resource Timing startTime) vs the first requestAnimationFrame callback registered right after the append; a request made in that frame's rAF callbacks or before counts as within the first frame. ` +
+      `Baseline: fetch the same cached URL, JSON.parse, Intl-format and build a plain list of ${COINS}.`,
+  );
+if (copies)
+  notes.push(
+    `Loop copies: the strip moves left by one period (the list's width) and starts over, so at every moment the viewport must be covered from its left edge to its right: ceil(viewport / period) + 1 lists (the list and its aria-hidden copies); one list when the strip does not move. ` +
+      copies
+        .map((c) => `${c.coins} coins: period ${f(c.period, 0)} px, viewport ${f(c.viewport, 0)} px, ${c.lists} lists`)
+        .join('; ') +
+      '.',
+  );
 if (problems.length) notes.push(`Problems seen: ${[...new Set(problems)].slice(0, 5).join('; ')}`);
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 const machine = `${os.availableParallelism?.() ?? os.cpus().length} CPUs (nproc), ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; Chromium ${chromiumVersion} headless (${executablePath}), Node ${process.version}`;
+const runTime = `${seconds} s (${Object.entries(timings)
+  .map(([k, v]) => `${k} ${v} s`)
+  .join(', ')})`;
 
-console.log(`\n${table}\n`);
+console.log(`\nTargets: ${metCount} of ${measuredCount} met\n\n${targetTable}\n\n${table}\n`);
+if (controlTable) console.log(`${controlTable}\n`);
 for (const n of notes) console.log(`- ${n}`);
-console.log(
-  `\n${machine}\nbundle: ${sourceState}\nrun: ${seconds} s (${Object.entries(timings)
-    .map(([k, v]) => `${k} ${v} s`)
-    .join(', ')})`,
-);
+console.log(`\n${machine}\nbundle: ${sourceState}\nrun: ${runTime}`);
 
-writeFileSync(
-  RESULTS_PATH,
-  `# Benchmark results
+if (!FULL_RUN) {
+  console.log(`\n--only ${only.join(',')}: bench/results.md left as it was (it keeps the last full run)`);
+} else {
+  writeFileSync(
+    RESULTS_PATH,
+    `# Benchmark results
+
+Targets: ${metCount} of ${measuredCount} met.
+
+${targetTable}
 
 ${table}
 
 Ratios are price-ticker ÷ baseline, both measured in the same run; only the ratios compare
 across machines (see [README.md](README.md)).
 
+Controls: the same measurements of cases known to be bad, to show they can tell bad from good.
+
+${controlTable}
+
 ${notes.map((n) => `- ${n}`).join('\n')}
 
 - Date: ${new Date().toISOString()}
 - Machine: ${machine}
 - Bundle: dist/price-ticker.js (${(BUNDLE.length / 1024).toFixed(1)} KB), ${sourceState}
-- Run time: ${seconds} s (${Object.entries(timings)
-    .map(([k, v]) => `${k} ${v} s`)
-    .join(', ')})
+- Run time: ${runTime}
 
 Rerun: \`npm run build && npm run bench\`
 
 <details><summary>Raw repetitions</summary>
 
 \`\`\`json
-${JSON.stringify({ update, polling, idle, memory, first }, (_key, /** @type {unknown} */ v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
+${JSON.stringify({ update, update250, polling, idle: idle && { ...idle, rows: undefined }, memory, first, copies, controls }, (_key, /** @type {unknown} */ v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
 \`\`\`
 
 </details>
 `,
-);
-console.log('wrote bench/results.md');
+  );
+  console.log('wrote bench/results.md');
+}
