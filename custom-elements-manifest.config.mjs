@@ -10,7 +10,7 @@
 //   TypeScript checker;
 // - the module paths of the package as published (dist/lib/*.js), not of the sources, and only
 //   the exports a script can import (no `export type`).
-// The manifest describes the element as built; test/unit/manifest.test.ts holds it to the
+// The manifest describes the element as built; test/unit/manifest/custom-elements.test.ts holds it to the
 // contract's names, the class's Lit declarations, the templates' parts and the stylesheet.
 import { dirname, posix } from 'node:path';
 import ts from 'typescript';
@@ -159,7 +159,7 @@ function settingsPlugin() {
     packageLinkPhase({ customElementsManifest }) {
       const element = elementClass(customElementsManifest);
       // `paused` is declared beside the table (a plain Lit boolean); reflection is set in
-      // declareProperties() for `theme` and `paused`, and test/unit/manifest.test.ts compares all
+      // declareProperties() for `theme` and `paused`, and test/unit/manifest/custom-elements.test.ts compares all
       // of this with the class's own property declarations.
       const settings = [...readSettingsTable(), { property: 'paused', attribute: 'paused', default: false }];
       element.attributes = settings.map(({ property, attribute, default: value }) => {

@@ -1,13 +1,13 @@
 // `node scripts/readme-tables.mjs`: writes the README's reference tables (attributes; properties
 // and methods; parts; custom properties) from the Custom Elements Manifest, between the
 // `<!-- manifest:NAME -->` and `<!-- /manifest:NAME -->` markers. `--check` writes nothing and
-// fails when the README differs from what the manifest says (test/unit/manifest.test.ts too).
+// fails when the README differs from what the manifest says (test/unit/manifest/custom-elements.test.ts too).
 // The manifest is made afresh by the analyzer (custom-elements-manifest.config.mjs), so this
 // needs no build first.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// The parts of the manifest's format (schema 2.1) read here and in test/unit/manifest.test.ts.
+// The parts of the manifest's format (schema 2.1) read here and in test/unit/manifest/custom-elements.test.ts.
 /** @typedef {{ text: string; references?: { name: string; module?: string }[] }} Type */
 /**
  * @typedef {{ name: string; description?: string; type?: Type; default?: string; fieldName?: string }} Attribute

@@ -765,7 +765,7 @@ function shuffle<T>(rng: Rng, list: readonly T[]): T[] {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* The other sources' fields, for `mutateBody(text, rng, { shape })` (test/unit/fuzz-sources). */
+/* The other sources' fields, for `mutateBody(text, rng, { shape })` (test/unit/fuzz/sources). */
 /* A shape with no logo or time fields is not for `logo-hostile` or `time-hostile`; one with   */
 /* no change fields is not for `change-hostile`.                                                */
 

@@ -6,7 +6,7 @@
  */
 import { HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newFeed as feedOf, ok, settle, subscriber, useFeedServer, type Timed } from '../support/feed-harness.js';
+import { newFeed as feedOf, ok, settle, subscriber, useFeedServer, type Timed } from '../../support/feed-harness.js';
 
 const { serve } = useFeedServer();
 

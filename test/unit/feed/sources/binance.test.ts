@@ -1,12 +1,12 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../src/feed/exact-json.js';
-import { normaliseQuotes } from '../../src/feed/quote.js';
-import { sourceLoader } from '../../src/feed/registry.js';
-import { binance } from '../../src/feed/sources/binance.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
-import { fixture, sourceConfig } from './source-support.js';
+import { parseExactJson } from '../../../../src/feed/exact-json.js';
+import { normaliseQuotes } from '../../../../src/feed/quote.js';
+import { sourceLoader } from '../../../../src/feed/registry.js';
+import { binance } from '../../../../src/feed/sources/binance.js';
+import type { FeedConfig } from '../../../../src/feed/sources/index.js';
+import { fixture, sourceConfig } from '../../../support/sources.js';
 
 const config = (over: Partial<FeedConfig> = {}) => sourceConfig('binance', over);
 const symbolsOf = (url: string) => JSON.parse(new URL(url).searchParams.get('symbols')!) as string[];

@@ -10,7 +10,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { changeDirection, describePrice, formatChange, formatPrice } from '../../src/format/index.js';
+import { changeDirection, describePrice, formatChange, formatPrice } from '../../../src/format/index.js';
 import { parseExact, pow10, roundTo } from './oracle.js';
 
 // ---------------------------------------------------------------- the lists

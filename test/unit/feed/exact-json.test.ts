@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../src/feed/exact-json.js';
-import { bracketVerdict, depthOf, documents, nest, outcome } from '../support/json-documents.js';
+import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson, quoteNumbers } from '../../../src/feed/exact-json.js';
+import { bracketVerdict, depthOf, documents, nest, outcome } from '../../support/json-documents.js';
+import { fixture } from '../../support/sources.js';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('exact JSON parsing', () => {
   it('keeps every digit of long numbers', () => {

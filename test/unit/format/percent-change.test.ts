@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatChange, percentChange } from '../../src/format/index.js';
+import { formatChange, percentChange } from '../../../src/format/index.js';
 
 // ---------------------------------------------------------------- BigInt oracle
 

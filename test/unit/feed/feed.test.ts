@@ -1,8 +1,8 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { Feed } from '../../src/feed/feed.js';
-import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import { MARKETS, answer, config, newFeed, ok, settle, subscriber, useFeedServer } from '../support/feed-harness.js';
+import { Feed } from '../../../src/feed/feed.js';
+import { sourceLabel, sourceLoader } from '../../../src/feed/registry.js';
+import { MARKETS, answer, config, newFeed, ok, settle, subscriber, useFeedServer } from '../../support/feed-harness.js';
 
 const { serve, hang } = useFeedServer();
 
@@ -164,7 +164,7 @@ describe('Feed scheduling', () => {
 
 describe('poll floor', () => {
   it('is 30 s on the public URL and 1 s below a custom endpoint', async () => {
-    const { acquireFeed, forgetFeed } = await import('../../src/feed/registry.js');
+    const { acquireFeed, forgetFeed } = await import('../../../src/feed/registry.js');
     const publicFeed = acquireFeed({ ...config, endpoint: null }, null);
     const ownFeed = acquireFeed(config, null);
     const eager = subscriber(1, { paused: true });
@@ -179,7 +179,7 @@ describe('poll floor', () => {
   });
 
   it('shares one feed between equal requests, and the shortest interval wins', async () => {
-    const { acquireFeed, forgetFeed } = await import('../../src/feed/registry.js');
+    const { acquireFeed, forgetFeed } = await import('../../../src/feed/registry.js');
     const a = acquireFeed(config, null);
     const b = acquireFeed({ ...config, coins: ['bitcoin'] }, null);
     const c = acquireFeed({ ...config, currency: 'eur' }, null);

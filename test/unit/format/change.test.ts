@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { changeDirection, formatChange } from '../../src/format/index.js';
+import { changeDirection, formatChange } from '../../../src/format/index.js';
 
 const NBSP = '\u00a0';
 

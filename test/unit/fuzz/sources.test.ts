@@ -21,13 +21,19 @@
  * Every failure names the seed, source, case, kind and a snippet of the body.
  */
 import { describe, expect, inject, it } from 'vitest';
-import seedCoins from '../../demo/data/seed-coins.json';
-import { JsonDepthError, parseExactJson } from '../../src/feed/exact-json.js';
-import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../../src/feed/http.js';
-import { normaliseQuotes, type Normalised } from '../../src/feed/quote.js';
-import { SOURCES, type FeedConfig, type SourceAdapter, type SourceName } from '../../src/feed/sources/index.js';
-import { coinsOf } from '../../src/feed/sources/source.js';
-import { changeDirection, describePrice, formatChange, formatPrice, isDecimalString } from '../../src/format/index.js';
+import seedCoins from '../../../demo/data/seed-coins.json';
+import { JsonDepthError, parseExactJson } from '../../../src/feed/exact-json.js';
+import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../../../src/feed/http.js';
+import { normaliseQuotes, type Normalised } from '../../../src/feed/quote.js';
+import { SOURCES, type FeedConfig, type SourceAdapter, type SourceName } from '../../../src/feed/sources/index.js';
+import { coinsOf } from '../../../src/feed/sources/source.js';
+import {
+  changeDirection,
+  describePrice,
+  formatChange,
+  formatPrice,
+  isDecimalString,
+} from '../../../src/format/index.js';
 import {
   BINANCE_SHAPE,
   caseRng,
@@ -52,8 +58,8 @@ import {
   type JsonNode,
   type MutationKind,
   type Rng,
-} from '../support/mutate.js';
-import { fixture, sourceConfig } from './source-support.js';
+} from '../../support/mutate.js';
+import { fixture, sourceConfig } from '../../support/sources.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -878,7 +884,7 @@ function report(plan: Plan, stats: Stats, failures: Failure[]): string {
   const groups = new Map<string, Failure[]>();
   for (const f of failures) groups.set(f.invariant, [...(groups.get(f.invariant) ?? []), f]);
   lines.push(
-    `  failures by invariant (replay one: FUZZ_SEED=${seed} FUZZ_ONLY=${plan.name}:<case> npx vitest run --project unit test/unit/fuzz-sources.test.ts):`,
+    `  failures by invariant (replay one: FUZZ_SEED=${seed} FUZZ_ONLY=${plan.name}:<case> npx vitest run --project unit test/unit/fuzz/sources.test.ts):`,
   );
   let listed = 0;
   const sorted = [...groups].sort((a, b) => b[1].length - a[1].length);

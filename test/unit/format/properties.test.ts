@@ -5,7 +5,13 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { changeDirection, formatChange, formatPrice, isDecimalString, parseDecimal } from '../../src/format/index.js';
+import {
+  changeDirection,
+  formatChange,
+  formatPrice,
+  isDecimalString,
+  parseDecimal,
+} from '../../../src/format/index.js';
 import { parseExact, pow10, roundTo } from './oracle.js';
 
 const NUM_RUNS = 5000;

@@ -6,7 +6,7 @@ import {
   relativeUpdated,
   type MessageKey,
   type Messages,
-} from '../../src/i18n/messages.js';
+} from '../../../src/i18n/messages.js';
 
 const REQUIRED = [
   'en',

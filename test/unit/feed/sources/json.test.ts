@@ -1,11 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../src/feed/exact-json.js';
-import { normaliseQuotes } from '../../src/feed/quote.js';
-import { sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
-import { json } from '../../src/feed/sources/json.js';
+import { parseExactJson } from '../../../../src/feed/exact-json.js';
+import { normaliseQuotes } from '../../../../src/feed/quote.js';
+import { sourceLabel, sourceLoader } from '../../../../src/feed/registry.js';
+import type { FeedConfig } from '../../../../src/feed/sources/index.js';
+import { json } from '../../../../src/feed/sources/json.js';
 
 const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
   source: 'json',

@@ -1,7 +1,7 @@
 // The demo's simulated CoinGecko market (demo/market.ts): response shape, query handling,
 // exact digits in the body text, bounded drift, reproducibility.
 import { describe, expect, it } from 'vitest';
-import seed from '../../demo/data/seed-coins.json';
+import seed from '../../../demo/data/seed-coins.json';
 import {
   createMarket,
   formatDecimal,
@@ -10,7 +10,7 @@ import {
   seededRandom,
   SIMULATED_TINY_COINS,
   type SeedCoin,
-} from '../../demo/market';
+} from '../../../demo/market';
 
 const NOW = Date.UTC(2024, 3, 7, 16, 49, 31, 736);
 const BASE = 'https://api.coingecko.com/api/v3/coins/markets';
@@ -72,7 +72,7 @@ describe('demo market: response shape', () => {
   });
 
   it('keeps field names exactly as the 2024 CoinGecko fixture has them', async () => {
-    const fixture = (await import('../fixtures/coingecko-markets-2024.json')).default as Row[];
+    const fixture = (await import('../../fixtures/coingecko-markets-2024.json')).default as Row[];
     const real = Object.keys(fixture[0] ?? {});
     const ours = Object.keys(rows(make().marketsResponse(url('vs_currency=usd&ids=bitcoin')))[0] ?? {});
     const shared = [

@@ -6,14 +6,14 @@
 import fc from 'fast-check';
 import { http, HttpResponse, delay } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { SETTINGS } from '../../src/config.js';
-import { Feed, type FeedEvent, type FeedSubscriber } from '../../src/feed/feed.js';
-import { normaliseQuotes } from '../../src/feed/quote.js';
-import { MAX_CONCURRENT_REQUESTS, sourceLabel, sourceLoader } from '../../src/feed/registry.js';
-import { SOURCES, type FeedConfig } from '../../src/feed/sources/index.js';
-import { formatChange, formatPrice } from '../../src/format/index.js';
-import { fixture, sourceConfig } from './source-support.js';
-import { useFeedServer } from '../support/feed-harness.js';
+import { SETTINGS } from '../../../src/config.js';
+import { Feed, type FeedEvent, type FeedSubscriber } from '../../../src/feed/feed.js';
+import { normaliseQuotes } from '../../../src/feed/quote.js';
+import { MAX_CONCURRENT_REQUESTS, sourceLabel, sourceLoader } from '../../../src/feed/registry.js';
+import { SOURCES, type FeedConfig } from '../../../src/feed/sources/index.js';
+import { formatChange, formatPrice } from '../../../src/format/index.js';
+import { fixture, sourceConfig } from '../../support/sources.js';
+import { useFeedServer } from '../../support/feed-harness.js';
 
 // Real timers: these feeds run as on a page, waited for with vi.waitFor.
 const { server, warnings } = useFeedServer({ fakeTimers: false });

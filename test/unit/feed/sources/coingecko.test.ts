@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../src/feed/exact-json.js';
-import { normaliseQuotes } from '../../src/feed/quote.js';
-import { coingecko } from '../../src/feed/sources/coingecko.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
-import { fixture, sourceConfig } from './source-support.js';
+import { parseExactJson } from '../../../../src/feed/exact-json.js';
+import { normaliseQuotes } from '../../../../src/feed/quote.js';
+import { coingecko } from '../../../../src/feed/sources/coingecko.js';
+import type { FeedConfig } from '../../../../src/feed/sources/index.js';
+import { fixture, sourceConfig } from '../../../support/sources.js';
 
 const config = (over: Partial<FeedConfig> = {}) => sourceConfig('coingecko', over);
 

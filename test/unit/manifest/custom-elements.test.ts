@@ -2,8 +2,14 @@
 // the same things. The manifest is made here by the analyzer itself (no build needed first).
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS, SETTING_NAMES } from '../../src/config.js';
-import { elementOf, generateManifest, renderTables, withTables, type Package } from '../../scripts/readme-tables.mjs';
+import { SETTINGS, SETTING_NAMES } from '../../../src/config.js';
+import {
+  elementOf,
+  generateManifest,
+  renderTables,
+  withTables,
+  type Package,
+} from '../../../scripts/readme-tables.mjs';
 
 const CONTRACT_PATH = '/work/shared/contract.md';
 const README = readFileSync('README.md', 'utf8');
@@ -174,7 +180,7 @@ describe('the manifest and the code', () => {
 
   it("the attributes are the class's own Lit declarations, reflected as declared", async () => {
     // Lit runs in Node (its DOM shim), so the class's run-time declarations can be read as they are.
-    const { PriceTickerElement } = await import('../../src/price-ticker.js');
+    const { PriceTickerElement } = await import('../../../src/price-ticker.js');
     const declared = Object.entries(PriceTickerElement.properties).flatMap(([property, options]) =>
       options.attribute === false
         ? []

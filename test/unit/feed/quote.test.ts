@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedIds, normaliseQuotes, safeLogoUrl } from '../../src/feed/quote.js';
+import { changedIds, normaliseQuotes, safeLogoUrl } from '../../../src/feed/quote.js';
 
 describe('normaliseQuotes', () => {
   const q = (id: string, price: unknown, extra: Record<string, unknown> = {}) => ({

@@ -6,8 +6,8 @@
  */
 import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Feed, MAX_BACKOFF_SECONDS } from '../../src/feed/feed.js';
-import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../../src/feed/http.js';
+import { Feed, MAX_BACKOFF_SECONDS } from '../../../src/feed/feed.js';
+import { MAX_BODY_BYTES, REQUEST_TIMEOUT_MS } from '../../../src/feed/http.js';
 import {
   MARKETS,
   MARKETS_URL,
@@ -19,7 +19,7 @@ import {
   useFeedServer,
   type Respond,
   type Timed,
-} from '../support/feed-harness.js';
+} from '../../support/feed-harness.js';
 
 const BITCOIN = (JSON.parse(MARKETS) as Array<Record<string, unknown>>)[0]!;
 const WHERE = `coingecko: ${MARKETS_URL}`;

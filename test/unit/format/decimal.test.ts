@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { ExactDecimal, isDecimalString, parseDecimal, parsePrice } from '../../src/format/decimal.js';
+import { ExactDecimal, isDecimalString, parseDecimal, parsePrice } from '../../../src/format/decimal.js';
 import { parseExact, pow10, type Exact } from './oracle.js';
 
 const valid = [

@@ -1,13 +1,13 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseExactJson } from '../../src/feed/exact-json.js';
-import { normaliseQuotes } from '../../src/feed/quote.js';
-import { sourceLoader } from '../../src/feed/registry.js';
-import type { FeedConfig } from '../../src/feed/sources/index.js';
-import { kraken } from '../../src/feed/sources/kraken.js';
-import { formatChange, percentChange } from '../../src/format/index.js';
-import { fixture, sourceConfig } from './source-support.js';
+import { parseExactJson } from '../../../../src/feed/exact-json.js';
+import { normaliseQuotes } from '../../../../src/feed/quote.js';
+import { sourceLoader } from '../../../../src/feed/registry.js';
+import type { FeedConfig } from '../../../../src/feed/sources/index.js';
+import { kraken } from '../../../../src/feed/sources/kraken.js';
+import { formatChange, percentChange } from '../../../../src/format/index.js';
+import { fixture, sourceConfig } from '../../../support/sources.js';
 
 const TICKER = fixture('kraken-ticker.json');
 const config = (over: Partial<FeedConfig> = {}) => sourceConfig('kraken', over);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { findChromium } from '../../../scripts/find-chromium.mjs';
 
 const BODY = '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70187.000000000000001}]';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { describePrice, formatPrice } from '../../src/format/index.js';
-import type { PriceFormatOptions } from '../../src/format/index.js';
-import { clearFormatCache } from '../../src/format/intl-cache.js';
+import { describePrice, formatPrice } from '../../../src/format/index.js';
+import type { PriceFormatOptions } from '../../../src/format/index.js';
+import { clearFormatCache } from '../../../src/format/intl-cache.js';
 
 const NBSP = '\u00a0';
 

@@ -1,10 +1,10 @@
 /**
  * Every `vs_currency` CoinGecko supports, and docs/currencies.md, which is generated here
- * from the real functions: `npx vitest run --project unit test/unit/format-currencies -u`
+ * from the real functions: `npx vitest run --project unit test/unit/format/currencies -u`
  * rewrites it; without `-u` (and always in CI) a stale file fails this test.
  */
 import { describe, it, expect } from 'vitest';
-import { describePrice, formatChange, formatPrice } from '../../src/format/index.js';
+import { describePrice, formatChange, formatPrice } from '../../../src/format/index.js';
 
 const NBSP = '\u00a0';
 
@@ -178,8 +178,8 @@ function currenciesDoc(): string {
   return `# Currencies and digits
 
 This page is generated from the real formatting functions by
-\`test/unit/format-currencies.test.ts\`, which fails when it is out of date; rewrite it with
-\`npx vitest run --project unit test/unit/format-currencies -u\`. Spaces in the examples are
+\`test/unit/format/currencies.test.ts\`, which fails when it is out of date; rewrite it with
+\`npx vitest run --project unit test/unit/format/currencies -u\`. Spaces in the examples are
 no-break spaces (U+00A0) or narrow no-break spaces (U+202F), as Intl writes them.
 
 ## Digits and subscript zeros
@@ -232,6 +232,6 @@ ${rows.join('\n')}
 
 describe('docs/currencies.md', () => {
   it('is what the functions write', async () => {
-    await expect(currenciesDoc()).toMatchFileSnapshot('../../docs/currencies.md');
+    await expect(currenciesDoc()).toMatchFileSnapshot('../../../docs/currencies.md');
   });
 });
