@@ -1239,9 +1239,8 @@ target(
   '≤ 3',
   u || u250
     ? [
-        [u && `${u.styles} (${COINS} coins)`, u250 && `${u250.styles} (${MANY_COINS} coins)`]
-          .filter(Boolean)
-          .join(', '),
+        [u && `${u.styles} at ${COINS} coins`, u250 && `${u250.styles} at ${MANY_COINS}`].filter(Boolean).join(', ') +
+          ` (the plain list: ${u?.plainStyles ?? u250?.plainStyles}, counting the bench's own frame and layout reads)`,
         Math.max(u?.styles ?? 0, u250?.styles ?? 0) <= 3,
       ]
     : null,
