@@ -1511,7 +1511,7 @@ if (u && update)
   notes.push(
     `Update: ${UPDATE_REPS} refreshes of one ${COINS}-coin ticker${u250 ? ` and of one ${MANY_COINS}-coin ticker` : ''}, every price changing each time (of the ${COINS}-coin total, ${ms(u.network)} ms is the request to a local server); ` +
       `baseline: the same price and change texts written with textContent into a plain list moved by a CSS transform animation at the ticker's speed (${f(update.speed, 0)} px/s); each side's strip runs during its own turn and is paused during the other's. ` +
-      `"Main-thread work" in the targets is CDP TaskDuration over the ${UPDATE_WINDOW_MS / 1000} s after the refresh (the request, render, style, layout, paint and any price flash); "next frame" waits for a 16.7 ms frame, so a cheap update reads as up to one frame. ${u.animations} animations start per refresh.`,
+      `"Main-thread work" in the targets is CDP TaskDuration over the ${UPDATE_WINDOW_MS / 1000} s after the refresh (the request, render, style, layout, paint and any price flash); "next frame" waits for a 16.7 ms frame, so a cheap update reads as up to one frame. ${u.animations} animations started with Element.animate() per refresh (CSS animations are not counted here; their cost is in the window).`,
   );
 if (pt && pp)
   notes.push(
