@@ -3,11 +3,18 @@ import { coinbase } from './coinbase.js';
 import { coingecko } from './coingecko.js';
 import { json } from './json.js';
 import { kraken } from './kraken.js';
-import type { SourceAdapter, SourceName } from './source.js';
+import type { SourceAdapter } from './source.js';
 
-export type { ChangeWindow, FeedConfig, SourceAdapter, SourceName } from './source.js';
+export type { ChangeWindow, FeedConfig, SourceAdapter } from './source.js';
 
-/** The sources this build can talk to. */
-export const SOURCES: Partial<Record<SourceName, SourceAdapter>> = { coingecko, binance, coinbase, kraken, json };
+/** Every source this build can talk to, by the name the `source` attribute takes: the one list of them. */
+const ADAPTERS = { coingecko, binance, coinbase, kraken, json } satisfies Record<string, SourceAdapter>;
 
-export const SOURCE_NAMES: readonly SourceName[] = ['coingecko', 'binance', 'coinbase', 'kraken', 'json'];
+/** A source's name: a key of the table above. */
+export type SourceName = keyof typeof ADAPTERS;
+
+/** The adapters by name; a lookup by a name read from outside may find none. */
+export const SOURCES: Partial<Record<SourceName, SourceAdapter>> = ADAPTERS;
+
+/** Every source's name, in the table's order. */
+export const SOURCE_NAMES = Object.keys(SOURCES) as readonly SourceName[];

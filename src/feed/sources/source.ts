@@ -1,7 +1,9 @@
 /** What every source adapter knows: how to ask one API for prices, and how to read its answer. */
 import { percentChange } from '../../format/percent-change.js';
 
-export type SourceName = 'coingecko' | 'binance' | 'coinbase' | 'kraken' | 'json';
+import type { SourceName } from './index.js';
+
+export type { SourceName };
 export type ChangeWindow = '1h' | '24h' | '7d';
 
 /** Everything that decides which data a feed fetches; equal configs share one feed. */
