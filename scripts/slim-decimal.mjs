@@ -8,7 +8,17 @@
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
 // against the decimal.js that ships. Calling a dropped method fails loudly
-// (`x.sqrt is not a function`), never silently.
+// (`x.sqrt is not a function`), never silently; in TypeScript it is a type error: ExactDecimalValue
+// (src/format/decimal.ts) names these methods and their aliases only (its unit test checks that).
+//
+// It cuts decimal.mjs by the shape of one version: another one fails the build until the plugin
+// (and ExactDecimalValue) have been checked against it and WRITTEN_FOR updated.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The decimal.js version this plugin was written against (package.json pins it exactly). */
+export const WRITTEN_FOR = '10.6.0';
 
 /** Prototype methods kept (their long names; each one's alias goes with it). */
 export const KEPT_METHODS = [
@@ -40,7 +50,16 @@ export function slimDecimal() {
     name: 'slim-decimal',
     enforce: 'pre',
     transform(code, id) {
-      if (!/decimal\.js[\\/]decimal\.mjs$/.test(id.split('?')[0] ?? '')) return null;
+      const file = id.split('?')[0] ?? '';
+      if (!/decimal\.js[\\/]decimal\.mjs$/.test(file)) return null;
+      const pkg = readFileSync(join(dirname(file), 'package.json'), 'utf8');
+      const version = /"version":\s*"([^"]*)"/.exec(pkg)?.[1];
+      if (version !== WRITTEN_FOR) {
+        throw new Error(
+          `slim-decimal: decimal.js ${version} is installed, the plugin was written for ${WRITTEN_FOR}: ` +
+            'check what it drops and ExactDecimalValue against the new version, then update WRITTEN_FOR',
+        );
+      }
       let out = code.replace(/\r\n/g, '\n'); // the package ships with CRLF line ends
       /** @type {string[]} */
       const dropped = [];

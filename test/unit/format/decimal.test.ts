@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { describe, it, expect } from 'vitest';
-import { ExactDecimal, isDecimalString, parseDecimal, parsePrice } from '../../../src/format/decimal.js';
+import { describe, it, expect, expectTypeOf } from 'vitest';
+import { KEPT_METHODS, KEPT_STATICS } from '../../../scripts/slim-decimal.mjs';
+import {
+  ExactDecimal,
+  isDecimalString,
+  parseDecimal,
+  parsePrice,
+  type ExactDecimalConstructor,
+  type ExactDecimalValue,
+} from '../../../src/format/decimal.js';
 import { parseExact, pow10, type Exact } from './oracle.js';
 
 const valid = [
@@ -209,11 +217,59 @@ describe('parsePrice: the formattable magnitudes', () => {
   });
 });
 
+// The keys of the two types as values; tsc checks (expectTypeOf below) that each object has
+// exactly the keys of its type, and the tests hold those keys to the bundle.
+const VALUE_SHAPE = {
+  ...{ d: 0, e: 0, s: 0, absoluteValue: 0, abs: 0, comparedTo: 0, cmp: 0, decimalPlaces: 0, dp: 0 },
+  ...{ dividedBy: 0, div: 0, greaterThan: 0, gt: 0, isFinite: 0, isNegative: 0, isNeg: 0, isZero: 0 },
+  ...{ lessThan: 0, lt: 0, minus: 0, sub: 0, plus: 0, add: 0, times: 0, mul: 0, toDecimalPlaces: 0, toDP: 0 },
+  ...{ toFixed: 0, toSignificantDigits: 0, toSD: 0, toString: 0, valueOf: 0, toJSON: 0 },
+};
+const CONSTRUCTOR_SHAPE = {
+  ...{ precision: 0, rounding: 0, toExpNeg: 0, toExpPos: 0, minE: 0, maxE: 0, modulo: 0, crypto: 0 },
+  ...{ ROUND_UP: 0, ROUND_DOWN: 0, ROUND_CEIL: 0, ROUND_FLOOR: 0, ROUND_HALF_UP: 0, ROUND_HALF_DOWN: 0 },
+  ...{ ROUND_HALF_EVEN: 0, ROUND_HALF_CEIL: 0, ROUND_HALF_FLOOR: 0, EUCLID: 0 },
+  ...{ clone: 0, config: 0, set: 0, isDecimal: 0 },
+};
+expectTypeOf<keyof typeof VALUE_SHAPE>().toEqualTypeOf<keyof ExactDecimalValue>();
+expectTypeOf<keyof typeof CONSTRUCTOR_SHAPE>().toEqualTypeOf<keyof ExactDecimalConstructor>();
+const VALUE_KEYS = Object.keys(VALUE_SHAPE);
+const CONSTRUCTOR_KEYS = Object.keys(CONSTRUCTOR_SHAPE);
+const FIELDS = ['d', 'e', 's'];
+const sorted = (names: Iterable<string>) => [...names].sort();
+
 describe('the decimal.js that ships', () => {
   it('is the slimmed one (scripts/slim-decimal.mjs), so these tests cover what users get', () => {
-    const x = new ExactDecimal('2') as unknown as Record<string, unknown>;
-    expect(x.sqrt).toBeUndefined();
-    expect(x.toFixed).toBeTypeOf('function');
-    expect((ExactDecimal as unknown as Record<string, unknown>).sin).toBeUndefined();
+    /* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- a call tsc rejects, on purpose */
+    // @ts-expect-error sqrt is dropped from the bundle: calling it is a type error, and throws.
+    expect(() => new ExactDecimal('2').sqrt()).toThrow(TypeError);
+    /* eslint-enable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
+    // @ts-expect-error so are the static shortcuts.
+    expect(ExactDecimal.sin).toBeUndefined();
+  });
+
+  it('has exactly the methods ExactDecimalValue names: KEPT_METHODS and their aliases', () => {
+    const prototype = Object.getPrototypeOf(new ExactDecimal('1')) as Record<string, unknown>;
+    // Functions only: the prototype also holds decimal.js's `toStringTag` marker.
+    const methods = Object.getOwnPropertyNames(prototype).filter(
+      (name) => name !== 'constructor' && typeof prototype[name] === 'function',
+    );
+    expect(sorted(methods)).toEqual(sorted(VALUE_KEYS.filter((key) => !FIELDS.includes(key))));
+    // Each kept method under both of its names (`absoluteValue` and `abs` are one function).
+    const named = methods.filter((name) => KEPT_METHODS.some((kept) => prototype[kept] === prototype[name]));
+    expect(sorted(named)).toEqual(sorted(methods));
+  });
+
+  it('has exactly the fields ExactDecimalValue names', () => {
+    const fields = Object.keys(new ExactDecimal('-1.5')).filter((key) => key !== 'constructor');
+    expect(sorted(fields)).toEqual(sorted(FIELDS));
+  });
+
+  it('has exactly the statics ExactDecimalConstructor names', () => {
+    const statics = Object.getOwnPropertyNames(ExactDecimal).filter(
+      (n) => !['length', 'name', 'prototype'].includes(n),
+    );
+    expect(sorted(statics)).toEqual(sorted(CONSTRUCTOR_KEYS));
+    expect(KEPT_STATICS.every((name) => statics.includes(name))).toBe(true);
   });
 });
