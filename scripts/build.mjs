@@ -1,14 +1,17 @@
 // `npm run build`:
 //   dist/price-ticker.js   one minified, self-contained ES module (Lit and decimal.js inside)
-//   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts
+//   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts,
+//                          and the slimmed decimal.js they import (dist/lib/vendor/decimal.js)
 //   custom-elements.json   the Custom Elements Manifest of <price-ticker>
 // and prints the bundle's size, failing when it passes the 25 KB brotli budget.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { build } from 'vite';
-import { slimDecimal } from './slim-decimal.mjs';
+import { slimDecimal, slimDecimalSource } from './slim-decimal.mjs';
 
 // 25 KB, read as 25,000 bytes (the stricter reading of the budget).
 export const BUDGET_BROTLI_BYTES = 25_000;
@@ -58,6 +61,21 @@ await build({
 
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+// dist/lib imports the same slimmed decimal.js as the bundle (dist/lib/vendor/decimal.js, under
+// decimal.js's licence), so an app that bundles `price-ticker/format` gets it too.
+const decimalFile = createRequire(import.meta.url).resolve('decimal.js/decimal.mjs');
+const licence = readFileSync(join(dirname(decimalFile), 'LICENCE.md'), 'utf8').trim();
+mkdirSync('dist/lib/vendor', { recursive: true });
+writeFileSync(
+  'dist/lib/vendor/decimal.js',
+  `/*\n${licence}\n*/\n${slimDecimalSource(readFileSync(decimalFile, 'utf8'), decimalFile)}`,
+);
+const decimalEntry = 'dist/lib/format/decimal.js';
+const entryText = readFileSync(decimalEntry, 'utf8');
+const pointed = entryText.replace("from 'decimal.js';", "from '../vendor/decimal.js';");
+if (pointed === entryText) throw new Error(`${decimalEntry} no longer imports 'decimal.js'; update scripts/build.mjs`);
+writeFileSync(decimalEntry, pointed);
 
 // custom-elements.json, the Custom Elements Manifest for editors and docs tools
 // (custom-elements-manifest.config.mjs); `npm run manifest` writes it alone.

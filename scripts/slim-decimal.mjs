@@ -52,43 +52,54 @@ export function slimDecimal() {
     transform(code, id) {
       const file = id.split('?')[0] ?? '';
       if (!/decimal\.js[\\/]decimal\.mjs$/.test(file)) return null;
-      const pkg = readFileSync(join(dirname(file), 'package.json'), 'utf8');
-      const version = /"version":\s*"([^"]*)"/.exec(pkg)?.[1];
-      if (version !== WRITTEN_FOR) {
-        throw new Error(
-          `slim-decimal: decimal.js ${version} is installed, the plugin was written for ${WRITTEN_FOR}: ` +
-            'check what it drops and ExactDecimalValue against the new version, then update WRITTEN_FOR',
-        );
-      }
-      let out = code.replace(/\r\n/g, '\n'); // the package ships with CRLF line ends
-      /** @type {string[]} */
-      const dropped = [];
-      // `P.squareRoot = P.sqrt = function () {` … `};` (method bodies are indented, so the
-      // first `};` at the start of a line closes the method).
-      out = out.replace(/^P\.(\w+)(?: = P\.\w+)? = function[^]*?\n\};\n/gm, (block, /** @type {string} */ name) => {
-        if (KEPT_METHODS.includes(name)) return block;
-        dropped.push(name);
-        return '';
-      });
-      // `  Decimal.sqrt = sqrt;`: the static shortcuts (the ROUND_* constants are numbers, kept).
-      out = out.replace(
-        /^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm,
-        (line, /** @type {string} */ name) => (KEPT_STATICS.includes(name) ? line : ''),
-      );
-      // Strings other than decimals (hex, binary, octal, `1_000`, `Infinity`, `NaN`) never reach
-      // the constructor here: parseDecimal checks the grammar first. Parsing them pulls in base
-      // conversion and powers; a stub that throws keeps decimal.js's own error instead.
-      const stub = 'function parseOther(x, str) {\n  throw Error(invalidArgument + str);\n}\n';
-      const before = out;
-      out = out.replace(/^function parseOther\(x, str\) \{\n[^]*?\n\}\n/m, stub);
-      if (out === before) throw new Error('slim-decimal: parseOther not found; update the plugin');
-      // The ln(10) and π digits are only read by dropped functions.
-      out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
-      const kept = KEPT_METHODS.filter((m) => new RegExp(`^P\\.${m} `, 'm').test(out));
-      if (kept.length !== KEPT_METHODS.length || dropped.length < 30) {
-        throw new Error('slim-decimal: decimal.mjs no longer has the expected shape; update the plugin');
-      }
-      return { code: out, map: null };
+      return { code: slimDecimalSource(code, file), map: null };
     },
   };
+}
+
+/**
+ * decimal.js's decimal.mjs (its text `code`, read from `file`) with only the kept parts.
+ * Throws when the installed version or the file's shape is not the one this was written for.
+ * @param {string} code
+ * @param {string} file
+ * @returns {string}
+ */
+export function slimDecimalSource(code, file) {
+  const pkg = readFileSync(join(dirname(file), 'package.json'), 'utf8');
+  const version = /"version":\s*"([^"]*)"/.exec(pkg)?.[1];
+  if (version !== WRITTEN_FOR) {
+    throw new Error(
+      `slim-decimal: decimal.js ${version} is installed, the plugin was written for ${WRITTEN_FOR}: ` +
+        'check what it drops and ExactDecimalValue against the new version, then update WRITTEN_FOR',
+    );
+  }
+  let out = code.replace(/\r\n/g, '\n'); // the package ships with CRLF line ends
+  /** @type {string[]} */
+  const dropped = [];
+  // `P.squareRoot = P.sqrt = function () {` … `};` (method bodies are indented, so the
+  // first `};` at the start of a line closes the method).
+  out = out.replace(/^P\.(\w+)(?: = P\.\w+)? = function[^]*?\n\};\n/gm, (block, /** @type {string} */ name) => {
+    if (KEPT_METHODS.includes(name)) return block;
+    dropped.push(name);
+    return '';
+  });
+  // `  Decimal.sqrt = sqrt;`: the static shortcuts (the ROUND_* constants are numbers, kept).
+  out = out.replace(
+    /^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm,
+    (line, /** @type {string} */ name) => (KEPT_STATICS.includes(name) ? line : ''),
+  );
+  // Strings other than decimals (hex, binary, octal, `1_000`, `Infinity`, `NaN`) never reach
+  // the constructor here: parseDecimal checks the grammar first. Parsing them pulls in base
+  // conversion and powers; a stub that throws keeps decimal.js's own error instead.
+  const stub = 'function parseOther(x, str) {\n  throw Error(invalidArgument + str);\n}\n';
+  const before = out;
+  out = out.replace(/^function parseOther\(x, str\) \{\n[^]*?\n\}\n/m, stub);
+  if (out === before) throw new Error('slim-decimal: parseOther not found; update the plugin');
+  // The ln(10) and π digits are only read by dropped functions.
+  out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
+  const kept = KEPT_METHODS.filter((m) => new RegExp(`^P\\.${m} `, 'm').test(out));
+  if (kept.length !== KEPT_METHODS.length || dropped.length < 30) {
+    throw new Error('slim-decimal: decimal.mjs no longer has the expected shape; update the plugin');
+  }
+  return out;
 }
