@@ -6,10 +6,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../../scripts/find-chromium.mjs';
+import { launchChromium } from '../../support/chromium.mjs';
 
 const BODY = '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","current_price":70187.000000000000001}]';
 
@@ -21,10 +21,6 @@ const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
 
 describe('requests as Chromium sends them', () => {
   beforeAll(async () => {
-    // The same search as every other Chromium user here ($CHROMIUM_PATH, the system's, Playwright's,
-    // else an install): without one this fails, it never skips.
-    const executablePath = await findChromium();
-    if (!executablePath) throw new Error('No Chromium found: install one or set CHROMIUM_PATH=/path/to/chrome');
     const out = (await build({
       configFile: false,
       logLevel: 'silent',
@@ -77,10 +73,9 @@ describe('requests as Chromium sends them', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    // Found as by every other Chromium user here (scripts/find-chromium.mjs: $CHROMIUM_PATH, the
+    // system's, Playwright's, else an install); without one this throws, it never skips.
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${origin}/`);
   }, 20 * 60_000); // an install may take minutes
