@@ -1,4 +1,10 @@
-import { css } from 'lit';
+import { unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * The stylesheet is one literal with no values in it: Lit's `css` tag, which checks values, is
+ * not needed (nor its messages in the bundle). Named `css` so the build still squeezes it.
+ */
+const css = (text: TemplateStringsArray): CSSResult => unsafeCSS(text[0]);
 
 /**
  * Every colour, gap, size and font is a `--price-ticker-*` custom property (documented in the
@@ -122,14 +128,56 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     unicode-bidi: isolate;
   }
-  .price {
-    border-radius: 0.25em;
-  }
   .price,
   .change {
-    /* A box with a reserved width (see #reserveWidths); its text starts at the box's start
-       so a shorter or longer text never moves. */
+    /* As wide as the wider of its text and the widest text it may soon take (data-fit, see
+       width-reservation-controller.ts), laid out in a hidden line of no height; the text starts
+       at the box's start, so a longer text moves nothing. */
     display: inline-block;
+  }
+  [data-fit]::after {
+    content: attr(data-fit);
+    display: block;
+    block-size: 0;
+    overflow: hidden;
+    visibility: hidden;
+  }
+  /* The flash of a price that moved: a layer behind the digits in the colour of the move, its
+     opacity fading (a compositor animation; one shared rule, restarted by the alternating
+     round number in data-flash). */
+  .price {
+    position: relative;
+    z-index: 0;
+  }
+  .price::before {
+    content: '';
+    position: absolute;
+    inset: 0;
+    z-index: -1;
+    border-radius: 0.25em;
+    opacity: 0;
+  }
+  .price[data-flash^='up']::before {
+    background: var(--_flash-up);
+  }
+  .price[data-flash^='down']::before {
+    background: var(--_flash-down);
+  }
+  .price[data-flash$='0']::before {
+    animation: flash-0 1.2s ease-out;
+  }
+  .price[data-flash$='1']::before {
+    animation: flash-1 1.2s ease-out;
+  }
+  @keyframes flash-0 {
+    from {
+      opacity: 1;
+    }
+  }
+  @keyframes flash-1 {
+    from {
+      opacity: 1;
+    }
   }
   .change[data-direction='up'] {
     color: var(--_up);

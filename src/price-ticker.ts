@@ -7,16 +7,15 @@ import { PriceFlashController } from './controllers/price-flash-controller.js';
 import { RovingFocusController } from './controllers/roving-focus-controller.js';
 import { declareProperties, SettingsController } from './controllers/settings-controller.js';
 import { StatusController } from './controllers/status-controller.js';
-import { WidthReservationController } from './controllers/width-reservation-controller.js';
 import type { FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
 import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
 import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
-import { listTemplates } from './templates/coin.js';
+import { listTemplates, loopCopies } from './templates/coin.js';
 import { pauseIcon } from './templates/controls.js';
-import { showsAge, statusText, type StatusView } from './templates/status.js';
+import { statusText } from './templates/status.js';
 
 /**
  * A scrolling strip of live crypto prices.
@@ -165,26 +164,20 @@ export class PriceTickerElement extends LitElement implements Settings {
   readonly #language = new LanguageController(this);
   readonly #feed = new FeedController(this);
   readonly #marquee = new MarqueeController(this, () => this.renderRoot);
-  readonly #widths = new WidthReservationController(this, () => this.renderRoot);
-  readonly #focus = new RovingFocusController({
-    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.list:not([aria-hidden]) > [part~="item"]')],
-    rtl: () => this.#language.rtl,
-    hold: (focused) => this.#marquee.hold('focus', focused),
-    reveal: (item) => this.#marquee.reveal(item),
-  });
+  readonly #flash = new PriceFlashController(
+    this,
+    () => this.#feed.quotes,
+    () => this.#marquee.still,
+  );
+  readonly #focus = new RovingFocusController(this.#marquee, this.#language);
 
   constructor() {
     super();
     // Parts that only follow the element's lifecycle: they register themselves with it.
-    new PriceFlashController(
-      this,
-      () => this.#feed.quotes,
-      () => this.#marquee.still,
-    );
     new StatusController(
       this,
       () => this.status,
-      () => showsAge(this.#statusView()),
+      () => this.#statusLine(),
     );
     this.paused = false;
     this.fetcher = null;
@@ -226,9 +219,7 @@ export class PriceTickerElement extends LitElement implements Settings {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#settings.normalise(changed);
     const language = this.#language;
-    // Texts of another shape: reserved widths start afresh.
-    if (language.read(this.locale) || changed.has('currency') || changed.has('fields') || changed.has('subscriptZeros'))
-      this.#widths.reset();
+    language.read(this.locale);
     const { source, endpoint, coins, currency, limit, change } = this;
     this.#feed.set({
       config: { source, endpoint, coins, currency, limit, change },
@@ -244,7 +235,7 @@ export class PriceTickerElement extends LitElement implements Settings {
   protected override render(): TemplateResult {
     const quotes = this.#feed.quotes;
     const still = this.#marquee.still;
-    const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const copied = still || quotes.length === 0 ? 0 : this.#marquee.copies;
     const { locale, words, rtl } = this.#language;
     const dir = rtl ? 'rtl' : 'ltr';
     const items = listTemplates(quotes, this.status === 'error', {
@@ -255,40 +246,42 @@ export class PriceTickerElement extends LitElement implements Settings {
       words,
       focusIndex: this.#focus.index,
       held: this.#feed.held,
+      flash: (id) => this.#flash.flash(id),
     });
     // The default label speaks the page's language; a label the page set is used as it is.
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
     const action = this.paused ? words.play : words.pause;
     const marquee = this.#marquee;
-    return html`
-      <div class="ticker" part="ticker" role="region" aria-label=${label}>
-        <button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}>
-          ${pauseIcon(this.paused)}
-        </button>
-        <div
-          class="viewport ${still ? 'still' : ''}"
-          part="viewport"
-          @pointerenter=${marquee.onPointer}
-          @pointerleave=${marquee.onPointer}
-          @pointerup=${marquee.onPointer}
-          @focusin=${this.#focus.onFocus}
-          @focusout=${this.#focus.onFocus}
-          @keydown=${this.#focus.onKeydown}
-        >
-          <div class="track" part="track">
-            <ul class="list" part="list" role="list" dir=${dir}>${items}</ul>
-            ${Array.from({ length: copies }, () => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${items}</ul>`)}
-          </div>
-        </div>
-        <div class="status" part="status">${statusText(this.#statusView())}</div>
-      </div>
-    `;
+    // No whitespace between tags (each bracket closes on the next line): no text nodes to keep.
+    return html`<div class="ticker" part="ticker" role="region" aria-label=${label}
+      ><button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}
+        >${pauseIcon(this.paused)}</button
+      ><div
+        class="viewport ${still ? 'still' : ''}"
+        part="viewport"
+        @pointerenter=${marquee.onPointer}
+        @pointerleave=${marquee.onPointer}
+        @pointerup=${marquee.onPointer}
+        @focusin=${this.#focus.onFocus}
+        @focusout=${this.#focus.onFocus}
+        @keydown=${this.#focus.onKeydown}
+        ><div class="track" part="track"
+          ><ul class="list" part="list" role="list" dir=${dir}>${items}</ul
+          >${loopCopies(items, copied).map((copy) => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${copy}</ul>`)}</div
+        ></div
+      ><div class="status" part="status">${this.#statusLine()}</div
+    ></div>`;
   }
 
-  #statusView(): StatusView {
+  #statusLine(): string {
     const { locale, words } = this.#language;
-    const { status, lastUpdated } = this;
-    return { status, lastUpdated, failing: this.#feed.error !== null, locale, words };
+    return statusText({
+      status: this.status,
+      lastUpdated: this.lastUpdated,
+      failing: !!this.#feed.error,
+      locale,
+      words,
+    });
   }
 
   #togglePaused = () => {

@@ -28,14 +28,11 @@ export class LanguageController implements ReactiveController {
     unwatchLocale(this.#host);
   }
 
-  /** Reads the language again (before each render); true when the locale changed. */
-  read(setting: string | null): boolean {
-    const locale = resolveLocale(this.#host, setting);
-    const changed = locale !== this.locale;
-    this.locale = locale;
-    this.words = messagesFor(locale);
+  /** Reads the language again (before each render). */
+  read(setting: string | null): void {
+    this.locale = resolveLocale(this.#host, setting);
+    this.words = messagesFor(this.locale);
     this.rtl = isRtl(this.#host);
-    return changed;
   }
 }
 

@@ -9,6 +9,21 @@ export interface MarqueeOptions {
   paused: boolean;
 }
 
+/**
+ * Coins to copy after a list `width` px wide so that a viewport `viewportWidth` px wide is full
+ * whatever the shift: whole lists while shorter than the viewport, then the coins of the list
+ * that start within the viewport's width. Called where layout is clean (sizes just observed).
+ */
+function copiesToFill(list: HTMLElement, width: number, viewportWidth: number): number {
+  const items = list.children;
+  const whole = Math.floor(viewportWidth / width);
+  const rest = viewportWidth - whole * width;
+  const start = list.getBoundingClientRect().left;
+  let n = 0;
+  while (n < items.length && items[n]!.getBoundingClientRect().left - start < rest) n++;
+  return whole * items.length + n;
+}
+
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
@@ -18,8 +33,12 @@ const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').match
  * re-timed in place so the strip keeps its position and its speed.
  */
 export class MarqueeController implements ReactiveController {
-  /** How many loop copies the host should render after the list. */
-  copies = 1;
+  /**
+   * How many coins the loop copies after the list hold in all: the list over again as often as
+   * needed, and of the last copy only the coins that can be in view while the list's end passes
+   * (a copy of 7 coins, not of 50, at 1280 px).
+   */
+  copies = 0;
   /** True while motion is reduced by the user's system setting: no animation, no copies. */
   still = false;
 
@@ -153,15 +172,16 @@ export class MarqueeController implements ReactiveController {
       this.#animation?.cancel();
       this.#animation = null;
       this.#width = 0;
-      this.#setCopies(1, mayRender);
+      if (mayRender) this.#setCopies(0);
       return;
     }
-    this.#setCopies(Math.max(1, Math.ceil(viewportWidth / width)), mayRender);
+    // Only where sizes were just observed: reading item positions elsewhere would force a layout.
+    if (mayRender) this.#setCopies(copiesToFill(parts.list, width, viewportWidth));
     this.#retime(parts.track, width, speed);
   }
 
-  #setCopies(copies: number, mayRender: boolean): void {
-    if (copies === this.copies || !mayRender) return;
+  #setCopies(copies: number): void {
+    if (copies === this.copies) return;
     this.copies = copies;
     this.#host.requestUpdate();
   }

@@ -1,51 +1,48 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Quote } from '../feed/quote.js';
 import { parseDecimal } from '../format/index.js';
 
 /**
- * A price that changed since the last render flashes briefly in the direction of its move (an
- * animation on the existing node: no DOM change). Not under reduced motion. The flashes of the
- * previous update are cancelled first: overlapping ones would leave the compositor and tick on
- * the main thread (measured in bench/).
+ * Which prices moved in the last update, and which way: the template writes it as
+ * `data-flash="up-0"` on each moved price, and one shared CSS animation (the opacity of a
+ * coloured layer behind the digits, which the compositor runs) shows it. Nothing else per price:
+ * no script animation, no timer. The round number alternates between updates, so a price that
+ * moves again restarts its flash; prices that did not move this time lose the attribute. Not
+ * under reduced motion, and not for the first data.
  */
 export class PriceFlashController implements ReactiveController {
-  readonly #host: ReactiveElement;
   readonly #quotes: () => readonly Quote[];
   readonly #still: () => boolean;
-  /** The running flash animations of the last update. */
-  #flashes: Animation[] = [];
-  /** Prices as last rendered, to flash the ones that change. */
+  /** Prices as last shown, to tell the ones that moved. */
   #shown = new Map<string, string>();
+  #seen: readonly Quote[] = [];
+  #moves = new Map<string, string>();
+  #round = 0;
 
-  /** `quotes`: the quotes just rendered; `still`: true while motion is reduced (no flash). */
-  constructor(host: ReactiveElement, quotes: () => readonly Quote[], still: () => boolean) {
-    this.#host = host;
+  constructor(host: ReactiveControllerHost, quotes: () => readonly Quote[], still: () => boolean) {
     this.#quotes = quotes;
     this.#still = still;
     host.addController(this);
   }
 
-  hostUpdated(): void {
+  /** `up-0`, `down-1`… for a price that moved in the last update; undefined otherwise. */
+  flash(id: string): string | undefined {
+    return this.#moves.get(id);
+  }
+
+  hostUpdate(): void {
     const quotes = this.#quotes();
+    if (quotes === this.#seen) return; // not a data update: the flashes shown stay as they are
+    this.#seen = quotes;
     const before = this.#shown;
     this.#shown = new Map(quotes.map((q) => [q.id, q.price]));
-    const root = this.#host.renderRoot;
-    if (this.#still() || before.size === 0 || !root) return;
-    for (const flash of this.#flashes) flash.cancel();
-    this.#flashes = [];
-    const palette = getComputedStyle(this.#host); // the theme's colours, resolved once per update
+    this.#moves = new Map();
+    if (this.#still() || before.size === 0) return;
+    this.#round ^= 1;
     for (const q of quotes) {
       const old = before.get(q.id);
       if (old === undefined || old === q.price) continue;
-      const up = parseDecimal(q.price).gt(parseDecimal(old));
-      // A background, not the digits' colour: Chromium animates background colours on the
-      // compositor, text colours on the main thread every frame (bench/ measured both).
-      const flash = palette.getPropertyValue(up ? '--_flash-up' : '--_flash-down');
-      for (const price of root.querySelectorAll<HTMLElement>(`[data-id="${CSS.escape(q.id)}"] .price`)) {
-        this.#flashes.push(
-          price.animate({ backgroundColor: [flash, 'transparent'] }, { duration: 1200, easing: 'ease-out' }),
-        );
-      }
+      this.#moves.set(q.id, `${parseDecimal(q.price).greaterThan(parseDecimal(old)) ? 'up' : 'down'}-${this.#round}`);
     }
   }
 }

@@ -1,57 +1,57 @@
-export interface FocusOptions {
-  /** The coins of the real list (not the loop copies), in order. */
-  items(): HTMLElement[];
-  rtl(): boolean;
-  /** Focus entered (true) or left (false) the coins: the motion is held while it is inside. */
-  hold(focused: boolean): void;
-  /** Brings the focused coin into full view. */
-  reveal(item: HTMLElement): void;
-}
+import type { MarqueeController } from './marquee-controller.js';
 
 /**
  * One tab stop for the list of coins: the arrow keys, Home and End move the focus from coin to
- * coin. `index` is the coin that holds the tab stop, for the template's `tabindex`. It needs no
- * lifecycle: its handlers are bound in the template.
+ * coin, and the strip holds still and shows the focused coin in full. `index` is the coin that
+ * holds the tab stop, for the template's `tabindex`. It needs no lifecycle: its handlers are
+ * bound on the viewport in the template.
  */
 export class RovingFocusController {
   /** The coin that holds the list's one tab stop. */
   index = 0;
-  readonly #options: FocusOptions;
+  readonly #marquee: MarqueeController;
+  readonly #language: { readonly rtl: boolean };
 
-  constructor(options: FocusOptions) {
-    this.#options = options;
+  constructor(marquee: MarqueeController, language: { readonly rtl: boolean }) {
+    this.#marquee = marquee;
+    this.#language = language;
   }
 
   onFocus = (event: FocusEvent): void => {
     // Focus moving from coin to coin keeps the hold: no play and pause in between (Firefox would
     // apply that pause a frame late, a 1 px jump).
-    const focused =
-      event.type === 'focusin' || (event.currentTarget as Node).contains(event.relatedTarget as Node | null);
-    this.#options.hold(focused);
-    if (focused && event.target instanceof HTMLElement && event.target.matches('[part~="item"]')) {
-      this.index = Number(event.target.dataset.index) || 0;
-      this.#options.reveal(event.target);
+    const viewport = event.currentTarget as HTMLElement;
+    const focused = event.type === 'focusin' || viewport.contains(event.relatedTarget as Node | null);
+    this.#marquee.hold('focus', focused);
+    const at = items(viewport).indexOf(event.target as HTMLElement);
+    if (focused && at >= 0) {
+      this.index = at;
+      this.#marquee.reveal(event.target as HTMLElement);
     }
   };
 
   onKeydown = (event: KeyboardEvent): void => {
-    const items = this.#options.items();
-    const at = items.indexOf(event.target as HTMLElement);
+    const list = items(event.currentTarget as HTMLElement);
+    const at = list.indexOf(event.target as HTMLElement);
     if (at < 0) return;
-    const rtl = this.#options.rtl();
-    const step: Record<string, number> = {
+    const rtl = this.#language.rtl;
+    const next = {
       [rtl ? 'ArrowLeft' : 'ArrowRight']: at + 1,
       ArrowDown: at + 1,
       [rtl ? 'ArrowRight' : 'ArrowLeft']: at - 1,
       ArrowUp: at - 1,
       Home: 0,
-      End: items.length - 1,
-    };
-    const next = step[event.key];
+      End: list.length - 1,
+    }[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    const target = items[Math.max(0, Math.min(items.length - 1, next))]!;
-    for (const item of items) item.tabIndex = item === target ? 0 : -1;
+    const target = list[Math.max(0, Math.min(list.length - 1, next))]!;
+    for (const item of list) item.tabIndex = item === target ? 0 : -1;
     target.focus();
   };
 }
+
+/** The coins of the real list (not the loop copies), in order. */
+const items = (viewport: HTMLElement) => [
+  ...viewport.querySelectorAll<HTMLElement>('.list:not([aria-hidden]) > [part~="item"]'),
+];

@@ -5,21 +5,22 @@ const STATES: readonly FeedStatus[] = ['loading', 'live', 'stale', 'error'];
 
 /**
  * Keeps what the element says about its status true after each render: the custom states
- * `:state(loading|live|stale|error)`, and, while the status line says how long ago the data
- * arrived ("2 minutes ago"), a render every 30 s (no timer otherwise, none once disconnected).
+ * `:state(loading|live|stale|error)`, and, while the status line shows anything (it may say how
+ * long ago the data arrived, "2 minutes ago"), a render every 30 s; no timer otherwise, none
+ * once disconnected.
  */
 export class StatusController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #states: CustomStateSet | undefined;
   readonly #status: () => FeedStatus;
-  readonly #showsAge: () => boolean;
+  readonly #line: () => string;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, status: () => FeedStatus, showsAge: () => boolean) {
+  constructor(host: ReactiveControllerHost & HTMLElement, status: () => FeedStatus, line: () => string) {
     this.#host = host;
     this.#states = typeof host.attachInternals === 'function' ? host.attachInternals().states : undefined;
     this.#status = status;
-    this.#showsAge = showsAge;
+    this.#line = line;
     host.addController(this);
   }
 
@@ -34,7 +35,7 @@ export class StatusController implements ReactiveController {
       }
     }
     clearTimeout(this.#timer);
-    this.#timer = this.#showsAge() ? setTimeout(() => this.#host.requestUpdate(), 30_000) : undefined;
+    this.#timer = this.#line() ? setTimeout(() => this.#host.requestUpdate(), 30_000) : undefined;
   }
 
   hostDisconnected(): void {

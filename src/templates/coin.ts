@@ -8,6 +8,7 @@ import type { Quote } from '../feed/quote.js';
 import { changeDirection, describePrice, formatChange, parseDecimal, type ChangeDirection } from '../format/index.js';
 import { getNumberFormat } from '../format/intl-cache.js';
 import { localeDirection } from '../i18n/direction.js';
+import { changeFit, priceFit } from './fit.js';
 import type { Messages } from '../i18n/messages.js';
 
 export interface CoinView {
@@ -20,6 +21,8 @@ export interface CoinView {
   focusIndex: number;
   /** Coins shown with their last good quote, the latest answer having had none for them. */
   held: ReadonlySet<string>;
+  /** `up-0`, `down-1`… when the coin's price moved in the last update (`data-flash`). */
+  flash(id: string): string | undefined;
 }
 
 /**
@@ -49,18 +52,11 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
     ]
       .filter(Boolean)
       .join(', ');
-    return html`<li class="item" part=${stale ? 'item stale' : 'item'} title=${stale ? words.delayed : nothing} data-id=${q.id} data-index=${index} tabindex=${index === focusIndex ? 0 : -1}>
-      <span class="visually-hidden">${spoken}</span>
-      ${show.has('logo') ? logo(q) : nothing}
-      ${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}
-      ${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}
-      ${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing}>${price.text}</span>` : nothing}
-      ${
-        show.has('change') && change !== null
-          ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true">${change}</span>`
-          : nothing
-      }
-    </li>`;
+    return html`<li class="item" part=${stale ? 'item stale' : 'item'} title=${stale ? words.delayed : nothing} data-id=${q.id} tabindex=${index === focusIndex ? 0 : -1}><span class="visually-hidden">${spoken}</span>${show.has('logo') ? logo(q) : nothing}${show.has('name') ? html`<span class="name" part="name" dir="auto" aria-hidden="true">${q.name}</span>` : nothing}${show.has('symbol') ? html`<span class="symbol" part="symbol" dir="auto" aria-hidden="true">${q.symbol.toUpperCase()}</span>` : nothing}${show.has('price') ? html`<span class="price" part="price" dir=${numbers} aria-hidden="true" title=${price.subscripted ? price.plain : nothing} data-fit=${priceFit(q.price, price)} data-flash=${view.flash(q.id) ?? nothing}>${price.text}</span>` : nothing}${
+      show.has('change') && change !== null
+        ? html`<span class="change" part="change ${direction}" data-direction=${direction} dir=${numbers} aria-hidden="true" data-fit=${changeFit(q.change!, change)}>${change}</span>`
+        : nothing
+    }</li>`;
   };
   return quotes.flatMap((q, index) => {
     try {
@@ -82,6 +78,13 @@ export function coinTemplates(quotes: readonly Quote[], view: CoinView): Templat
 export function listTemplates(quotes: readonly Quote[], failed: boolean, view: CoinView): TemplateResult[] {
   if (quotes.length > 0) return coinTemplates(quotes, view);
   return failed ? [] : skeletonTemplates(view.words);
+}
+
+/** The loop copies' items: `count` coins in all, the list over again, the last copy cut short. */
+export function loopCopies<T>(items: readonly T[], count: number): T[][] {
+  const copies: T[][] = [];
+  for (let at = 0; at < count && items.length > 0; at += items.length) copies.push(items.slice(0, count - at));
+  return copies;
 }
 
 /** Quotes already reported as unwritable (once each, not on every render). */

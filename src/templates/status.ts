@@ -11,14 +11,12 @@ export interface StatusView {
   words: Messages;
 }
 
-/** True when the status line says how long ago the data arrived (so it must be kept true). */
-export function showsAge({ status, lastUpdated, failing }: StatusView): boolean {
-  return status !== 'error' && lastUpdated !== null && (status !== 'live' || failing);
-}
-
-export function statusText(view: StatusView): string {
-  const { status, lastUpdated, words } = view;
+/**
+ * "Prices unavailable" with no data at all; while the data is delayed or the last poll failed,
+ * that and how long ago the data arrived; otherwise nothing.
+ */
+export function statusText({ status, lastUpdated, failing, locale, words }: StatusView): string {
   if (status === 'error') return words.unavailable;
-  if (!showsAge(view)) return '';
-  return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(view.locale, lastUpdated!)}`;
+  if (!lastUpdated || (status === 'live' && !failing)) return '';
+  return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(locale, lastUpdated)}`;
 }

@@ -136,7 +136,9 @@ describe('reduced motion', () => {
     expect(viewport.scrollWidth).toBeGreaterThan(viewport.clientWidth);
     state.price = (i) => `${i + 100}.5`;
     await waitFor(() => items(el)[0]!.querySelector('[part="price"]')!.textContent === '$100.50', 4000);
-    expect(part(el, '.price')[0]!.getAnimations()).toHaveLength(0); // no flash either
+    // No flash either: no animation on the price or its flash layer, no data-flash.
+    expect(part(el, '.price')[0]!.getAnimations({ subtree: true })).toHaveLength(0);
+    expect(part(el, '[data-flash]')).toEqual([]);
   });
 });
 
@@ -163,29 +165,44 @@ describe('updates in place', () => {
       true,
     );
     expect(part(el, '*')).toEqual(nodes);
-    // The changed price flashes (an animation, not a DOM change), and only it.
-    const flashing = part(el, '.price').filter((p) => p.getAnimations().length > 0);
+    // The changed price flashes (one attribute and the stylesheet's animation of its flash
+    // layer, no DOM change), and only it; its direction is in the attribute.
+    const flashing = part(el, '.price').filter((p) => p.getAnimations({ subtree: true }).length > 0);
     expect(flashing.length).toBeGreaterThan(0);
     expect(flashing.every((p) => p.textContent === '$9.75')).toBe(true);
+    expect(flashing.every((p) => /^up-[01]$/.test(p.dataset.flash!))).toBe(true);
+    // Only the attribute changed on it: no script animation was started.
+    expect(flashing.every((p) => p.getAnimations().length === 0)).toBe(true);
   });
 });
 
 describe('price flashes', () => {
-  it('a new update cancels the flashes of the last one, so they never pile up', async () => {
+  it('a new update restarts the flashes of the moved prices and ends those of the others; one each, never piled up', async () => {
     const { endpoint, state } = market(5);
     const el = mount({ endpoint, interval: '600' });
     await ready(el, 5);
+    const flashes = (p: HTMLElement) => p.getAnimations({ subtree: true });
     for (let round = 1; round <= 3; round++) {
       state.price = (i) => `${i + 1}.${round}`;
       await el.refresh();
       await el.updateComplete;
     }
-    const counts = part(el, '.price').map((p) => p.getAnimations().length);
-    expect(Math.max(...counts)).toBe(1);
+    const counts = part(el, '.price').map((p) => flashes(p).length);
     expect(counts.every((n) => n === 1)).toBe(true); // every price changed in the last round
-    // The flash shows: the price has a background in the colour of its move (up).
-    const background = getComputedStyle(part(el, '.price')[0]!).backgroundColor;
-    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    // Each flash just started (restarted by this update, not left over from the last one).
+    for (const p of part(el, '.price')) expect(Number(flashes(p)[0]!.currentTime)).toBeLessThan(600);
+    // The flash shows behind the digits, in the colour of the move: up (green) here, then down.
+    const layer = () => getComputedStyle(part(el, '.price')[0]!, '::before');
+    const upColour = layer().backgroundColor;
+    expect(upColour).not.toBe('rgba(0, 0, 0, 0)');
+    expect(Number(layer().opacity)).toBeGreaterThan(0);
+    state.price = (i) => (i === 0 ? '0.5' : `${i + 1}.3`);
+    await el.refresh();
+    await el.updateComplete;
+    expect(layer().backgroundColor).not.toBe(upColour); // down has the other colour
+    // Only the one moved price flashes now.
+    const prices = items(el).map((item) => item.querySelector<HTMLElement>('.price')!);
+    expect(prices.map((p) => flashes(p).length)).toEqual([1, 0, 0, 0, 0]);
   });
 });
 
@@ -209,7 +226,11 @@ describe('no layout shift', () => {
       }
     });
     observer.observe({ type: 'layout-shift', buffered: true });
-    const { endpoint, state } = market(8);
+    // The market opens at these prices; twenty ticks follow, as a market makes them: small
+    // moves, some across a digit boundary ($99.99 → $100.01, $999.98 → $1,000.02), changes
+    // flipping sign.
+    const start0 = [99.99, 999.98, 0.05123, 2620.33, 1.0, 63560.03, 9.99, 149.9];
+    const { endpoint, state } = market(8, (i) => String(start0[i]));
     // Page text around the ticker; no margins, so that adding the first paragraph to the test
     // page's empty body cannot itself move the page (margin collapsing through the body).
     const above = document.createElement('p');
@@ -225,9 +246,6 @@ describe('no layout shift', () => {
     const belowTop = below.getBoundingClientRect().top;
     expect(part(el, '[part~="skeleton"]').length).toBeGreaterThan(0);
     await ready(el, 8);
-    // Twenty ticks as a market makes them: small moves, some across a digit boundary
-    // ($99.99 → $100.01, $999.98 → $1,000.02), changes flipping sign.
-    const start0 = [99.99, 999.98, 0.05123, 2620.33, 1.0, 63560.03, 9.99, 149.9];
     for (let round = 1; round <= 20; round++) {
       state.price = (i) => (start0[i]! * (1 + (round % 3 === 0 ? -1 : 1) * 0.0002 * round)).toPrecision(7);
       await el.refresh();

@@ -116,6 +116,7 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
       words: messagesFor('en'),
       focusIndex: 0,
       held: new Set<string>(),
+      flash: () => undefined,
     };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const host = document.createElement('ul');

@@ -1,0 +1,44 @@
+/**
+ * The room kept after a price and a change, without measuring anything: each box carries in
+ * `data-fit` its text with the digits it may gain at its next updates, and the stylesheet lays
+ * that out in a hidden line of no height, so the box is as wide as the wider of the two. A
+ * price at 99.5 keeps room for one more digit (100.00), one just above 1 for two (0.9999), a
+ * price below 1 for its four significant digits; most prices keep none, and sit at the usual
+ * gap. Either side of such a point the fit is as wide, so crossing it moves nothing.
+ */
+import { ExactDecimal, parseDecimal, type ExactDecimalValue } from '../format/decimal.js';
+import type { PriceDescription } from '../format/price.js';
+
+/** A digit for a magnitude of 9… that may become 10…, and a group separator with it. */
+function nines(abs: ExactDecimalValue): string {
+  return String(abs)[0] === '9' ? `0${(abs.e + 1) % 3 ? '' : ','}` : '';
+}
+
+export function priceFit(price: string, shown: PriceDescription): string {
+  const abs = parseDecimal(price).abs();
+  const rounded = abs.toSignificantDigits(4, ExactDecimal.ROUND_HALF_UP);
+  let pad = 0;
+  if (abs.isZero()) pad = 0;
+  else if (!rounded.lessThan('1.1')) return shown.text + nines(abs);
+  else if (!rounded.lessThan(1))
+    pad = 2; // $1.00 may fall to $0.9999
+  else {
+    // Below 1: room for four significant digits (trailing zeros are dropped), and for one zero
+    // more when the first is a 1 (it may fall below the next power of ten) unless the zeros
+    // are counted in subscript.
+    const first = String(rounded).replace(/^0\.0*/, '')[0];
+    const lead = -rounded.e - 1;
+    pad = lead + 4 - Math.max(rounded.decimalPlaces(), 2) + (first === '1' && !shown.subscripted ? 1 : 0);
+  }
+  return shown.text + '0'.repeat(pad);
+}
+
+/**
+ * Unsigned, after one plus sign, so a change that flips sign or leaves zero keeps its width;
+ * and after the arrow at full size, as wide as the small one drawn before the text and its
+ * margin.
+ */
+export function changeFit(change: string, text: string): string {
+  const abs = parseDecimal(change).abs();
+  return `▲+${text.replace(/[+\-\u2212]/g, '')}${abs.lessThan(1) ? '' : nines(abs)}`;
+}
