@@ -160,6 +160,7 @@ const tarball = await step(given ? `the given tarball ${given}` : 'npm pack (aft
     'package/package.json',
     'package/dist/price-ticker.js',
     'package/dist/lib/index.d.ts',
+    'package/dist/lib/vendor/decimal.js',
     ...['react', 'preact', 'vue', 'svelte'].map((name) => `package/dist/lib/frameworks/${name}.d.ts`),
   ];
   const missing = wanted.filter((name) => !listing.includes(name));
@@ -167,7 +168,16 @@ const tarball = await step(given ? `the given tarball ${given}` : 'npm pack (aft
   const license = run('tar', ['-xzOf', path, 'package/LICENSE'], REPO_ROOT);
   if (!license.includes('MIT License') || !license.includes('Copyright (c) 2026 price-ticker contributors'))
     throw new Error(`package/LICENSE is not the MIT license of price-ticker contributors:\n${license.slice(0, 200)}`);
-  return { value: path, note: `${path}: ${listing.length} files, LICENSE (MIT) included` };
+  // The slimmed copy of decimal.js the entries import must carry decimal.js's own licence.
+  const vendored = run('tar', ['-xzOf', path, 'package/dist/lib/vendor/decimal.js'], REPO_ROOT);
+  if (!/^\/\*\s*The MIT Licence\.\s+Copyright \(c\) \d{4} Michael Mclaughlin/.test(vendored))
+    throw new Error(
+      `dist/lib/vendor/decimal.js does not start with decimal.js's MIT licence:\n${vendored.slice(0, 200)}`,
+    );
+  return {
+    value: path,
+    note: `${path}: ${listing.length} files, LICENSE (MIT) included, decimal.js's licence in dist/lib/vendor/decimal.js`,
+  };
 });
 if (!tarball) process.exit(1);
 
