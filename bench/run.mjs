@@ -960,13 +960,17 @@ async function benchFirstRender() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. Loop copies: how many lists the strip renders at 1280 px vs how many a seamless loop needs.
-//    The track moves left by one period (a list's width) and starts over; at any point of the
-//    loop the viewport must be covered, so it needs ceil(viewport / period) + 1 lists in all
-//    (the list and its aria-hidden copies), or one when the strip does not move.
+// 5. Loop copies: how many coins the strip copies after its list at 1280 px vs how many a
+//    seamless loop needs. The track moves left by one period (the list's width) and starts
+//    over; at a shift s (0 ≤ s < period) the viewport shows [s, s + viewport], so after the list
+//    the copies must hold every coin that starts less than one viewport width after the list's
+//    end: the whole list floor(viewport / period) times, then the coins of the list that start
+//    within what is left. None when the strip does not move.
 
 async function benchCopies() {
-  /** @type {Array<{ coins: number, lists: number, needed: number, viewport: number, period: number, moving: boolean }>} */
+  /**
+   * @type {Array<{ coins: number, lists: number, copied: number, needed: number, viewport: number, period: number, moving: boolean }>}
+   */
   const out = [];
   for (const n of COPIES_COINS) {
     const { page } = await openPage();
@@ -978,20 +982,21 @@ async function benchCopies() {
           await b.sleep(500); // sizes observed, copies rendered
           const root = /** @type {ShadowRoot} */ (el.shadowRoot);
           const lists = root.querySelectorAll('.track > .list').length;
+          const copied = root.querySelectorAll('.track > .list[aria-hidden] > [part~="item"]').length;
+          const list = /** @type {Element} */ (root.querySelector('.track > .list:not([aria-hidden])'));
+          const start = list.getBoundingClientRect().left;
+          const lefts = [...list.querySelectorAll(':scope > [part~="item"]')].map(
+            (item) => item.getBoundingClientRect().left - start,
+          );
           const viewport = root.querySelector('.viewport')?.getBoundingClientRect().width ?? el.clientWidth;
           const speed = b.speedOf(el);
           const animation = root.querySelector('.track')?.getAnimations()[0];
-          const duration = Number(animation?.effect?.getTiming().duration);
-          const period = (speed * duration) / 1000;
+          const period = (speed * Number(animation?.effect?.getTiming().duration)) / 1000;
           const moving = speed > 0 && animation?.playState === 'running';
-          return {
-            coins: n,
-            lists,
-            needed: moving ? Math.ceil(viewport / period) + 1 : 1,
-            viewport,
-            period,
-            moving,
-          };
+          let needed = 0;
+          if (moving)
+            for (let k = 0; k * period < viewport; k++) needed += lefts.filter((x) => k * period + x < viewport).length;
+          return { coins: n, lists, copied, needed, viewport, period, moving };
         },
         { ids: idsOf(0, n), endpoint: LIVE, n },
       ),
@@ -1296,8 +1301,8 @@ target(
   'only as many as the width needs',
   copies10
     ? [
-        `${copies10.lists} lists rendered, ${copies10.needed} needed (ceil(${f(copies10.viewport, 0)} / ${f(copies10.period, 0)} px) + 1)`,
-        copies10.lists === copies10.needed,
+        `copies hold ${copies10.copied} coins (${copies10.lists} lists in all); ${copies10.needed} needed (those starting within ${f(copies10.viewport, 0)} px of the end of a ${f(copies10.period, 0)} px list)`,
+        copies10.copied === copies10.needed,
       ]
     : null,
 );
@@ -1432,10 +1437,10 @@ if (fr)
   );
 for (const c of copies ?? [])
   rows.push([
-    `**5. Loop copies**, ${c.coins} coins at ${VIEWPORT.width} px: lists rendered (needed)`,
-    `${c.lists} (${c.needed})`,
+    `**5. Loop copies**, ${c.coins} coins at ${VIEWPORT.width} px: coins copied (needed), lists`,
+    `${c.copied} (${c.needed}), ${c.lists}`,
     '',
-    c.lists === c.needed ? 'as needed' : c.lists > c.needed ? 'too many' : 'too few: a gap shows',
+    c.copied === c.needed ? 'as needed' : c.copied > c.needed ? 'too many' : 'too few: a gap shows',
   ]);
 rows.push([
   '**6. Size**, dist/price-ticker.js, brotli (quality 11) / raw',
@@ -1537,9 +1542,12 @@ if (fr && first)
   );
 if (copies)
   notes.push(
-    `Loop copies: the strip moves left by one period (the list's width) and starts over, so at every moment the viewport must be covered from its left edge to its right: ceil(viewport / period) + 1 lists (the list and its aria-hidden copies); one list when the strip does not move. ` +
+    `Loop copies: the strip moves left by one period (the list's width) and starts over, so at a shift s the viewport shows [s, s + viewport]; after the list, the copies must hold every coin that starts less than one viewport width after the list's end (the whole list as often as it fits, then the first coins of the next), measured from the rendered positions; none when the strip does not move. ` +
       copies
-        .map((c) => `${c.coins} coins: period ${f(c.period, 0)} px, viewport ${f(c.viewport, 0)} px, ${c.lists} lists`)
+        .map(
+          (c) =>
+            `${c.coins} coins: period ${f(c.period, 0)} px, viewport ${f(c.viewport, 0)} px, ${c.copied} coins copied in ${c.lists - 1} copies, ${c.needed} needed`,
+        )
         .join('; ') +
       '.',
   );
