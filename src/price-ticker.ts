@@ -259,12 +259,12 @@ export class PriceTickerElement extends LitElement implements Settings {
       ><div
         class="viewport ${still ? 'still' : ''}"
         part="viewport"
-        @pointerenter=${marquee.onPointer}
-        @pointerleave=${marquee.onPointer}
-        @pointerup=${marquee.onPointer}
-        @focusin=${this.#focus.onFocus}
-        @focusout=${this.#focus.onFocus}
-        @keydown=${this.#focus.onKeydown}
+        @pointerenter=${marquee}
+        @pointerleave=${marquee}
+        @pointerup=${marquee}
+        @focusin=${this.#focus}
+        @focusout=${this.#focus}
+        @keydown=${this.#focus}
         ><div class="track" part="track"
           ><ul class="list" part="list" role="list" dir=${dir}>${items}</ul
           >${loopCopies(items, copied).map((copy) => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${copy}</ul>`)}</div

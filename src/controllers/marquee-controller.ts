@@ -82,16 +82,16 @@ export class MarqueeController implements ReactiveController {
   }
 
   /**
-   * Pointer events on the strip: on touch screens a tap holds the motion and the next tap
+   * The listener for pointer events on the strip: on touch screens a tap holds the motion and the next tap
    * releases it; a mouse holds it while it hovers.
    */
-  onPointer = (event: PointerEvent): void => {
+  handleEvent(event: PointerEvent): void {
     if (event.pointerType === 'touch') {
       if (event.type === 'pointerup') this.hold('tap', !this.#holds.has('tap'));
     } else if (event.type !== 'pointerup') {
       this.hold('hover', event.type === 'pointerenter');
     }
-  };
+  }
 
   /** Moves the strip so that `item` (in the first list) is fully in view, if it is not. */
   reveal(item: HTMLElement): void {

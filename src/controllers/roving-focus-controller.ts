@@ -3,8 +3,8 @@ import type { MarqueeController } from './marquee-controller.js';
 /**
  * One tab stop for the list of coins: the arrow keys, Home and End move the focus from coin to
  * coin, and the strip holds still and shows the focused coin in full. `index` is the coin that
- * holds the tab stop, for the template's `tabindex`. It needs no lifecycle: its handlers are
- * bound on the viewport in the template.
+ * holds the tab stop, for the template's `tabindex`. It needs no lifecycle: it is the listener
+ * for `focusin`, `focusout` and `keydown` on the viewport, bound in the template.
  */
 export class RovingFocusController {
   /** The coin that holds the list's one tab stop. */
@@ -17,7 +17,12 @@ export class RovingFocusController {
     this.#language = language;
   }
 
-  onFocus = (event: FocusEvent): void => {
+  handleEvent(event: Event): void {
+    if (event.type === 'keydown') this.#keydown(event as KeyboardEvent);
+    else this.#focus(event as FocusEvent);
+  }
+
+  #focus(event: FocusEvent): void {
     // Focus moving from coin to coin keeps the hold: no play and pause in between (Firefox would
     // apply that pause a frame late, a 1 px jump).
     const viewport = event.currentTarget as HTMLElement;
@@ -28,9 +33,9 @@ export class RovingFocusController {
       this.index = at;
       this.#marquee.reveal(event.target as HTMLElement);
     }
-  };
+  }
 
-  onKeydown = (event: KeyboardEvent): void => {
+  #keydown(event: KeyboardEvent): void {
     const list = items(event.currentTarget as HTMLElement);
     const at = list.indexOf(event.target as HTMLElement);
     if (at < 0) return;
@@ -48,7 +53,7 @@ export class RovingFocusController {
     const target = list[Math.max(0, Math.min(list.length - 1, next))]!;
     for (const item of list) item.tabIndex = item === target ? 0 : -1;
     target.focus();
-  };
+  }
 }
 
 /** The coins of the real list (not the loop copies), in order. */

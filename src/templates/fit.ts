@@ -17,19 +17,14 @@ function nines(abs: ExactDecimalValue): string {
 export function priceFit(price: string, shown: PriceDescription): string {
   const abs = parseDecimal(price).abs();
   const rounded = abs.toSignificantDigits(4, ExactDecimal.ROUND_HALF_UP);
-  let pad = 0;
-  if (abs.isZero()) pad = 0;
-  else if (!rounded.lessThan('1.1')) return shown.text + nines(abs);
-  else if (!rounded.lessThan(1))
-    pad = 2; // $1.00 may fall to $0.9999
-  else {
-    // Below 1: room for four significant digits (trailing zeros are dropped), and for one zero
-    // more when the first is a 1 (it may fall below the next power of ten) unless the zeros
-    // are counted in subscript.
-    const first = String(rounded).replace(/^0\.0*/, '')[0];
-    const lead = -rounded.e - 1;
-    pad = lead + 4 - Math.max(rounded.decimalPlaces(), 2) + (first === '1' && !shown.subscripted ? 1 : 0);
-  }
+  if (!rounded.lessThan('1.1')) return shown.text + nines(abs);
+  // $1.00 may fall to $0.9999. Below 1: room for four significant digits (trailing zeros are
+  // dropped), and for one zero more when the first is a 1 (it may fall below the next power of
+  // ten) unless the zeros are counted in subscript.
+  const first = String(rounded).replace(/^0\.0*/, '')[0];
+  const pad = rounded.lessThan(1)
+    ? 3 - rounded.e - Math.max(rounded.decimalPlaces(), 2) + (first === '1' && !shown.subscripted ? 1 : 0)
+    : 2;
   return shown.text + '0'.repeat(pad);
 }
 

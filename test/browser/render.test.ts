@@ -40,9 +40,12 @@ describe('rendering CoinGecko /coins/markets', () => {
       price_change_percentage: '24h',
       precision: 'full',
     });
-    // Loop copies are hidden from assistive technology and inert.
-    const copies = part(el, '.track > .list[aria-hidden="true"]');
-    expect(copies.length).toBeGreaterThan(0);
+    // Loop copies (made once the strip's width is known) are hidden from assistive technology
+    // and inert.
+    const copies = await waitFor(() => {
+      const lists = part(el, '.track > .list[aria-hidden="true"]');
+      return lists.length > 0 && lists;
+    });
     for (const copy of copies) expect(copy.hasAttribute('inert')).toBe(true);
     expect(part(el, '[part="pause-button"]')).toHaveLength(1);
   });
