@@ -79,7 +79,8 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     if (OBSERVES) {
       // Until the observer's first report, a frame or more away, judge by where the element is
       // now: one on screen polls at once, one below the fold waits until it is scrolled to.
-      this.onScreen = inView(this.#host.getBoundingClientRect());
+      // (One scrolled past, above the viewport, polls once: it was in view a moment ago.)
+      this.onScreen = this.#host.getBoundingClientRect().top < innerHeight;
       (this.#observer ??= new IntersectionObserver((entries) => {
         this.onScreen = entries[entries.length - 1]!.isIntersecting;
         this.#feed?.reschedule();
@@ -139,10 +140,6 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#feed = null;
     this.#key = '';
   }
-}
-
-function inView(box: DOMRect): boolean {
-  return box.bottom >= 0 && box.right >= 0 && box.top <= innerHeight && box.left <= innerWidth;
 }
 
 function sameRequest(a: FeedRequest, b: FeedRequest): boolean {

@@ -6,7 +6,7 @@
  * price below 1 for its four significant digits; most prices keep none, and sit at the usual
  * gap. Either side of such a point the fit is as wide, so crossing it moves nothing.
  */
-import { ExactDecimal, parseDecimal, type ExactDecimalValue } from '../format/decimal.js';
+import { parseDecimal, type ExactDecimalValue } from '../format/decimal.js';
 import type { PriceDescription } from '../format/price.js';
 
 /** A digit for a magnitude of 9… that may become 10…, and a group separator with it. */
@@ -16,16 +16,12 @@ function nines(abs: ExactDecimalValue): string {
 
 export function priceFit(price: string, shown: PriceDescription): string {
   const abs = parseDecimal(price).abs();
-  const rounded = abs.toSignificantDigits(4, ExactDecimal.ROUND_HALF_UP);
-  if (!rounded.lessThan('1.1')) return shown.text + nines(abs);
-  // $1.00 may fall to $0.9999. Below 1: room for four significant digits (trailing zeros are
-  // dropped), and for one zero more when the first is a 1 (it may fall below the next power of
-  // ten) unless the zeros are counted in subscript.
-  const first = String(rounded).replace(/^0\.0*/, '')[0];
-  const pad = rounded.lessThan(1)
-    ? 3 - rounded.e - Math.max(rounded.decimalPlaces(), 2) + (first === '1' && !shown.subscripted ? 1 : 0)
-    : 2;
-  return shown.text + '0'.repeat(pad);
+  if (!abs.lessThan('1.1')) return shown.text + nines(abs);
+  // Below 1.1 (4 significant digits below 1, trailing zeros dropped; $1.00 may fall to
+  // $0.9999): room for four significant digits, and one more when the first is a 1 (it may fall
+  // below the next power of ten). Counted on the plain form's Latin digits.
+  const digits = shown.plain.replace(/\D/g, '').replace(/^0+/, '');
+  return shown.text + '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)));
 }
 
 /**
