@@ -13,7 +13,7 @@ import type { Fetcher } from './feed/registry.js';
 import type { ChangeWindow, SourceName } from './feed/sources/index.js';
 import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
-import { listTemplates, loopCopies } from './templates/coin.js';
+import { listTemplates } from './templates/coin.js';
 import { pauseIcon } from './templates/controls.js';
 import { statusText } from './templates/status.js';
 
@@ -235,7 +235,7 @@ export class PriceTickerElement extends LitElement implements Settings {
   protected override render(): TemplateResult {
     const quotes = this.#feed.quotes;
     const still = this.#marquee.still;
-    const copied = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
     const { locale, words, rtl } = this.#language;
     const dir = rtl ? 'rtl' : 'ltr';
     const items = listTemplates(quotes, this.status === 'error', {
@@ -267,7 +267,7 @@ export class PriceTickerElement extends LitElement implements Settings {
         @keydown=${this.#focus}
         ><div class="track" part="track"
           ><ul class="list" part="list" role="list" dir=${dir}>${items}</ul
-          >${loopCopies(items, copied).map((copy) => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${copy}</ul>`)}</div
+          >${Array.from({ length: copies }, () => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${items}</ul>`)}</div
         ></div
       ><div class="status" part="status">${this.#statusLine()}</div
     ></div>`;

@@ -80,13 +80,6 @@ export function listTemplates(quotes: readonly Quote[], failed: boolean, view: C
   return failed ? [] : skeletonTemplates(view.words);
 }
 
-/** The loop copies' items: `count` coins in all, the list over again, the last copy cut short. */
-export function loopCopies<T>(items: readonly T[], count: number): T[][] {
-  const copies: T[][] = [];
-  for (let at = 0; at < count && items.length > 0; at += items.length) copies.push(items.slice(0, count - at));
-  return copies;
-}
-
 /** Quotes already reported as unwritable (once each, not on every render). */
 const unwritable = new WeakSet<Quote>();
 
