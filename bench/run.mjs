@@ -390,8 +390,10 @@ async function heap(cdp) {
   };
 }
 
+/** The median of the repetitions that gave a number (NaN when none did). */
 const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const m = s.length >> 1;
   const at = (/** @type {number} */ k) => /** @type {number} */ (s[k]);
   return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
@@ -473,9 +475,15 @@ async function benchUpdate(n) {
       const tDom = performance.now();
       await b.frame();
       const t1 = performance.now();
-      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
-      const fetches = resources.filter((e) => e.name.includes('/coins/markets'));
-      const responseEnd = fetches.at(-1)?.responseEnd ?? NaN;
+      // The request's Resource Timing entry is queued as a task of its own and may come after
+      // the render of a large answer: wait for it (its times are those of the request).
+      /** @returns {PerformanceResourceTiming[]} */
+      const fetches = () =>
+        /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) =>
+          e.name.includes('/coins/markets'),
+        );
+      for (let i = 0; i < 100 && fetches().length === 0; i++) await b.sleep(5);
+      const responseEnd = fetches().at(-1)?.responseEnd ?? NaN;
       const animations = window.__animate - animate0;
       const changed = root.querySelector('[part~="price"]')?.textContent !== price0;
       await b.sleep(windowMs - (performance.now() - t0));
