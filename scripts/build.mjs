@@ -26,10 +26,11 @@ const minifyLitCss = {
   name: 'minify-lit-css',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return null;
+    // Only the tagged literal itself (`= css`...``), not a mention of the tag in a comment.
     return code.replace(
-      /css`([^`]*)`/g,
+      /=\s*css`([^`]*)`/g,
       (_, /** @type {string} */ text) =>
-        'css`' +
+        '= css`' +
         text
           .replace(/\/\*[^]*?\*\//g, '')
           .replace(/\s+/g, ' ')

@@ -117,7 +117,7 @@ try {
 
   // The bundle's CSS is squeezed at build time: it must read as the same rules as the source's.
   const sourceMatch = /** @type {RegExpMatchArray} */ (
-    readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(/css`([^`]*)`/)
+    readFileSync(new URL('../../src/price-ticker.styles.ts', import.meta.url), 'utf8').match(/=\s*css`([^`]*)`/)
   );
   const sourceCss = /** @type {string} */ (sourceMatch[1]);
   const [built, source] = await page.evaluate((text) => {
