@@ -1,6 +1,7 @@
 // The Custom Elements Manifest, the README's reference tables and the public contract must name
 // the same things. The manifest is made here by the analyzer itself (no build needed first).
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS, SETTING_NAMES } from '../../../src/config.js';
 import {
@@ -11,7 +12,9 @@ import {
   type Package,
 } from '../../../scripts/readme-tables.mjs';
 
-const CONTRACT_PATH = '/work/shared/contract.md';
+// The public contract sits beside the repository (`../shared/contract.md`), where the checks
+// written against it read it too.
+const CONTRACT_PATH = fileURLToPath(new URL('../../../../shared/contract.md', import.meta.url));
 const README = readFileSync('README.md', 'utf8');
 const CONTRACT = readFileSync(CONTRACT_PATH, 'utf8');
 
