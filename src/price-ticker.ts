@@ -170,15 +170,14 @@ export class PriceTickerElement extends LitElement implements Settings {
     () => this.#marquee.still,
   );
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
+  readonly #status = new StatusController(
+    this,
+    () => this.status,
+    () => this.#statusLine(),
+  );
 
   constructor() {
     super();
-    // Parts that only follow the element's lifecycle: they register themselves with it.
-    new StatusController(
-      this,
-      () => this.status,
-      () => this.#statusLine(),
-    );
     this.paused = false;
     this.fetcher = null;
   }
@@ -269,7 +268,7 @@ export class PriceTickerElement extends LitElement implements Settings {
           ><ul class="list" part="list" role="list" dir=${dir}>${items}</ul
           >${Array.from({ length: copies }, () => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${items}</ul>`)}</div
         ></div
-      ><div class="status" part="status">${this.#statusLine()}</div
+      ><div class="status" part="status">${this.#status.line}</div
     ></div>`;
   }
 

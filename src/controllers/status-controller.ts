@@ -4,10 +4,10 @@ import type { FeedStatus } from '../feed/feed.js';
 const STATES: readonly FeedStatus[] = ['loading', 'live', 'stale', 'error'];
 
 /**
- * Keeps what the element says about its status true after each render: the custom states
- * `:state(loading|live|stale|error)`, and, while the status line shows anything (it may say how
- * long ago the data arrived, "2 minutes ago"), a render every 30 s; no timer otherwise, none
- * once disconnected.
+ * What the element says about its status: the status line, worked out once before each render
+ * (`line`), and after it the custom states `:state(loading|live|stale|error)`; while the line
+ * shows anything (it may say how long ago the data arrived, "2 minutes ago"), a render every
+ * 30 s; no timer otherwise, none once disconnected.
  */
 export class StatusController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -15,6 +15,8 @@ export class StatusController implements ReactiveController {
   readonly #status: () => FeedStatus;
   readonly #line: () => string;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The status line for this render (empty while live and fresh). */
+  line = '';
 
   constructor(host: ReactiveControllerHost & HTMLElement, status: () => FeedStatus, line: () => string) {
     this.#host = host;
@@ -22,6 +24,10 @@ export class StatusController implements ReactiveController {
     this.#status = status;
     this.#line = line;
     host.addController(this);
+  }
+
+  hostUpdate(): void {
+    this.line = this.#line();
   }
 
   hostUpdated(): void {
@@ -35,7 +41,7 @@ export class StatusController implements ReactiveController {
       }
     }
     clearTimeout(this.#timer);
-    this.#timer = this.#line() ? setTimeout(() => this.#host.requestUpdate(), 30_000) : undefined;
+    this.#timer = this.line ? setTimeout(() => this.#host.requestUpdate(), 30_000) : undefined;
   }
 
   hostDisconnected(): void {
