@@ -4,8 +4,9 @@
 //
 // The analyzer reads the class and its JSDoc; the plugins below add what it cannot see:
 // - the attributes and their properties, declared at run time from the settings table in
-//   src/config.ts: their names, defaults and reflection are read from that table, so it stays
-//   the one place they are written;
+//   src/config.ts: their names, defaults and reflection are read from that table, and their types
+//   and wording from the interface beside it that the class gets by declaration merging, so
+//   src/config.ts stays the one place they are written;
 // - types written out in full (`'auto' | 'light' | 'dark'` rather than `Theme`), from the
 //   TypeScript checker;
 // - the module paths of the package as published (dist/lib/*.js), not of the sources, and only
@@ -18,6 +19,7 @@ import ts from 'typescript';
 /**
  * @typedef {import('./scripts/readme-tables.mjs').Package} Package
  * @typedef {import('./scripts/readme-tables.mjs').Declaration} Declaration
+ * @typedef {import('./scripts/readme-tables.mjs').ClassMember} ClassMember
  * @typedef {{
  *   name: string;
  *   analyzePhase?(params: { ts: typeof ts; node: ts.Node; moduleDoc: { path: string } }): void;
@@ -30,6 +32,8 @@ import ts from 'typescript';
 const ELEMENT_MODULE = 'src/price-ticker.ts';
 const ELEMENT_CLASS = 'PriceTickerElement';
 const SETTINGS_MODULE = 'src/config.ts';
+/** The interface in SETTINGS_MODULE that declares the element's settable properties, with their wording. */
+const PROPERTIES_INTERFACE = 'ElementProperties';
 /** The modules that call `PriceTickerElement.define()` at import time. */
 const DEFINING_MODULE = 'src/index.ts';
 
@@ -70,17 +74,16 @@ function elementClass(manifest) {
   return /** @type {Declaration & Required<Pick<Declaration, 'members' | 'attributes' | 'events'>>} */ (element);
 }
 
+/** src/config.ts, parsed. */
+const readSettingsModule = () =>
+  ts.createSourceFile(SETTINGS_MODULE, ts.sys.readFile(SETTINGS_MODULE) ?? '', ts.ScriptTarget.ES2022, true);
+
 /**
  * Reads the SETTINGS table of src/config.ts: for each entry, its property, attribute and default
  * (evaluated from the source text: literals, arrays of them, and spreads of a constant array).
  */
 function readSettingsTable() {
-  const file = ts.createSourceFile(
-    SETTINGS_MODULE,
-    ts.sys.readFile(SETTINGS_MODULE) ?? '',
-    ts.ScriptTarget.ES2022,
-    true,
-  );
+  const file = readSettingsModule();
   /** @type {Map<string, ts.Expression>} */
   const constants = new Map();
   /** @type {ts.Expression | undefined} */
@@ -134,6 +137,39 @@ function readSettingsTable() {
 }
 
 /**
+ * Reads the interface of src/config.ts that declares the element's settable properties, and the
+ * interfaces of that module it extends (their members first): for each property in order, its
+ * type as written, its JSDoc description and its JSDoc `@default`, if any.
+ */
+function readPropertiesInterface() {
+  const file = readSettingsModule();
+  const interfaces = new Map(
+    file.statements.filter(ts.isInterfaceDeclaration).map((declaration) => [declaration.name.text, declaration]),
+  );
+  /** @type {(name: string) => { property: string; type: string; description: string; default?: string }[]} */
+  const membersOf = (name) => {
+    const declaration = interfaces.get(name);
+    if (!declaration) throw new Error(`${SETTINGS_MODULE}: no interface ${name}`);
+    const inherited = (declaration.heritageClauses ?? [])
+      .flatMap((clause) => clause.types)
+      .flatMap((base) => membersOf(base.expression.getText()));
+    const own = declaration.members.map((member) => {
+      const property = member.name?.getText() ?? '?';
+      const [doc] = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc).slice(-1);
+      const description = ts.getTextOfJSDocComment(doc?.comment)?.trim();
+      if (!ts.isPropertySignature(member) || !member.type || !description) {
+        throw new Error(`${SETTINGS_MODULE}: ${name}.${property} needs a type and a JSDoc description`);
+      }
+      const tag = doc?.tags?.find((t) => t.tagName.text === 'default');
+      const written = tag && ts.getTextOfJSDocComment(tag.comment)?.trim();
+      return { property, type: member.type.getText(), description, ...(written ? { default: written } : {}) };
+    });
+    return [...inherited, ...own];
+  };
+  return membersOf(PROPERTIES_INTERFACE);
+}
+
+/**
  * A default as a JavaScript expression, the form the manifest uses: `'auto'`, `20`, `['a', 'b']`.
  * @param {Value} value
  * @returns {string}
@@ -148,9 +184,11 @@ const asExpression = (value) =>
 /**
  * Attributes and properties from the settings table (declareProperties() in src/price-ticker.ts
  * builds Lit's declarations from it at run time, out of the analyzer's sight), plus `paused`,
- * the one boolean attribute declared beside the table. Their wording is the JSDoc of each
- * `declare` field; a JSDoc `@default` may stand in for a default settled at run time
- * (`null` or `[]` in the table), and for nothing else.
+ * the one boolean attribute declared beside the table. The properties are the members of the
+ * interface the class gets by declaration merging, which the analyzer does not follow: each is
+ * written here as a field, after the static members, with its type and the wording of its JSDoc.
+ * A JSDoc `@default` may stand in for a default settled at run time (`null` or `[]` in the
+ * table), and for nothing else.
  */
 /** @returns {Plugin} */
 function settingsPlugin() {
@@ -158,13 +196,33 @@ function settingsPlugin() {
     name: 'price-ticker: attributes from the settings table',
     packageLinkPhase({ customElementsManifest }) {
       const element = elementClass(customElementsManifest);
+      const declared = readPropertiesInterface();
+      const names = new Set(declared.map((d) => d.property));
+      const isDeclared = (/** @type {ClassMember} */ m) => m.kind === 'field' && !m.static && names.has(m.name);
+      // The analyzer records a field the constructor assigns (`this.paused = false`), with that default.
+      const assigned = new Map(element.members.filter(isDeclared).map((m) => [m.name, m]));
+      const others = element.members.filter((m) => !isDeclared(m));
+      const firstInstance = others.findIndex((m) => !m.static);
+      const declaredFields = declared.map(({ property, type, description, default: written }) => {
+        const value = written ?? assigned.get(property)?.default;
+        return /** @type {ClassMember} */ ({
+          kind: 'field',
+          name: property,
+          type: { text: type },
+          description,
+          ...(value === undefined ? {} : { default: value }),
+        });
+      });
+      others.splice(firstInstance < 0 ? others.length : firstInstance, 0, ...declaredFields);
+      element.members = others;
       // `paused` is declared beside the table (a plain Lit boolean); reflection is set in
       // declareProperties() for `theme` and `paused`, and test/unit/manifest/custom-elements.test.ts compares all
       // of this with the class's own property declarations.
       const settings = [...readSettingsTable(), { property: 'paused', attribute: 'paused', default: false }];
       element.attributes = settings.map(({ property, attribute, default: value }) => {
         const field = element.members.find((m) => m.kind === 'field' && m.name === property && !m.static);
-        if (!field) throw new Error(`${ELEMENT_MODULE}: no \`declare ${property}\` for the attribute ${attribute}`);
+        if (!field)
+          throw new Error(`${SETTINGS_MODULE}: no ${PROPERTIES_INTERFACE}.${property} for the attribute ${attribute}`);
         const settledAtRunTime = value === null || (Array.isArray(value) && value.length === 0);
         if (field.default !== undefined && field.default !== asExpression(value) && !settledAtRunTime) {
           throw new Error(`${property}: its @default disagrees with the settings table (${asExpression(value)})`);
@@ -231,6 +289,13 @@ function fullTypesPlugin() {
           /** @returns {s is ts.ClassDeclaration} */ (s) => ts.isClassDeclaration(s) && s.name?.text === ELEMENT_CLASS,
         );
       if (!classNode) throw new Error(`${ELEMENT_MODULE}: no class ${ELEMENT_CLASS}`);
+      // The instance members include those merged in from an interface (the settable properties).
+      const instanceType = checker.getTypeAtLocation(classNode);
+      /** @type {(member: ClassMember) => ts.Declaration | undefined} */
+      const declarationOf = (member) =>
+        member.static
+          ? classNode.members.find((m) => m.name?.getText() === member.name && isStatic(m))
+          : instanceType.getProperty(member.name)?.declarations?.[0];
 
       /**
        * The declared type of the alias a reference names, if it is worth writing out.
@@ -267,13 +332,13 @@ function fullTypesPlugin() {
 
       for (const member of element.members) {
         if (member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('#')) continue;
-        const declaration = classNode.members.find(
-          (m) => m.name?.getText() === member.name && isStatic(m) === !!member.static,
-        );
+        const declaration = /** @type {ts.NamedDeclaration | undefined} */ (declarationOf(member));
         if (!declaration?.name) continue;
         if (member.kind === 'field') {
           const typeNode =
-            ts.isPropertyDeclaration(declaration) || ts.isGetAccessorDeclaration(declaration)
+            ts.isPropertyDeclaration(declaration) ||
+            ts.isPropertySignature(declaration) ||
+            ts.isGetAccessorDeclaration(declaration)
               ? declaration.type
               : undefined;
           member.type = {

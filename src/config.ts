@@ -4,26 +4,86 @@
  * back to the default and warns once.
  */
 import { SOURCE_NAMES, type ChangeWindow, type SourceName } from './feed/sources/index.js';
+import type { Fetcher } from './feed/registry.js';
 
 export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change';
 export type Direction = 'auto' | 'left' | 'right';
 export type Theme = 'auto' | 'light' | 'dark';
 
+/**
+ * The settings, one per attribute, with the wording the Custom Elements Manifest and the README
+ * show for each (custom-elements-manifest.config.mjs reads it from here). A `@default` describes
+ * a default settled at run time, where the table below holds `null` or `[]`.
+ */
 export interface Settings {
+  /** price source: `coingecko`, `binance`, `coinbase`, `kraken`, `json` (see [Sources](#sources)) */
   source: SourceName;
+  /**
+   * ids in the source's own vocabulary, separated by commas and/or spaces: CoinGecko ids (`bitcoin,
+   * ethereum solana`), Binance symbols (`BTCUSDT`), Coinbase products (`BTC-USD`), Kraken pairs
+   * (`XBTUSD`). Shown in this order. Up to 250.
+   * @default per source: CoinGecko's top `limit` by market cap, a few majors on the exchanges
+   */
   coins: string[];
+  /** quote currency, CoinGecko's `vs_currency` (`eur`, `jpy`, `btc`, `sats`…) */
   currency: string;
+  /**
+   * how many coins when `coins` is empty (1–250): CoinGecko's top `limit`; of a `json` endpoint's
+   * (or a `fetcher`'s) answer, the first `limit`
+   */
   limit: number;
+  /**
+   * seconds between polls, raised to the floor: **30 s** on CoinGecko's public URL, **1 s** when
+   * `endpoint` is set
+   */
   interval: number;
+  /**
+   * base URL that replaces CoinGecko's (a caching proxy); the same paths and queries are requested
+   * below it, and the endpoint's own query parameters (`?key=…`) are kept after them. `http:` or
+   * `https:` only; a URL with a user name or password, or with a `#fragment`, is invalid.
+   * @default `https://api.coingecko.com/api/v3`
+   */
   endpoint: string | null;
+  /** window of the % change: `1h`, `24h`, `7d` */
   change: ChangeWindow;
+  /**
+   * BCP 47 tag for number formatting
+   * @default nearest `lang` ancestor (also through shadow roots), then the browser's
+   */
   locale: string | null;
+  /** scroll speed in CSS pixels per second; `0` stands still */
   speed: number;
+  /** `auto` (leftwards; rightwards on a right-to-left page), `left`, `right` */
   direction: Direction;
+  /** which parts each coin shows, space-separated (always shown in this order) */
   fields: Field[];
+  /** from how many zeros after the decimal point a tiny price is written `0.0₅8123`; `0` turns it off */
   subscriptZeros: number;
+  /** `auto` (follows `prefers-color-scheme`), `light`, `dark`; reflected, since the styles key on it */
   theme: Theme;
+  /**
+   * accessible name of the ticker (it is a named `region`); the default is in the page's language,
+   * a label you set is used as it is
+   */
   label: string;
+}
+
+/**
+ * Every property a page sets on the element: the settings, and the two declared beside the table
+ * (in declareProperties()). The element class gets them by declaration merging.
+ */
+export interface ElementProperties extends Settings {
+  /**
+   * boolean, reflected: no movement, no polling, no change to what is shown. A ticker paused from
+   * the start still loads its first prices once, so it is never empty.
+   */
+  paused: boolean;
+  /**
+   * a custom source that replaces `source`. `QuoteInput` is `Quote` with `price`/`change` as string
+   * or number and `updatedAt` optional. Numbers passed here are floats already: pass strings to
+   * keep every digit.
+   */
+  fetcher: Fetcher | null;
 }
 
 export const FIELDS: readonly Field[] = ['logo', 'name', 'symbol', 'price', 'change'];

@@ -1,5 +1,5 @@
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { SETTINGS, type Direction, type Field, type Settings, type Theme } from './config.js';
+import { SETTINGS, type ElementProperties } from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { LanguageController } from './controllers/language-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
@@ -9,19 +9,22 @@ import { declareProperties, SettingsController } from './controllers/settings-co
 import { StatusController } from './controllers/status-controller.js';
 import type { FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
-import type { Fetcher } from './feed/registry.js';
-import type { ChangeWindow, SourceName } from './feed/sources/index.js';
 import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
 import { listTemplates } from './templates/coin.js';
 import { pauseIcon } from './templates/controls.js';
 import { statusText } from './templates/status.js';
 
+// The settable properties, each with its wording, are declared once in src/config.ts; Lit defines
+// them at run time from the settings table, and the settings controller sets their defaults.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface PriceTickerElement extends ElementProperties {}
+
 /**
  * A scrolling strip of live crypto prices.
  *
- * Attributes and their properties come from the settings table (src/config.ts); the manifest
- * config reads that table, so only their wording is written here, on each declared field.
+ * Attributes and their properties come from the settings table (src/config.ts), and so does their
+ * wording, on the interface `ElementProperties` merged into this class above.
  *
  * @tagname price-ticker
  * @summary Live crypto prices, exact to the digit, in a smooth, pausable strip.
@@ -79,7 +82,8 @@ import { statusText } from './templates/status.js';
  * @cssstate stale - when the newest data is older than twice the interval
  * @cssstate error - when failing with no data at all
  */
-export class PriceTickerElement extends LitElement implements Settings {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- its properties, above
+export class PriceTickerElement extends LitElement {
   static override styles = styles;
   static override properties = declareProperties();
 
@@ -96,68 +100,6 @@ export class PriceTickerElement extends LitElement implements Settings {
   static define(tag = 'price-ticker', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
-
-  /** price source: `coingecko`, `binance`, `coinbase`, `kraken`, `json` (see [Sources](#sources)) */
-  declare source: SourceName;
-  /**
-   * ids in the source's own vocabulary, separated by commas and/or spaces: CoinGecko ids (`bitcoin,
-   * ethereum solana`), Binance symbols (`BTCUSDT`), Coinbase products (`BTC-USD`), Kraken pairs
-   * (`XBTUSD`). Shown in this order. Up to 250.
-   * @default per source: CoinGecko's top `limit` by market cap, a few majors on the exchanges
-   */
-  declare coins: string[];
-  /** quote currency, CoinGecko's `vs_currency` (`eur`, `jpy`, `btc`, `sats`…) */
-  declare currency: string;
-  /**
-   * how many coins when `coins` is empty (1–250): CoinGecko's top `limit`; of a `json` endpoint's
-   * (or a `fetcher`'s) answer, the first `limit`
-   */
-  declare limit: number;
-  /**
-   * seconds between polls, raised to the floor: **30 s** on CoinGecko's public URL, **1 s** when
-   * `endpoint` is set
-   */
-  declare interval: number;
-  /**
-   * base URL that replaces CoinGecko's (a caching proxy); the same paths and queries are requested
-   * below it, and the endpoint's own query parameters (`?key=…`) are kept after them. `http:` or
-   * `https:` only; a URL with a user name or password, or with a `#fragment`, is invalid.
-   * @default `https://api.coingecko.com/api/v3`
-   */
-  declare endpoint: string | null;
-  /** window of the % change: `1h`, `24h`, `7d` */
-  declare change: ChangeWindow;
-  /**
-   * BCP 47 tag for number formatting
-   * @default nearest `lang` ancestor (also through shadow roots), then the browser's
-   */
-  declare locale: string | null;
-  /** scroll speed in CSS pixels per second; `0` stands still */
-  declare speed: number;
-  /** `auto` (leftwards; rightwards on a right-to-left page), `left`, `right` */
-  declare direction: Direction;
-  /** which parts each coin shows, space-separated (always shown in this order) */
-  declare fields: Field[];
-  /** from how many zeros after the decimal point a tiny price is written `0.0₅8123`; `0` turns it off */
-  declare subscriptZeros: number;
-  /** `auto` (follows `prefers-color-scheme`), `light`, `dark`; reflected, since the styles key on it */
-  declare theme: Theme;
-  /**
-   * accessible name of the ticker (it is a named `region`); the default is in the page's language,
-   * a label you set is used as it is
-   */
-  declare label: string;
-  /**
-   * boolean, reflected: no movement, no polling, no change to what is shown. A ticker paused from
-   * the start still loads its first prices once, so it is never empty.
-   */
-  declare paused: boolean;
-  /**
-   * a custom source that replaces `source`. `QuoteInput` is `Quote` with `price`/`change` as string
-   * or number and `updatedAt` optional. Numbers passed here are floats already: pass strings to
-   * keep every digit.
-   */
-  declare fetcher: Fetcher | null;
 
   // The element's parts, each in its own module: the element wires them together and renders.
   readonly #settings = new SettingsController(this);
