@@ -1,5 +1,6 @@
 // `npm run build`:
 //   dist/price-ticker.js   one minified, self-contained ES module (Lit and decimal.js inside)
+//   dist/THIRD-PARTY-LICENSES.txt  the licences of the packages inlined in it, in full
 //   dist/lib/**            the package entries (`price-ticker`, `/element`, `/format`) with .d.ts,
 //                          and the slimmed decimal.js they import (dist/lib/vendor/decimal.js)
 //   custom-elements.json   the Custom Elements Manifest of <price-ticker>
@@ -12,6 +13,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
 import { build } from 'vite';
 import { slimDecimal, slimDecimalSource } from './slim-decimal.mjs';
+import { bundledPackages, THIRD_PARTY_LICENCES_FILE, thirdPartyLicences } from './third-party-licences.mjs';
 
 // 25 KB, read as 25,000 bytes (the stricter reading of the budget).
 export const BUDGET_BROTLI_BYTES = 25_000;
@@ -43,7 +45,7 @@ const minifyLitCss = {
   },
 };
 
-await build({
+const built = await build({
   configFile: false,
   logLevel: 'warn',
   publicDir: false,
@@ -59,6 +61,17 @@ await build({
     rolldownOptions: { output: { minify: true } },
   },
 });
+
+// Minifying drops the notices of Lit and decimal.js from the bundle; their licences go beside it.
+const bundleChunk = [built]
+  .flat()
+  .flatMap((result) => ('output' in result ? result.output : []))
+  .find((file) => file.type === 'chunk' && file.fileName === 'price-ticker.js');
+if (bundleChunk?.type !== 'chunk') throw new Error('the Vite build returned no price-ticker.js chunk');
+writeFileSync(
+  join('dist', THIRD_PARTY_LICENCES_FILE),
+  thirdPartyLicences('price-ticker.js', bundledPackages(bundleChunk)),
+);
 
 const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);

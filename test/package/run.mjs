@@ -144,6 +144,17 @@ function sizes(file) {
 // Strings that only Lit's packages and custom elements leave in a minified bundle.
 const LIT_MARKERS = ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'lit-html', 'LitElement'];
 
+/**
+ * The packages dist/price-ticker.js inlines, each with a string only its code leaves in the
+ * minified bundle, and its licence file: the build must ship that licence beside the bundle.
+ */
+const BUNDLED_PACKAGES = [
+  { name: '@lit/reactive-element', marker: 'reactiveElementVersions', licence: 'LICENSE' },
+  { name: 'lit-element', marker: 'litElementVersions', licence: 'LICENSE' },
+  { name: 'lit-html', marker: 'litHtmlVersions', licence: 'LICENSE' },
+  { name: 'decimal.js', marker: '[DecimalError]', licence: 'LICENCE.md' },
+];
+
 const versions = (/** @type {string[]} */ ...names) =>
   Object.fromEntries(names.map((name) => [name, installedVersion(name)]));
 
@@ -159,6 +170,7 @@ const tarball = await step(given ? `the given tarball ${given}` : 'npm pack (aft
     'package/LICENSE',
     'package/package.json',
     'package/dist/price-ticker.js',
+    'package/dist/THIRD-PARTY-LICENSES.txt',
     'package/dist/lib/index.d.ts',
     'package/dist/lib/vendor/decimal.js',
     ...['react', 'preact', 'vue', 'svelte'].map((name) => `package/dist/lib/frameworks/${name}.d.ts`),
@@ -174,9 +186,26 @@ const tarball = await step(given ? `the given tarball ${given}` : 'npm pack (aft
     throw new Error(
       `dist/lib/vendor/decimal.js does not start with decimal.js's MIT licence:\n${vendored.slice(0, 200)}`,
     );
+  // Minifying drops the notices of the packages inlined in the bundle: their licences ship beside
+  // it, in full, each as the installed package has it.
+  const bundle = run('tar', ['-xzOf', path, 'package/dist/price-ticker.js'], REPO_ROOT);
+  const notices = run('tar', ['-xzOf', path, 'package/dist/THIRD-PARTY-LICENSES.txt'], REPO_ROOT);
+  const unseen = BUNDLED_PACKAGES.filter(({ marker }) => !bundle.includes(marker)).map(({ name }) => name);
+  if (unseen.length > 0) throw new Error(`dist/price-ticker.js no longer shows the code of ${unseen.join(', ')}`);
+  const lacking = BUNDLED_PACKAGES.filter(({ name, licence }) => {
+    const text = readFileSync(join(REPO_ROOT, 'node_modules', name, licence), 'utf8').trim();
+    return !notices.includes(`\n${name} ${installedVersion(name)} (`) || !notices.includes(text);
+  }).map(({ name }) => name);
+  if (lacking.length > 0)
+    throw new Error(
+      `dist/THIRD-PARTY-LICENSES.txt lacks the licence of ${lacking.join(', ')}; it has:\n` +
+        (notices.match(/^\S+ \S+ \(.+\)$/gm) ?? []).join('\n'),
+    );
   return {
     value: path,
-    note: `${path}: ${listing.length} files, LICENSE (MIT) included, decimal.js's licence in dist/lib/vendor/decimal.js`,
+    note:
+      `${path}: ${listing.length} files, LICENSE (MIT) included, decimal.js's licence in dist/lib/vendor/decimal.js\n` +
+      `dist/THIRD-PARTY-LICENSES.txt has the licences of ${BUNDLED_PACKAGES.map(({ name }) => name).join(', ')}`,
   };
 });
 if (!tarball) process.exit(1);
