@@ -1,5 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PriceTickerErrorEvent, PriceTickerUpdateEvent } from '../events.js';
+import {
+  PriceTickerErrorEvent,
+  PriceTickerUpdateEvent,
+  type PriceTickerErrorDetail,
+  type PriceTickerUpdateDetail,
+} from '../events.js';
 import type { Feed, FeedEvent, FeedStatus, FeedSubscriber } from '../feed/feed.js';
 import type { Quote } from '../feed/quote.js';
 import { acquireFeed, forgetFeed, intervalFloor, type Fetcher } from '../feed/registry.js';
@@ -103,13 +108,14 @@ export class FeedController implements ReactiveController, FeedSubscriber {
       this.paused = !!this.#request?.paused;
     }
     this.#host.requestUpdate();
-    if (event.type === 'update') {
-      this.#host.dispatchEvent(new PriceTickerUpdateEvent({ quotes: event.quotes, changed: event.changed }));
-    } else if (event.type === 'error') {
-      const { error, status, retryIn } = event;
-      const detail = { error, retryIn, ...(status !== undefined ? { status } : {}) };
-      this.#host.dispatchEvent(new PriceTickerErrorEvent(detail));
-    }
+    // Everything in the feed's event but its type is the detail of the element's event.
+    const { type, ...detail } = event;
+    if (type !== 'status')
+      this.#host.dispatchEvent(
+        type === 'update'
+          ? new PriceTickerUpdateEvent(detail as PriceTickerUpdateDetail)
+          : new PriceTickerErrorEvent(detail as PriceTickerErrorDetail),
+      );
   }
 
   #attach(): void {

@@ -126,7 +126,6 @@ export class Feed {
     this.#controller = null;
     clearTimeout(this.#timer);
     clearTimeout(this.#staleTimer);
-    this.#timer = this.#staleTimer = undefined;
     pageState.unsubscribe(this.#onPage);
     this.#share?.close();
     this.#share = null;
@@ -140,7 +139,6 @@ export class Feed {
   /** Works out when the next poll is due after a subscriber, the page or the tab share changed. */
   reschedule(): void {
     clearTimeout(this.#timer);
-    this.#timer = undefined;
     if (!this.#subscribers.size) return;
     this.#watchStaleness();
     const wants = !pageState.hidden && pageState.online && [...this.#subscribers].some((s) => !s.paused && s.onScreen);
@@ -248,13 +246,9 @@ export class Feed {
   /** While live, a timer tells subscribers when the data goes stale, so the status shown changes without a poll. */
   #watchStaleness(): void {
     clearTimeout(this.#staleTimer);
-    this.#staleTimer = undefined;
     if (this.status !== 'live') return;
     const wait = this.lastUpdated! + 2 * this.interval * 1000 + 1 - this.#now();
-    this.#staleTimer = setTimeout(() => {
-      this.#staleTimer = undefined;
-      this.#broadcast({ type: 'status' });
-    }, wait);
+    this.#staleTimer = setTimeout(() => this.#broadcast({ type: 'status' }), wait);
   }
 
   /** Warns once per distinct message among the last {@link WARNINGS_REMEMBERED}. */

@@ -11,7 +11,7 @@ export class FeedError extends Error {
     message: string,
     options: { status?: number | undefined; retryAfter?: number | undefined; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.name = 'FeedError';
     this.status = options.status;
     this.retryAfter = options.retryAfter;
