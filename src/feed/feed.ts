@@ -142,12 +142,17 @@ export class Feed {
     if (!this.#subscribers.size) return;
     this.#watchStaleness();
     const wants = !pageState.hidden && pageState.online && [...this.#subscribers].some((s) => !s.paused && s.onScreen);
-    this.#share?.want(wants);
-    if (this.#inFlight || !wants || this.#share?.leader === false) return;
-    const due = Math.max(this.#notBefore, this.lastUpdated === null ? 0 : this.lastUpdated + this.interval * 1000);
-    const wait = due - this.#now();
-    if (wait <= 0) void this.#poll();
-    else this.#timer = setTimeout(() => void this.#poll(), wait);
+    const share = this.#share;
+    share?.want(wants);
+    // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
+    // of another tab's (the lock comes too late for the first frame), it polls at once.
+    const follows = share?.leader === false && (this.status !== 'loading' || share.claimed);
+    if (this.#inFlight || !wants || follows) return;
+    const now = this.#now();
+    const due = Math.max(now, this.#notBefore, (this.lastUpdated ?? -Infinity) + this.interval * 1000);
+    share?.claim(due);
+    if (due > now) this.#timer = setTimeout(() => void this.#poll(), due - now);
+    else void this.#poll();
   }
 
   /** Back online: the failures were the network's, so only a Retry-After still holds. */
@@ -185,8 +190,9 @@ export class Feed {
       // #fail caps the Retry-After; the wait is brought into the backoff range here.
       const wait = Math.min(Math.max(m.r, this.#options.floor), MAX_BACKOFF_SECONDS);
       this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), { r: wait, n: m.n });
-    } else if (this.#share?.leader && this.lastUpdated !== null) {
-      this.#share.post({ q: this.quotes, t: this.lastUpdated });
+    } else if (this.lastUpdated !== null) {
+      // Any tab with data answers: the one that polls may not hold the lock yet.
+      this.#share!.post({ q: this.quotes, t: this.lastUpdated });
     }
     this.reschedule();
   }

@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from './http.js';
 import type { Quote } from './quote.js';
 
 /**
@@ -7,13 +8,18 @@ import type { Quote } from './quote.js';
  * A tab asks for the lock only while it wants data (visible, online, a ticker on screen and not
  * paused), so a hidden tab never polls for the others: it lets go, and a tab that wants data
  * takes over. Closing the leading tab releases the lock the same way.
+ *
+ * The lock is granted asynchronously, too late for a first request within the first frame. So
+ * the tab that polls also claims the feed in localStorage under the same name, synchronously
+ * readable: the time of its next poll. A tab with no data yet polls at once, while it queues
+ * for the lock, unless it finds a claim that has not run out.
  */
 export type ShareMessage =
   /** Data polled at `t`. */
   | { q: readonly Quote[]; t: number }
   /** A failed poll: message, HTTP status, Retry-After, seconds to the retry, failures in a row. */
   | { e: string; s?: number | undefined; a?: number | undefined; r: number; n: number }
-  /** A tab joined: the leader answers with its data. */
+  /** A tab joined: the tabs that have data answer with it. */
   | { h: 1 };
 
 /** A number, not NaN, at least `min`, below Infinity. */
@@ -45,6 +51,10 @@ export interface TabShare {
   readonly leader: boolean;
   /** Queues for the lock while `on`; otherwise leaves the queue or releases the lock. */
   want(on: boolean): void;
+  /** Claims the feed for tabs that open: this tab polls next at `due` (ms since the epoch). */
+  claim(due?: number): void;
+  /** True while a claim holds: until its poll's request would have timed out. */
+  readonly claimed: boolean;
   post(message: ShareMessage): void;
   close(): void;
 }
@@ -64,6 +74,24 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
   let held: AbortController | null = null;
   const share = {
     leader: false,
+    // Storage may hold anything (any script of the origin can write it): a malformed claim reads
+    // as none, so at worst a tab polls once more. Where storage is refused (a sandboxed frame,
+    // say) every claim reads as holding: tabs wait for the lock, as they would without claims.
+    claim(due?: number) {
+      try {
+        if (due) localStorage[name] = due;
+        else delete localStorage[name];
+      } catch {
+        // refused: see above
+      }
+    },
+    get claimed() {
+      try {
+        return Date.now() < +localStorage[name] + REQUEST_TIMEOUT_MS;
+      } catch {
+        return true;
+      }
+    },
     want(on: boolean) {
       if (on && !held) {
         const { signal } = (held = new AbortController());
@@ -80,6 +108,8 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
       } else if (!on && held) {
         held.abort();
         held = null;
+        // A tab that lets go no longer polls: the next to open should not wait for it.
+        if (share.leader) share.claim();
         share.leader = false;
       }
     },
