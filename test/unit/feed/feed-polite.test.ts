@@ -455,3 +455,135 @@ describe('one poller per browser: two feeds of one key stand for two tabs', () =
     });
   });
 });
+
+/**
+ * A Web Locks stand-in whose grants the test hands out: the lock comes late, as on a fresh page
+ * (an asynchronous round trip), or never (another tab holds it).
+ */
+function lateLocks() {
+  const waiting: Array<() => void> = [];
+  return {
+    requested: () => waiting.length,
+    /** Grants the oldest request still waiting; its hold lasts until its signal aborts. */
+    grant: () => waiting.shift()?.(),
+    request(_name: string, { signal }: { signal: AbortSignal }, callback: () => unknown): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        waiting.push(() => void Promise.resolve().then(callback).then(resolve, reject));
+      });
+    },
+  };
+}
+
+describe('the first request of a tab: a claim in localStorage, read at once, instead of the lock', () => {
+  const KEY = 'claim-key';
+  const CLAIM = `price-ticker:${KEY}`;
+  let storage: Record<string, unknown>;
+  beforeEach(() => {
+    storage = {};
+    vi.stubGlobal('localStorage', storage);
+  });
+
+  it('with no claim, a tab polls without waiting for the lock, claims the feed, and leads from the grant on', async () => {
+    const locks = lateLocks();
+    nav.locks = locks;
+    const { times } = serve(ok);
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    expect(locks.requested()).toBe(1); // it asked for the lock all the same
+    expect(times).toHaveLength(1); // and polled before the grant
+    expect(sa.events.map((e) => e.type)).toEqual(['update']);
+    // The grant, 3 s late: the next poll is due from the data's age, not at once.
+    await vi.advanceTimersByTimeAsync(3000);
+    locks.grant();
+    await settle();
+    expect(times).toHaveLength(1);
+    expect(Number(storage[CLAIM])).toBe(a.lastUpdated! + 10_000);
+    await vi.advanceTimersByTimeAsync(7000);
+    await settle();
+    expect(times).toHaveLength(2);
+    expect(Number(storage[CLAIM])).toBe(a.lastUpdated! + 10_000);
+    // Letting go of the lock (the tab hidden) drops the claim: a tab that opens next need not wait.
+    doc.visibilityState = 'hidden';
+    fire('visibilitychange');
+    expect(storage).not.toHaveProperty(CLAIM);
+    a.unsubscribe(sa);
+  });
+
+  it('with a live claim, a tab waits for the lock or the claiming tab’s data, however long', async () => {
+    const locks = lateLocks();
+    nav.locks = locks;
+    const { times } = serve(ok);
+    storage[CLAIM] = String(Date.now() + 60_000);
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    await vi.advanceTimersByTimeAsync(120_000);
+    await settle();
+    expect(times).toHaveLength(0);
+    // No tab sends data (the claimer is gone): the grant comes, and it polls at once.
+    locks.grant();
+    await settle();
+    expect(times).toHaveLength(1);
+    a.unsubscribe(sa);
+    expect(storage).not.toHaveProperty(CLAIM);
+  });
+
+  it('a tab that polled before its grant answers a tab that joins: that one makes no request', async () => {
+    nav.locks = lateLocks(); // never granted here
+    const { times } = serve(ok);
+    const a = newFeed(KEY);
+    const b = newFeed(KEY);
+    const [sa, sb] = [subscriber(10), subscriber(10)];
+    a.subscribe(sa);
+    await settle();
+    b.subscribe(sb);
+    await settle();
+    expect(times).toHaveLength(1);
+    expect(sb.events.map((e) => e.type)).toEqual(['update']);
+    expect(b.lastUpdated).toBe(a.lastUpdated);
+    a.unsubscribe(sa);
+    b.unsubscribe(sb);
+  });
+
+  it.each([
+    ['run out (older than a request may take)', () => String(Date.now() - 16_000)],
+    ['not a number', () => 'soon'],
+    ['empty', () => ''],
+    ['JSON', () => JSON.stringify({ t: Date.now() + 60_000 })],
+    ['a number with junk after it', () => `${Date.now() + 60_000}ms`],
+    ['negative', () => '-1'],
+  ])('a claim that is %s is no claim: the tab polls at once', async (_name, value) => {
+    nav.locks = lateLocks();
+    const { times } = serve(ok);
+    storage[CLAIM] = value();
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    expect(times).toHaveLength(1);
+    a.unsubscribe(sa);
+  });
+
+  it('where storage is refused, a tab waits for the lock as without claims, and nothing throws', async () => {
+    const refuse = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    vi.stubGlobal('localStorage', new Proxy({}, { get: refuse, set: refuse, deleteProperty: refuse }));
+    const locks = lateLocks();
+    nav.locks = locks;
+    const { times } = serve(ok);
+    const a = newFeed(KEY);
+    const sa = subscriber(10);
+    a.subscribe(sa);
+    await settle();
+    expect(times).toHaveLength(0);
+    locks.grant();
+    await settle();
+    expect(times).toHaveLength(1);
+    a.unsubscribe(sa);
+  });
+});
