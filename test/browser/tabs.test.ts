@@ -7,10 +7,10 @@
  * the browser drops its locks and channels.
  */
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
-import { json, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
+import { json, mount, sleep, startWorker, testEndpoint, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {
@@ -45,6 +45,9 @@ async function openTab(endpoint: string, query = '&interval=1'): Promise<{ frame
 }
 
 const since = (times: number[], t: number) => times.filter((x) => x >= t).length;
+/** The claim in localStorage of the feed of this endpoint, if any: the time of its leader's next poll. */
+const claimKey = (endpoint: string) =>
+  Object.keys(localStorage).find((key) => key.startsWith('price-ticker:') && key.includes(endpoint));
 const heldLocks = async () => (await navigator.locks.query()).held!.filter((l) => l.name!.startsWith('price-ticker:'));
 
 describe('tabs of one origin', () => {
@@ -118,6 +121,8 @@ describe('tabs of one origin', () => {
     await sleep(2000);
     expect(requests.length).toBe(quiet);
     expect(await heldLocks()).toHaveLength(0);
+    // Nor claims: a tab that opens now polls at once.
+    expect(claimKey(endpoint)).toBeUndefined();
   });
 
   it('where Web Locks are missing, each tab polls for itself', async () => {
@@ -133,5 +138,66 @@ describe('tabs of one origin', () => {
     expect(nb).toBeGreaterThanOrEqual(2);
     // Every update in either tab took a request of its own (shared, they would take half).
     expect(since(requests, t0)).toBeGreaterThanOrEqual(na + nb - 1);
+  });
+});
+
+describe('the first request of a tab', () => {
+  /** An endpoint of its own, so that no other test file's claim or lock is in the way. */
+  const freshEndpoint = () => `${location.origin}/first-${crypto.randomUUID()}/api/v3`;
+
+  /**
+   * Appends a ticker in this page and tells whether its request had started once the update
+   * that follows the append was done (no task ran yet: a lock's grant is one), and by the first
+   * requestAnimationFrame callback registered right after the append.
+   */
+  async function append(endpoint: string) {
+    const fetches = vi.spyOn(window, 'fetch');
+    const requested = () =>
+      fetches.mock.calls.some(([input]) => (input instanceof Request ? input.url : String(input)).startsWith(endpoint));
+    const el = mount({ coins: 'bitcoin', endpoint, interval: '60' });
+    const firstFrame = new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(requested())));
+    await el.updateComplete;
+    const inUpdate = requested();
+    const beforeFirstFrame = await firstFrame;
+    fetches.mockRestore();
+    return { el, inUpdate, beforeFirstFrame };
+  }
+
+  it('with no tab polling, a ticker on screen asks for its prices before the first frame after it is appended', async () => {
+    const endpoint = freshEndpoint();
+    const requests = serve(endpoint);
+    const { el, inUpdate, beforeFirstFrame } = await append(endpoint);
+    expect(inUpdate).toBe(true);
+    expect(beforeFirstFrame).toBe(true);
+    await waitFor(() => el.quotes.length === 1);
+    expect(requests).toHaveLength(1);
+    // Then it leads: it holds the lock, and claims the feed until its next poll.
+    await waitFor(() => Number(localStorage.getItem(claimKey(endpoint) ?? '')) > Date.now() + 30_000);
+    expect(await heldLocks()).toHaveLength(1);
+  });
+
+  it('a claim run out or malformed does not hold the request back; a live one does, until the lock is granted', async () => {
+    const endpoint = freshEndpoint();
+    const requests = serve(endpoint);
+    const first = await append(endpoint);
+    await waitFor(() => first.el.quotes.length === 1);
+    await waitFor(() => Number(localStorage.getItem(claimKey(endpoint) ?? '')) > Date.now() + 30_000);
+    const key = claimKey(endpoint)!;
+    first.el.remove();
+    expect(localStorage.getItem(key)).toBeNull(); // it let go of the lock, and of its claim
+    for (const value of [String(Date.now() - 60_000), 'soon', '', '{"t":1}', '-1']) {
+      localStorage.setItem(key, value);
+      const { el, inUpdate } = await append(endpoint);
+      expect(inUpdate, `claim ${JSON.stringify(value)}`).toBe(true);
+      await waitFor(() => el.quotes.length === 1);
+      el.remove();
+    }
+    expect(requests).toHaveLength(6);
+    // A live claim whose tab is gone: the lock comes free, and the ticker polls then.
+    localStorage.setItem(key, String(Date.now() + 60_000));
+    const { el, inUpdate } = await append(endpoint);
+    expect(inUpdate).toBe(false);
+    await waitFor(() => el.quotes.length === 1);
+    expect(requests).toHaveLength(7);
   });
 });
