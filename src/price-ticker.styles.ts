@@ -142,42 +142,16 @@ export const styles = css`
     overflow: hidden;
     visibility: hidden;
   }
-  /* The flash of a price that moved: a layer behind the digits in the colour of the move, its
-     opacity fading (a compositor animation; one shared rule, restarted by the alternating
-     round number in data-flash). */
+  /* A price that moved: tinted in the colour of the move until the tint is taken off (one
+     attribute, no animation). */
   .price {
-    position: relative;
-    z-index: 0;
-  }
-  .price::before {
-    content: '';
-    position: absolute;
-    inset: 0;
-    z-index: -1;
     border-radius: 0.25em;
-    opacity: 0;
   }
-  .price[data-flash^='up']::before {
+  .price[data-flash='up'] {
     background: var(--_flash-up);
   }
-  .price[data-flash^='down']::before {
+  .price[data-flash='down'] {
     background: var(--_flash-down);
-  }
-  .price[data-flash$='0']::before {
-    animation: flash-0 1.2s ease-out;
-  }
-  .price[data-flash$='1']::before {
-    animation: flash-1 1.2s ease-out;
-  }
-  @keyframes flash-0 {
-    from {
-      opacity: 1;
-    }
-  }
-  @keyframes flash-1 {
-    from {
-      opacity: 1;
-    }
   }
   .change[data-direction='up'] {
     color: var(--_up);

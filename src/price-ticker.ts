@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { SETTINGS, type ElementProperties } from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { LanguageController } from './controllers/language-controller.js';
@@ -11,7 +11,8 @@ import type { FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
 import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
-import { listTemplates } from './templates/coin.js';
+import type { CoinView } from './templates/coin.js';
+import { coinList, loopCopies, skeleton } from './templates/coin-list.js';
 import { pauseIcon } from './templates/controls.js';
 import { statusText } from './templates/status.js';
 
@@ -110,6 +111,7 @@ export class PriceTickerElement extends LitElement {
     this,
     () => this.#feed.quotes,
     () => this.#marquee.still,
+    () => this.renderRoot,
   );
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
   readonly #status = new StatusController(
@@ -176,19 +178,19 @@ export class PriceTickerElement extends LitElement {
   protected override render(): TemplateResult {
     const quotes = this.#feed.quotes;
     const still = this.#marquee.still;
-    const copies = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const copied = still || quotes.length === 0 ? 0 : this.#marquee.copies;
     const { locale, words, rtl } = this.#language;
     const dir = rtl ? 'rtl' : 'ltr';
-    const items = listTemplates(quotes, this.status === 'error', {
+    const view: CoinView = {
       fields: this.fields,
       currency: this.currency,
       locale,
       subscriptZeros: this.subscriptZeros,
       words,
-      focusIndex: this.#focus.index,
+      focusIndex: Math.min(this.#focus.index, quotes.length - 1),
       held: this.#feed.held,
       flash: (id) => this.#flash.flash(id),
-    });
+    };
     // The default label speaks the page's language; a label the page set is used as it is.
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
     const action = this.paused ? words.play : words.pause;
@@ -207,8 +209,11 @@ export class PriceTickerElement extends LitElement {
         @focusout=${this.#focus}
         @keydown=${this.#focus}
         ><div class="track" part="track"
-          ><ul class="list" part="list" role="list" dir=${dir}>${items}</ul
-          >${Array.from({ length: copies }, () => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert>${items}</ul>`)}</div
+          >${
+            quotes.length > 0
+              ? html`<ul class="list" part="list" role="list" dir=${dir} ${coinList(quotes, view, false)}></ul>`
+              : html`<ul class="list" part="list" role="list" dir=${dir}>${this.status === 'error' ? nothing : skeleton(words.loading)}</ul>`
+          }${loopCopies(quotes, copied, rtl).map((copy) => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert ${coinList(copy, view, true)}></ul>`)}</div
         ></div
       ><div class="status" part="status">${this.#status.line}</div
     ></div>`;

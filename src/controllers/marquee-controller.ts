@@ -9,6 +9,21 @@ export interface MarqueeOptions {
   paused: boolean;
 }
 
+/**
+ * Coins to copy after a list `width` px wide so that a viewport `viewportWidth` px wide is full
+ * whatever the shift: whole lists while shorter than the viewport, then the coins of the list
+ * that start within the viewport's width. Called where layout is clean (sizes just observed).
+ */
+function copiesToFill(list: HTMLElement, width: number, viewportWidth: number): number {
+  const items = list.children;
+  const whole = Math.floor(viewportWidth / width);
+  const rest = viewportWidth - whole * width;
+  const start = list.getBoundingClientRect().left;
+  let n = 0; // counted by position: in a right-to-left list the first coins are on the right
+  for (const item of items) if (item.getBoundingClientRect().left - start < rest) n++;
+  return whole * items.length + n;
+}
+
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
@@ -18,7 +33,11 @@ const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').match
  * re-timed in place so the strip keeps its position and its speed.
  */
 export class MarqueeController implements ReactiveController {
-  /** How many loop copies the host renders after the list (made once the widths are known). */
+  /**
+   * How many coins the loop copies after the list hold in all: the list over again as often as
+   * needed, and of the last copy only the coins that can be in view while the list's end passes
+   * (a copy of 7 coins, not of 50, at 1280 px).
+   */
   copies = 0;
   /** True while motion is reduced by the user's system setting: no animation, no copies. */
   still = false;
@@ -156,7 +175,8 @@ export class MarqueeController implements ReactiveController {
       if (mayRender) this.#setCopies(0);
       return;
     }
-    if (mayRender) this.#setCopies(Math.ceil(viewportWidth / width));
+    // Only where sizes were just observed: reading item positions elsewhere would force a layout.
+    if (mayRender) this.#setCopies(copiesToFill(parts.list, width, viewportWidth));
     this.#retime(parts.track, width, speed);
   }
 

@@ -5,6 +5,10 @@
  * price at 99.5 keeps room for one more digit (100.00), one just above 1 for two (0.9999), a
  * price below 1 for its four significant digits; most prices keep none, and sit at the usual
  * gap. Either side of such a point the fit is as wide, so crossing it moves nothing.
+ *
+ * Latin digits are written as `0` in the fit: the strip sets tabular figures, so every digit is
+ * as wide, and the fit stays the same string while only the digits change. Most updates then
+ * leave `data-fit` alone, and the browser has no style to recompute for it.
  */
 import { parseDecimal, type ExactDecimalValue } from '../format/decimal.js';
 import type { PriceDescription } from '../format/price.js';
@@ -14,14 +18,17 @@ function nines(abs: ExactDecimalValue): string {
   return String(abs)[0] === '9' ? `0${(abs.e + 1) % 3 ? '' : ','}` : '';
 }
 
+/** The text with every Latin digit a `0` (as wide, in tabular figures). */
+const zeros = (text: string) => text.replace(/\d/g, '0');
+
 export function priceFit(price: string, shown: PriceDescription): string {
   const abs = parseDecimal(price).abs();
-  if (!abs.lessThan('1.1')) return shown.text + nines(abs);
+  if (!abs.lessThan('1.1')) return zeros(shown.text) + nines(abs);
   // Below 1.1 (4 significant digits below 1, trailing zeros dropped; $1.00 may fall to
   // $0.9999): room for four significant digits, and one more when the first is a 1 (it may fall
   // below the next power of ten). Counted on the plain form's Latin digits.
   const digits = shown.plain.replace(/\D/g, '').replace(/^0+/, '');
-  return shown.text + '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)));
+  return zeros(shown.text) + '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)));
 }
 
 /**
@@ -31,5 +38,5 @@ export function priceFit(price: string, shown: PriceDescription): string {
  */
 export function changeFit(change: string, text: string): string {
   const abs = parseDecimal(change).abs();
-  return `▲+${text.replace(/[+\-\u2212]/g, '')}${abs.lessThan(1) ? '' : nines(abs)}`;
+  return `▲+${zeros(text.replace(/[+\-\u2212]/g, ''))}${abs.lessThan(1) ? '' : nines(abs)}`;
 }

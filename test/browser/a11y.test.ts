@@ -165,44 +165,50 @@ describe('updates in place', () => {
       true,
     );
     expect(part(el, '*')).toEqual(nodes);
-    // The changed price flashes (one attribute and the stylesheet's animation of its flash
-    // layer, no DOM change), and only it; its direction is in the attribute.
-    const flashing = part(el, '.price').filter((p) => p.getAnimations({ subtree: true }).length > 0);
-    expect(flashing.length).toBeGreaterThan(0);
-    expect(flashing.every((p) => p.textContent === '$9.75')).toBe(true);
-    expect(flashing.every((p) => /^up-[01]$/.test(p.dataset.flash!))).toBe(true);
-    // Only the attribute changed on it: no script animation was started.
-    expect(flashing.every((p) => p.getAnimations().length === 0)).toBe(true);
+    // The changed price is tinted (one attribute, no animation), and only it; its direction is
+    // in the attribute.
+    const tinted = part(el, '[data-flash]');
+    expect(tinted.length).toBeGreaterThan(0);
+    expect(tinted.every((p) => p.matches('.price') && p.textContent === '$9.75')).toBe(true);
+    expect(tinted.every((p) => p.dataset.flash === 'up')).toBe(true);
+    expect(part(el, '.price').every((p) => p.getAnimations({ subtree: true }).length === 0)).toBe(true);
   });
 });
 
 describe('price flashes', () => {
-  it('a new update restarts the flashes of the moved prices and ends those of the others; one each, never piled up', async () => {
+  it('each update tints the prices it moved in the colour of the move and untints the others; one timer ends them all', async () => {
     const { endpoint, state } = market(5);
     const el = mount({ endpoint, interval: '600' });
     await ready(el, 5);
-    const flashes = (p: HTMLElement) => p.getAnimations({ subtree: true });
+    const prices = () => items(el).map((item) => item.querySelector<HTMLElement>('.price')!);
+    const tint = (p: HTMLElement) => getComputedStyle(p).backgroundColor;
+    const clear = 'rgba(0, 0, 0, 0)';
+    expect(prices().map(tint)).toEqual(Array(5).fill(clear)); // not for the first data
     for (let round = 1; round <= 3; round++) {
       state.price = (i) => `${i + 1}.${round}`;
       await el.refresh();
       await el.updateComplete;
     }
-    const counts = part(el, '.price').map((p) => flashes(p).length);
-    expect(counts.every((n) => n === 1)).toBe(true); // every price changed in the last round
-    // Each flash just started (restarted by this update, not left over from the last one).
-    for (const p of part(el, '.price')) expect(Number(flashes(p)[0]!.currentTime)).toBeLessThan(600);
-    // The flash shows behind the digits, in the colour of the move: up (green) here, then down.
-    const layer = () => getComputedStyle(part(el, '.price')[0]!, '::before');
-    const upColour = layer().backgroundColor;
-    expect(upColour).not.toBe('rgba(0, 0, 0, 0)');
-    expect(Number(layer().opacity)).toBeGreaterThan(0);
+    // Every price moved up in the last round: every one tinted, the same colour, and no
+    // animation anywhere on them.
+    expect(prices().map((p) => p.dataset.flash)).toEqual(Array(5).fill('up'));
+    const up = tint(prices()[0]!);
+    expect(up).not.toBe(clear);
+    expect(prices().map(tint)).toEqual(Array(5).fill(up));
+    expect(prices().every((p) => p.getAnimations({ subtree: true }).length === 0)).toBe(true);
+    // Only the first moves now, down: it takes the other colour, the rest are untinted.
     state.price = (i) => (i === 0 ? '0.5' : `${i + 1}.3`);
     await el.refresh();
     await el.updateComplete;
-    expect(layer().backgroundColor).not.toBe(upColour); // down has the other colour
-    // Only the one moved price flashes now.
-    const prices = items(el).map((item) => item.querySelector<HTMLElement>('.price')!);
-    expect(prices.map((p) => flashes(p).length)).toEqual([1, 0, 0, 0, 0]);
+    expect(prices().map((p) => p.dataset.flash ?? '')).toEqual(['down', '', '', '', '']);
+    const down = tint(prices()[0]!);
+    expect([down === up, down === clear]).toEqual([false, false]);
+    expect(prices().slice(1).map(tint)).toEqual(Array(4).fill(clear));
+    // The tint lasts a moment, then goes, with no render needed.
+    await sleep(600);
+    expect(prices()[0]!.dataset.flash).toBe('down');
+    await waitFor(() => part(el, '[data-flash]').length === 0, 2000);
+    expect(prices().map(tint)).toEqual(Array(5).fill(clear));
   });
 });
 

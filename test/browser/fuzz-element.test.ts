@@ -338,7 +338,7 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
             add('no-bad-text', `${short(id, 30)}: ${name} ${short(t)}`);
         }
       }
-      // Loop copies show the same as the real list.
+      // Loop copies show the same as the real list (the last one its first coins only).
       const signature = (list: Element) =>
         [...list.querySelectorAll<HTMLElement>('[part~="item"]')]
           .map(
@@ -348,7 +348,7 @@ describe('fuzzing <price-ticker> with hostile answers', () => {
           .join('\n');
       const [first, ...copies] = part(el, '.track > .list');
       for (const copy of copies) {
-        if (first && signature(copy) !== signature(first))
+        if (first && !`${signature(first)}\n`.startsWith(`${signature(copy)}\n`))
           add('loop-copies-match', 'a loop copy differs from the real list');
       }
       // Status, its custom state and its line.

@@ -1,11 +1,11 @@
-import { render } from 'lit';
+import { html, render } from 'lit';
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIELDS } from '../../src/config.js';
 import type { Quote } from '../../src/feed/quote.js';
 import { formatPrice } from '../../src/format/index.js';
 import { messagesFor } from '../../src/i18n/messages.js';
-import { coinTemplates } from '../../src/templates/coin.js';
+import { coinList } from '../../src/templates/coin-list.js';
 import { items, json, mount, part, startWorker, testEndpoint, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
@@ -119,10 +119,10 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
       flash: () => undefined,
     };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const host = document.createElement('ul');
+    const host = document.createElement('div');
     document.body.append(host);
-    render(coinTemplates(quotes, view), host);
-    render(coinTemplates(quotes, view), host); // a second render over the same nodes
+    render(html`<ul ${coinList(quotes, view, false)}></ul>`, host);
+    render(html`<ul ${coinList(quotes, view, false)}></ul>`, host); // a second render over the same nodes
     const reported = errors.mock.calls.length;
     errors.mockRestore();
     expect([...host.querySelectorAll<HTMLElement>('[part~="item"]')].map((li) => li.dataset.id)).toEqual(['a', 'c']);

@@ -207,14 +207,18 @@ describe('the manifest and the code', () => {
   });
 
   it('the parts are those the templates use', () => {
-    const templates = ['src/price-ticker.ts', 'src/templates/coin.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
-    // part="a b", part="change ${direction}" (its values are up/down/flat), part=${x ? 'a b' : 'a'}
+    const templates = ['src/price-ticker.ts', 'src/templates/coin.ts', 'src/templates/coin-list.ts']
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    // In markup: part="a b", part=${x ? 'a b' : 'a'}; written by script: part: x ? 'a b' : 'a',
+    // part: `change ${direction}` (its values are up/down/flat).
     const used = new Set<string>();
-    for (const [, fixed, dynamic] of templates.matchAll(/\spart=(?:"([^"]*)"|\$\{([^}]*)\})/g)) {
-      const words = fixed ?? [...dynamic!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join(' ');
+    const written = /\spart(?:=(?:"([^"]*)"|\$\{([^}]*)\})|: ([^,\n]*))/g;
+    for (const [, fixed, dynamic, script] of templates.matchAll(written)) {
+      const words = fixed ?? [...(dynamic ?? script)!.matchAll(/'([^']*)'/g)].map((m) => m[1]).join(' ');
       for (const word of words.split(/\s+/)) if (word && !word.startsWith('$')) used.add(word);
     }
-    if (/part="change \$\{direction\}"/.test(templates)) for (const d of ['up', 'down', 'flat']) used.add(d);
+    if (/part: `change \$\{direction\}`/.test(templates)) for (const d of ['change', 'up', 'down', 'flat']) used.add(d);
     expect(used.size).toBeGreaterThan(10);
     expect(sorted(element().cssParts!.map((p) => p.name))).toEqual(sorted(used));
   });
