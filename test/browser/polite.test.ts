@@ -197,7 +197,7 @@ describe('with msw', () => {
     await waitFor(() => items(el).length === 1);
   });
 
-  it('removing the last ticker of a feed aborts its request and leaves no timer, listener, observer, channel or lock', async () => {
+  it('removing the last ticker of a feed aborts its request and leaves no timer, listener, observer, channel, lock or claim', async () => {
     const restore: Array<() => void> = [];
     const patch = <T extends object, K extends keyof T>(target: T, key: K, value: T[K]) => {
       const original = target[key];
@@ -291,6 +291,8 @@ describe('with msw', () => {
       expect(listening.get('visibilitychange')).toBe(1);
       const locks = await navigator.locks.query();
       expect(locks.held!.filter((l) => l.name!.startsWith('price-ticker:'))).toHaveLength(1);
+      const claims = () => Object.keys(localStorage).filter((key) => key.includes(endpoint));
+      expect(claims()).toHaveLength(1); // the polling tab's claim on the feed
       const inFlight = signals.at(-1)!;
       expect(inFlight.aborted).toBe(false);
 
@@ -305,6 +307,7 @@ describe('with msw', () => {
       expect(Object.fromEntries(listening)).toEqual({ visibilitychange: 0, online: 0, offline: 0 });
       const after = await navigator.locks.query();
       expect([...after.held!, ...after.pending!].filter((l) => l.name!.startsWith('price-ticker:'))).toEqual([]);
+      expect(claims()).toEqual([]);
       // The feed's timers are all ≥ 1 s (interval, staleness, the 15 s request timeout).
       expect([...pending.values()].filter((delay) => delay >= 1000)).toEqual([]);
       const before = signals.length;
