@@ -146,7 +146,7 @@ export class Feed {
     share?.want(wants);
     // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
     // of another tab's (the lock comes too late for the first frame), it polls at once.
-    const follows = share?.leader === false && (this.status !== 'loading' || share.claimed);
+    const follows = share?.leader === false && (this.status !== 'loading' || share.claimed());
     if (this.#inFlight || !wants || follows) return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, (this.lastUpdated ?? -Infinity) + this.interval * 1000);

@@ -10,9 +10,10 @@ import type { Quote } from './quote.js';
  * takes over. Closing the leading tab releases the lock the same way.
  *
  * The lock is granted asynchronously, too late for a first request within the first frame. So
- * the tab that polls also claims the feed in localStorage under the same name, synchronously
- * readable: the time of its next poll. A tab with no data yet polls at once, while it queues
- * for the lock, unless it finds a claim that has not run out.
+ * the tab that polls also claims the feed in localStorage under the same name, which is read
+ * synchronously: the time of its next poll. A tab with no data yet polls at once, while it
+ * queues for the lock, unless it finds a claim that has not run out. A tab drops its claim when
+ * it lets go of the lock; one left by a tab that died merely sends the next tab to the lock.
  */
 export type ShareMessage =
   /** Data polled at `t`. */
@@ -51,10 +52,10 @@ export interface TabShare {
   readonly leader: boolean;
   /** Queues for the lock while `on`; otherwise leaves the queue or releases the lock. */
   want(on: boolean): void;
-  /** Claims the feed for tabs that open: this tab polls next at `due` (ms since the epoch). */
+  /** Claims the feed for tabs that open: this tab polls next at `due` (ms since the epoch). Without `due`, drops the claim. */
   claim(due?: number): void;
   /** True while a claim holds: until its poll's request would have timed out. */
-  readonly claimed: boolean;
+  claimed(): boolean;
   post(message: ShareMessage): void;
   close(): void;
 }
@@ -74,9 +75,10 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
   let held: AbortController | null = null;
   const share = {
     leader: false,
-    // Storage may hold anything (any script of the origin can write it): a malformed claim reads
-    // as none, so at worst a tab polls once more. Where storage is refused (a sandboxed frame,
-    // say) every claim reads as holding: tabs wait for the lock, as they would without claims.
+    // `localStorage[name]` is the item `name`. Storage may hold anything (any script of the
+    // origin can write it): a malformed claim reads as none, so at worst a tab polls once more.
+    // Where storage is refused (a sandboxed frame, say) every claim reads as holding: tabs wait
+    // for the lock, as they would without claims.
     claim(due?: number) {
       try {
         if (due) localStorage[name] = due;
@@ -85,7 +87,7 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
         // refused: see above
       }
     },
-    get claimed() {
+    claimed() {
       try {
         return Date.now() < +localStorage[name] + REQUEST_TIMEOUT_MS;
       } catch {
