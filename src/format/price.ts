@@ -58,6 +58,13 @@ const CRYPTO = /^(LTC|BCH|BNB|EOS|XRP|XLM|LINK|DOT|YFI|SOL)$/;
  * placeholder `XXX` shown as a code, and that part is replaced (`LINK 1.50`, `1,50 LINK`).
  */
 function currencyOf(currency: string | undefined): Currency {
+  // Asked once per price: the last answer is kept (a ticker has one currency).
+  if (!lastCurrency || currency !== lastCurrency[0]) lastCurrency = [currency, readCurrency(currency)];
+  return lastCurrency[1];
+}
+let lastCurrency: [string | undefined, Currency] | undefined;
+
+function readCurrency(currency: string | undefined): Currency {
   const code =
     String(currency ?? '')
       .trim()
@@ -80,7 +87,14 @@ function subscriptZerosOf(value: number | undefined): number {
  * The locale's ten digits when it does not use Latin ones (`ar-EG`: ٠١٢…), for the digits
  * we write ourselves. Read from Intl with the formatter's own numbering system.
  */
-function localDigits(format: Intl.NumberFormat): string[] | undefined {
+function localDigits(locale: string | undefined): string[] | undefined {
+  // Asked once per price: the last answer is kept (a ticker has one locale).
+  if (!lastDigits || locale !== lastDigits[0]) lastDigits = [locale, readDigits(getNumberFormat(locale, {})!)];
+  return lastDigits[1];
+}
+let lastDigits: [string | undefined, string[] | undefined] | undefined;
+
+function readDigits(format: Intl.NumberFormat): string[] | undefined {
   const { locale, numberingSystem } = format.resolvedOptions();
   if (numberingSystem === 'latn') return undefined;
   const digits = getNumberFormat(locale, { useGrouping: false, numberingSystem })?.format('9876543210' as `${number}`);
@@ -119,7 +133,7 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   })!; // valid options: a currency Intl accepts, a placeholder, or none
   const input = `${negative ? '-' : ''}${integer}${shown > 0 ? `.${fraction.slice(0, shown)}` : ''}`;
 
-  const digits = localDigits(format);
+  const digits = localDigits(options.locale);
   const local = (text: string) => (digits ? text.replace(/[0-9]/g, (c) => digits[c.charCodeAt(0) - 48]!) : text);
   let text = '';
   let plain = '';

@@ -12,6 +12,14 @@ type LocaleWithTextInfo = Intl.Locale & {
  * Arabic page, and Arabic's own marks are written for a right-to-left run.
  */
 export function localeDirection(locale: string): 'ltr' | 'rtl' {
+  // Asked once per coin on every render: the last answer is kept.
+  if (locale === last[0]) return last[1];
+  last = [locale, directionOf(locale)];
+  return last[1];
+}
+let last: [string, 'ltr' | 'rtl'] = ['', 'ltr'];
+
+function directionOf(locale: string): 'ltr' | 'rtl' {
   try {
     const l = new Intl.Locale(locale) as LocaleWithTextInfo;
     const direction = l.getTextInfo?.().direction ?? l.textInfo?.direction;

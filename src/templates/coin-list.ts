@@ -38,9 +38,10 @@ function hideBrokenImage(event: Event): void {
 /** Sets, changes or removes (null, undefined) attributes, each only when it differs. */
 function setAttributes(el: Element, attributes: Attributes = {}): void {
   for (const name in attributes) {
-    const value = attributes[name];
-    if (value == null) el.removeAttribute(name);
-    else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+    const value = attributes[name] ?? null;
+    if (el.getAttribute(name) === value) continue;
+    if (value === null) el.removeAttribute(name);
+    else el.setAttribute(name, value);
   }
 }
 
