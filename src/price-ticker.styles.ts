@@ -142,15 +142,15 @@ export const styles = css`
     overflow: hidden;
     visibility: hidden;
   }
-  /* A price that moved: tinted in the colour of the move until the tint is taken off (one
-     attribute, no animation). */
+  /* A price that moved in the last update, tinted in the colour of the move while the track is
+     flashing (one class on the track, no animation). */
   .price {
     border-radius: 0.25em;
   }
-  .price[data-flash='up'] {
+  .flashing .price[data-flash='up'] {
     background: var(--_flash-up);
   }
-  .price[data-flash='down'] {
+  .flashing .price[data-flash='down'] {
     background: var(--_flash-down);
   }
   .change[data-direction='up'] {

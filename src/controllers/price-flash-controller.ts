@@ -8,10 +8,11 @@ export const FLASH_MS = 1200;
 /**
  * Which prices moved in the last update, and which way: the template writes `data-flash="up"`
  * (or `down`) on each moved price, in the same render as its new text, and the stylesheet tints
- * it; one timer takes every tint off together. No animation, so no layer per price: an update
- * costs one style pass more than its texts, not one animation per price. Each data update tints
- * the prices it moved (a price that moves again is tinted anew) and untints the others. Not under
- * reduced motion, and not for the first data.
+ * those while the track has the class `flashing`, which this controller adds after that render
+ * and one timer takes off: every tint ends with one class, not one attribute per price. No
+ * animation, so no layer per price: an update costs one style pass more than its texts. Each data
+ * update marks the prices it moved (a price that moves again is tinted anew) and unmarks the
+ * others. Not under reduced motion, and not for the first data.
  */
 export class PriceFlashController implements ReactiveController {
   readonly #quotes: () => readonly Quote[];
@@ -36,7 +37,7 @@ export class PriceFlashController implements ReactiveController {
     host.addController(this);
   }
 
-  /** `up` or `down` for a price that moved in the last update and is still tinted. */
+  /** `up` or `down` for a price that moved in the last update. */
   flash(id: string): string | undefined {
     return this.#moves.get(id);
   }
@@ -60,6 +61,7 @@ export class PriceFlashController implements ReactiveController {
   hostUpdated(): void {
     if (!this.#started) return;
     this.#started = false;
+    this.#track()?.classList.add('flashing');
     clearTimeout(this.#timer);
     this.#timer = setTimeout(this.#end, FLASH_MS);
   }
@@ -69,9 +71,8 @@ export class PriceFlashController implements ReactiveController {
     this.#end();
   }
 
+  #track = () => this.#root().querySelector('.track');
+
   /** Every tint off at once, straight in the DOM: a render would rewrite every coin for it. */
-  #end = (): void => {
-    this.#moves = new Map();
-    for (const el of this.#root().querySelectorAll('[data-flash]')) el.removeAttribute('data-flash');
-  };
+  #end = (): void => this.#track()?.classList.remove('flashing');
 }

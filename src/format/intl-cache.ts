@@ -15,6 +15,13 @@ const cache = new Map<string, Intl.NumberFormat | null>();
  * locale, which differs between machines.
  */
 function resolveLocale(locale: string | undefined): string {
+  // Asking Intl which locales it supports is slow: the last answer is kept (one locale a ticker).
+  if (locale !== lastLocale[0]) lastLocale = [locale, supportedLocale(locale)];
+  return lastLocale[1];
+}
+let lastLocale: [string | undefined, string] = [undefined, DEFAULT_LOCALE];
+
+function supportedLocale(locale: string | undefined): string {
   if (locale === undefined) return DEFAULT_LOCALE;
   try {
     const [canonical] = Intl.getCanonicalLocales(locale);

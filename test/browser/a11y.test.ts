@@ -204,10 +204,11 @@ describe('price flashes', () => {
     const down = tint(prices()[0]!);
     expect([down === up, down === clear]).toEqual([false, false]);
     expect(prices().slice(1).map(tint)).toEqual(Array(4).fill(clear));
-    // The tint lasts a moment, then goes, with no render needed.
+    // The tint lasts a moment, then goes, all at once with the track's one class, no render.
+    const track = el.shadowRoot!.querySelector('.track')!;
     await sleep(600);
-    expect(prices()[0]!.dataset.flash).toBe('down');
-    await waitFor(() => part(el, '[data-flash]').length === 0, 2000);
+    expect([track.classList.contains('flashing'), tint(prices()[0]!)]).toEqual([true, down]);
+    await waitFor(() => !track.classList.contains('flashing'), 2000);
     expect(prices().map(tint)).toEqual(Array(5).fill(clear));
   });
 });
