@@ -103,7 +103,7 @@ if (manifest.status !== 0) process.exit(manifest.status ?? 1);
 const squeezed = await minify(readFileSync('dist/price-ticker.js', 'utf8'), {
   module: true,
   ecma: 2022,
-  compress: { passes: 2, sequences: false, unsafe_arrows: true },
+  compress: { passes: 3, sequences: false, unsafe_arrows: true },
   format: { comments: false },
 });
 if (squeezed.code === undefined) throw new Error('terser returned no code');
