@@ -71,9 +71,9 @@ export interface PriceTickerElement extends ElementProperties {}
  * @cssproperty [--price-ticker-down-color=#c5221f / #ff8a80] - falling changes
  * @cssproperty [--price-ticker-focus-color=#1a73e8] - the focus ring
  * @cssproperty [--price-ticker-flash-up-color=color-mix(in srgb, var(--price-ticker-up-color) 22%, transparent)] -
- *   the background of a price that went up, fading over 1.2 s
+ *   the background of a price that went up, for 1.2 s after the update
  * @cssproperty [--price-ticker-flash-down-color=color-mix(in srgb, var(--price-ticker-down-color) 22%, transparent)] -
- *   the background of a price that went down, fading over 1.2 s
+ *   the background of a price that went down, for 1.2 s after the update
  * @cssproperty [--price-ticker-height=2.5rem] - the ticker's height
  * @cssproperty [--price-ticker-gap=2rem] - the space between coins
  * @cssproperty [--price-ticker-logo-size=1.25em] - the logos' width and height
