@@ -1,5 +1,5 @@
 // A Vite/Rolldown plugin that keeps only the parts of decimal.js this project calls:
-// construction, comparison, +, −, ×, ÷, rounding to decimal places or significant digits,
+// construction, comparison, +, −, ÷, rounding to decimal places or significant digits,
 // and conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
 // random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
@@ -33,7 +33,6 @@ export const KEPT_METHODS = [
   'lessThan',
   'minus',
   'plus',
-  'times',
   'toDecimalPlaces',
   'toFixed',
   'toSignificantDigits',

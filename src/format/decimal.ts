@@ -44,8 +44,6 @@ export interface ExactDecimalValue {
   sub(y: DecimalInput): ExactDecimalValue;
   plus(y: DecimalInput): ExactDecimalValue;
   add(y: DecimalInput): ExactDecimalValue;
-  times(y: DecimalInput): ExactDecimalValue;
-  mul(y: DecimalInput): ExactDecimalValue;
   toDecimalPlaces(decimalPlaces?: number, rounding?: Rounding): ExactDecimalValue;
   toDP(decimalPlaces?: number, rounding?: Rounding): ExactDecimalValue;
   toFixed(decimalPlaces?: number, rounding?: Rounding): string;

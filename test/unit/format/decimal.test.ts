@@ -222,7 +222,7 @@ describe('parsePrice: the formattable magnitudes', () => {
 const VALUE_SHAPE = {
   ...{ d: 0, e: 0, s: 0, absoluteValue: 0, abs: 0, comparedTo: 0, cmp: 0, decimalPlaces: 0, dp: 0 },
   ...{ dividedBy: 0, div: 0, greaterThan: 0, gt: 0, isFinite: 0, isNegative: 0, isNeg: 0, isZero: 0 },
-  ...{ lessThan: 0, lt: 0, minus: 0, sub: 0, plus: 0, add: 0, times: 0, mul: 0, toDecimalPlaces: 0, toDP: 0 },
+  ...{ lessThan: 0, lt: 0, minus: 0, sub: 0, plus: 0, add: 0, toDecimalPlaces: 0, toDP: 0 },
   ...{ toFixed: 0, toSignificantDigits: 0, toSD: 0, toString: 0, valueOf: 0, toJSON: 0 },
 };
 const CONSTRUCTOR_SHAPE = {
