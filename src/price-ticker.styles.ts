@@ -131,9 +131,13 @@ export const styles = css`
   .price,
   .change {
     /* As wide as the wider of its text and the widest text it may soon take (data-fit, see
-       width-reservation-controller.ts), laid out in a hidden line of no height; the text starts
-       at the box's start, so a longer text moves nothing. */
+       templates/fit.ts), laid out in a hidden line of no height; the text starts at the box's
+       start, so a longer text moves nothing. A price holds that line in a child (.fit), so
+       that tinting the price does not restyle it. */
     display: inline-block;
+  }
+  .fit {
+    display: block;
   }
   [data-fit]::after {
     content: attr(data-fit);

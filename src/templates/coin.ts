@@ -32,8 +32,11 @@ export type Attributes = Record<string, string | null | undefined>;
 export interface CoinWriter {
   /** The `<li>`'s attributes. */
   item: (attributes: Attributes) => void;
-  /** The next child, by its key: a class, or `img` for a logo. */
-  child: (key: string, attributes?: Attributes, text?: string) => void;
+  /**
+   * The next child, by its key (a class, or `img` for a logo): its attributes, its text, and the
+   * widest text it keeps room for (see fit.ts).
+   */
+  child: (key: string, attributes?: Attributes, text?: string, fit?: string) => void;
 }
 
 /**
@@ -78,13 +81,13 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
       {
         dir,
         title: price.subscripted ? price.plain : null,
-        'data-fit': fits[0],
         'data-flash': view.flash(q.id),
       },
       price.text,
+      fits[0],
     );
   if (show('change') && q.change !== null)
-    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': fits[1] }, change);
+    child('change', { part: `change ${direction}`, 'data-direction': direction, dir }, change, fits[1]);
 }
 
 /** "up 0.73 percent", in the locale's words; the amount as the change shows it, unsigned. */
