@@ -1,6 +1,6 @@
 // A Vite/Rolldown plugin that keeps only the parts of decimal.js this project calls:
-// construction, comparison, +, −, ÷, rounding to decimal places or significant digits,
-// and conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
+// construction, comparison, rounding to decimal places or significant digits, and
+// conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
 // random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
 // only those need, and the parsing of hex, binary and octal strings) is about two thirds of
@@ -25,14 +25,11 @@ export const KEPT_METHODS = [
   'absoluteValue',
   'comparedTo',
   'decimalPlaces',
-  'dividedBy',
   'greaterThan',
   'isFinite',
   'isNegative',
   'isZero',
   'lessThan',
-  'minus',
-  'plus',
   'toDecimalPlaces',
   'toFixed',
   'toSignificantDigits',

@@ -3,7 +3,8 @@
  *
  * `ExactDecimal` is a clone so that nothing here changes the configuration of the shared
  * `decimal.js` constructor another bundle on the page may use (never `Decimal.set`).
- * Precision 64 only limits arithmetic results; constructing from a string keeps every digit.
+ * Precision 64 is only the default of `toSignificantDigits()`; constructing from a string keeps
+ * every digit, and the bundle keeps no arithmetic (scripts/slim-decimal.mjs).
  */
 import Decimal from 'decimal.js';
 
@@ -30,8 +31,6 @@ export interface ExactDecimalValue {
   cmp(y: DecimalInput): number;
   decimalPlaces(): number;
   dp(): number;
-  dividedBy(y: DecimalInput): ExactDecimalValue;
-  div(y: DecimalInput): ExactDecimalValue;
   greaterThan(y: DecimalInput): boolean;
   gt(y: DecimalInput): boolean;
   isFinite(): boolean;
@@ -40,10 +39,6 @@ export interface ExactDecimalValue {
   isZero(): boolean;
   lessThan(y: DecimalInput): boolean;
   lt(y: DecimalInput): boolean;
-  minus(y: DecimalInput): ExactDecimalValue;
-  sub(y: DecimalInput): ExactDecimalValue;
-  plus(y: DecimalInput): ExactDecimalValue;
-  add(y: DecimalInput): ExactDecimalValue;
   toDecimalPlaces(decimalPlaces?: number, rounding?: Rounding): ExactDecimalValue;
   toDP(decimalPlaces?: number, rounding?: Rounding): ExactDecimalValue;
   toFixed(decimalPlaces?: number, rounding?: Rounding): string;

@@ -2,10 +2,13 @@
  * percentChange(open, last) = (last - open) / open × 100, the exact value rounded once to 64
  * significant digits, half away from zero. Expected values are written out by hand; the
  * long repeating ones are checked digit by digit against BigInt long division here, and a
- * property compares random prices with a BigInt oracle (no decimal.js, no floats).
+ * property compares random prices with a BigInt oracle (no decimal.js, no floats), another
+ * with the whole, unslimmed decimal.js.
  */
+import { createRequire } from 'node:module';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import type DecimalJs from 'decimal.js';
 import { formatChange, percentChange } from '../../../src/format/index.js';
 
 // ---------------------------------------------------------------- BigInt oracle
@@ -195,6 +198,24 @@ describe('percentChange against the BigInt oracle', () => {
       fc.property(fc.oneof(fc.tuple(price, price), nearby), ([open, last]) => {
         fc.pre(/[1-9]/.test(open.split('e')[0] ?? ''));
         expect(percentChange(open, last)).toBe(oracle(open, last));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // The whole decimal.js (its CommonJS file, which the slimming does not touch) as a second,
+  // independent oracle: the exact difference, one division rounded to 64 digits, then × 100.
+  const Decimal = createRequire(import.meta.url)('decimal.js') as typeof DecimalJs;
+  const plain = { rounding: Decimal.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 };
+  const Exact = Decimal.clone({ ...plain, precision: 1e9 });
+  const Rounded = Decimal.clone({ ...plain, precision: 64 });
+
+  it('random prices: the same digits as the whole decimal.js', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(price, price), nearby), ([open, last]) => {
+        fc.pre(/[1-9]/.test(open.split('e')[0] ?? ''));
+        const expected = new Rounded(new Exact(last).minus(open)).div(open).times(100).toString();
+        expect(percentChange(open, last)).toBe(expected);
       }),
       { numRuns: 3000 },
     );
