@@ -47,6 +47,19 @@ declare global {
       prices: HTMLElement[];
       changes: HTMLElement[];
     };
+    /** The floor of an exact update: the package's own parse and format, the plain list. */
+    __floor: {
+      ul: HTMLUListElement;
+      url: string;
+      format: {
+        formatPrice(value: string, options: object): string;
+        formatChange(value: string, options: object): string;
+      };
+      json: { parseExactJson(text: string): unknown };
+      prices: HTMLElement[];
+      changes: HTMLElement[];
+      timer: ReturnType<typeof setTimeout> | 0;
+    };
     __strip: Animation | undefined;
     __anim: Animation | undefined;
     __updates: number;
