@@ -146,8 +146,8 @@ export const styles = css`
     overflow: hidden;
     visibility: hidden;
   }
-  /* A price that moved in the last update, tinted in the colour of the move while the track is
-     flashing (one class on the track, no animation). */
+  /* A price that moved in the last update, tinted in the colour of the move while the ticker is
+     flashing (one class on it, no animation). */
   .price {
     border-radius: 0.25em;
   }

@@ -8,7 +8,7 @@ export const FLASH_MS = 1200;
 /**
  * Which prices moved in the last update, and which way: the template writes `data-flash="up"`
  * (or `down`) on each moved price, in the same render as its new text, and the stylesheet tints
- * those while the track has the class `flashing`, which this controller adds after that render
+ * those while the ticker has the class `flashing`, which this controller adds after that render
  * and one timer takes off: every tint ends with one class, not one attribute per price. No
  * animation, so no layer per price: an update costs one style pass more than its texts. Each data
  * update marks the prices it moved (a price that moves again is tinted anew) and unmarks the
@@ -61,7 +61,7 @@ export class PriceFlashController implements ReactiveController {
   hostUpdated(): void {
     if (!this.#started) return;
     this.#started = false;
-    this.#track()?.classList.add('flashing');
+    this.#ticker()?.classList.add('flashing');
     clearTimeout(this.#timer);
     this.#timer = setTimeout(this.#end, FLASH_MS);
   }
@@ -71,8 +71,8 @@ export class PriceFlashController implements ReactiveController {
     this.#end();
   }
 
-  #track = () => this.#root().querySelector('.track');
+  #ticker = () => this.#root().querySelector('.ticker');
 
   /** Every tint off at once, straight in the DOM: a render would rewrite every coin for it. */
-  #end = (): void => this.#track()?.classList.remove('flashing');
+  #end = (): void => this.#ticker()?.classList.remove('flashing');
 }

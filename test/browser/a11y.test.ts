@@ -204,11 +204,11 @@ describe('price flashes', () => {
     const down = tint(prices()[0]!);
     expect([down === up, down === clear]).toEqual([false, false]);
     expect(prices().slice(1).map(tint)).toEqual(Array(4).fill(clear));
-    // The tint lasts a moment, then goes, all at once with the track's one class, no render.
-    const track = el.shadowRoot!.querySelector('.track')!;
+    // The tint lasts a moment, then goes, all at once with the ticker's one class, no render.
+    const ticker = el.shadowRoot!.querySelector('.ticker')!;
     await sleep(600);
-    expect([track.classList.contains('flashing'), tint(prices()[0]!)]).toEqual([true, down]);
-    await waitFor(() => !track.classList.contains('flashing'), 2000);
+    expect([ticker.classList.contains('flashing'), tint(prices()[0]!)]).toEqual([true, down]);
+    await waitFor(() => !ticker.classList.contains('flashing'), 2000);
     expect(prices().map(tint)).toEqual(Array(5).fill(clear));
   });
 });
