@@ -958,11 +958,12 @@ async function benchFirstRender() {
    *   shared: number[],
    *   plain: number[],
    *   plainRequest: Array<{ total: number, fetchStart: number, firstRaf: number }>,
+   *   floor: number[],
    *   url?: string,
    *   networkRequests?: number,
    * }}
    */
-  const out = { ticker: [], shared: [], plain: [], plainRequest: [] };
+  const out = { ticker: [], shared: [], plain: [], plainRequest: [], floor: [] };
   const ids = idsOf(100);
   const args = { ids, endpoint: CACHED, n: COINS };
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -1070,6 +1071,40 @@ async function benchFirstRender() {
     return result;
   };
 
+  // The floor of an exact first render: the plain script with the package's own exact parse and
+  // format (dist/lib, loaded before the clock starts, its code as cold as the bundle's).
+  const floorRep = async () => {
+    const { page } = await openPage(context);
+    const total = await page.evaluate(async (/** @type {string | undefined} */ url) => {
+      const b = window.__bench;
+      /** @type {(path: string) => Promise<unknown>} */
+      const load = (path) => import(`${location.origin}/lib/${path}`);
+      const format = /** @type {Window['__floor']['format']} */ (await load('format/index.js'));
+      const json = /** @type {Window['__floor']['json']} */ (await load('feed/exact-json.js'));
+      await b.settle();
+      const t0 = performance.now();
+      const answer = fetch(/** @type {string} */ (url), {
+        headers: { Accept: 'application/json' },
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+      const coins = /** @type {Array<Record<string, string>>} */ (json.parseExactJson(await (await answer).text()));
+      const options = { currency: 'usd', locale: 'en-US' };
+      const ul = b.plainList(
+        coins.map((c) => [
+          String(c['name']),
+          String(c['symbol']).toUpperCase(),
+          format.formatPrice(String(c['current_price']), options),
+          format.formatChange(String(c['price_change_percentage_24h']), options),
+        ]),
+      );
+      document.body.append(ul);
+      await b.frame();
+      return performance.now() - t0;
+    }, out.url);
+    await page.close();
+    return total;
+  };
   for (let rep = 0; rep < FIRST_RENDER_REPS; rep++) {
     const t = await tickerRep();
     out.ticker.push(t);
@@ -1077,6 +1112,7 @@ async function benchFirstRender() {
     const p = await plainRep();
     out.plain.push(p.total);
     out.plainRequest.push(p);
+    out.floor.push(await floorRep());
   }
   out.networkRequests = requests.cached - cachedBefore; // should be 0: all from the HTTP cache
   await context.close();
@@ -1329,6 +1365,7 @@ const fr = first && {
   afterResponse: medianOf(first.ticker, 'afterResponse'),
   shared: median(first.shared),
   plain: median(first.plain),
+  floor: median(first.floor),
 };
 
 // ---- the targets -----------------------------------------------------------------------------
@@ -1430,6 +1467,9 @@ ratioTarget(
   1.5,
   fr && [fr.ticker, fr.plain],
   msText,
+  fr
+    ? `; with the package's exact parse and format instead of JSON.parse and Intl alone, the plain list takes ${ms(fr.floor)} ms (${f(times(fr.floor, fr.plain), 2)}×), and the ticker ${f(times(fr.ticker, fr.floor), 2)}× that`
+    : '',
 );
 target(
   'request start after connect, ticker on screen',
@@ -1578,6 +1618,12 @@ if (fr)
       ratio(fr.ticker, fr.plain),
     ],
     ['  of which after the response arrived, ms', ms(fr.afterResponse), '', ''],
+    [
+      "  the floor: the plain script with the package's exact parse and format (dist/lib), ms",
+      ms(fr.ticker),
+      ms(fr.floor),
+      ratio(fr.ticker, fr.floor),
+    ],
     [
       '  request start after the append, ms (first rAF after it, ms)',
       `${ms(fr.fetchStart)} (${ms(fr.firstRaf)})`,
