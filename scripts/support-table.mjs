@@ -163,6 +163,14 @@ export const FEATURES = [
     required: true,
     without: 'SyntaxError (unknown flag): the bundle does not parse.',
   },
+  {
+    feature: '`BigInt` and its literals `10n`',
+    probe: /BigInt\(/,
+    where: 'format/percent-change.ts `percentChange` (Coinbase and Kraken changes)',
+    bcd: ['javascript.builtins.BigInt'],
+    required: true,
+    without: 'SyntaxError (`10n` literals): the bundle does not parse.',
+  },
 
   // ---- JavaScript built-ins
   {
