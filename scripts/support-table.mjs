@@ -268,7 +268,7 @@ export const FEATURES = [
   {
     feature:
       'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`)',
-    where: 'controllers/marquee-controller.ts (the scrolling), price-ticker.ts (the price flash)',
+    where: 'controllers/marquee-controller.ts (the scrolling)',
     bcd: [
       'api.Element.animate',
       'api.Animation.currentTime',
@@ -334,14 +334,6 @@ export const FEATURES = [
     bcd: ['api.TextDecoder', 'api.TextDecoder.decode'],
     required: true,
     without: 'ReferenceError for every body read as a stream: every poll fails.',
-  },
-  {
-    feature: '`CSS.escape()`',
-    probe: /CSS\.escape/,
-    where: 'price-ticker.ts `#flashChangedPrices` (after each price change)',
-    bcd: ['api.CSS.escape_static'],
-    required: true,
-    without: 'TypeError after each update that changes a price (an uncaught error; no flash).',
   },
 
   // ---- CSS
@@ -548,21 +540,22 @@ export const FEATURES = [
     feature: '`inert` attribute',
     probe: /\binert\b/,
     short: '`inert`',
-    where: 'price-ticker.ts `render` (the `aria-hidden` loop copies)',
+    where: 'price-ticker.ts `render` (the `aria-hidden` loop copies, written by templates/coin-list.ts)',
     bcd: ['html.global_attributes.inert'],
     required: false,
     without:
-      'The copies stay hidden from screen readers but not from the keyboard: each copy keeps one `tabindex="0"` coin, so Tab stops on coins a screen reader does not announce (and arrow keys do nothing there).',
+      'The copies stay hidden from screen readers and hold no tab stop, so the keyboard skips them; only a click or a text selection can reach into them.',
   },
   {
     feature: 'CSS `color-mix()`',
     probe: /color-mix\(/,
     short: '`color-mix()`',
-    where: 'price-ticker.styles.ts `--_flash-up`/`--_flash-down`, read by price-ticker.ts `#flashChangedPrices`',
+    where:
+      'price-ticker.styles.ts `--_flash-up`/`--_flash-down` (the tint of a moved price), `span.logo` (the box in place of a missing logo)',
     bcd: ['css.types.color.color-mix'],
     required: false,
     without:
-      'The flash colour is invalid and the animation ignores it: no flash when a price changes (unless the page sets `--price-ticker-flash-up-color`/`-down-color` to a plain colour).',
+      'The tint colour is invalid: a moved price is not tinted (unless the page sets `--price-ticker-flash-up-color`/`-down-color` to a plain colour), and a missing logo leaves an empty box.',
   },
   {
     feature: 'CSS `content` alternative text (`content: "▲" / ""`)',
@@ -666,7 +659,7 @@ export const FEATURES = [
   },
   {
     feature: '`::part()` and the `part` attribute',
-    where: 'templates/coin.ts, price-ticker.ts (for page styles)',
+    where: 'templates/coin-list.ts, templates/coin.ts, price-ticker.ts (for page styles)',
     bcd: ['css.selectors.part', 'html.global_attributes.part'],
     required: false,
     without:
@@ -685,7 +678,7 @@ export const FEATURES = [
   {
     feature: '`<img>` `loading`, `decoding`, `referrerpolicy`',
     probe: /loading="lazy"/,
-    where: 'templates/coin.ts (coin logos)',
+    where: 'templates/coin-list.ts (coin logos)',
     bcd: ['html.elements.img.loading', 'html.elements.img.decoding', 'html.elements.img.referrerpolicy'],
     required: false,
     without: "Logos load eagerly and send the page's referrer to the logo host.",

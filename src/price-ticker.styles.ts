@@ -110,8 +110,8 @@ export const styles = css`
     flex: none;
   }
   span.logo {
-    background: currentColor;
-    opacity: 0.12;
+    /* A colour, not opacity: an opacity below 1 is a paint effect of its own for every coin. */
+    background: color-mix(in srgb, currentColor 12%, transparent);
   }
   .name {
     font-weight: 600;
