@@ -137,7 +137,7 @@ export const styles = css`
     display: inline-block;
   }
   .fit {
-    display: block;
+    display: contents;
   }
   [data-fit]::after {
     content: attr(data-fit);

@@ -75,7 +75,7 @@ class CoinListDirective extends Directive {
             }
             setAttributes(el!, attributes);
             // A price keeps its fit in a child of its own, so that its tint does not restyle it.
-            if (fit !== undefined) setAttributes(el!.firstElementChild ?? el!, { 'data-fit': fit });
+            if (fit !== undefined) setAttributes(el!.firstElementChild ?? el!, { 'data-fit': fit || null });
             // The text node's data, not textContent: the same node keeps its new text.
             const node = el!.firstChild;
             if (node instanceof Text) {

@@ -21,7 +21,7 @@ export interface CoinView {
   focusIndex: number;
   /** Coins shown with their last good quote, the latest answer having had none for them. */
   held: ReadonlySet<string>;
-  /** `up-0`, `down-1`… when the coin's price moved in the last update (`data-flash`). */
+  /** `up` or `down` when the coin's price moved in the last update (`data-flash`). */
   flash(id: string): string | undefined;
 }
 

@@ -21,14 +21,20 @@ function nines(abs: ExactDecimalValue): string {
 /** The text with every Latin digit a `0` (as wide, in tabular figures). */
 const zeros = (text: string) => text.replace(/\d/g, '0');
 
+/**
+ * The price's fit, or `''` when it would add nothing to the text (most prices): in tabular
+ * figures the text is as wide as its fit, and no hidden line is laid out for it.
+ */
 export function priceFit(price: string, shown: PriceDescription): string {
   const abs = parseDecimal(price).abs();
-  if (!abs.lessThan('1.1')) return zeros(shown.text) + nines(abs);
   // Below 1.1 (4 significant digits below 1, trailing zeros dropped; $1.00 may fall to
   // $0.9999): room for four significant digits, and one more when the first is a 1 (it may fall
   // below the next power of ten). Counted on the plain form's Latin digits.
   const digits = shown.plain.replace(/\D/g, '').replace(/^0+/, '');
-  return zeros(shown.text) + '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)));
+  const more = abs.lessThan('1.1')
+    ? '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)))
+    : nines(abs);
+  return more && zeros(shown.text) + more;
 }
 
 /**
