@@ -483,15 +483,21 @@ describe('the first request of a tab: a claim in localStorage, read at once, ins
     storage = {};
     vi.stubGlobal('localStorage', storage);
   });
-
-  it('with no claim, a tab polls without waiting for the lock, claims the feed, and leads from the grant on', async () => {
+  /** A tab whose Web Lock is granted only when the test says, its feed, and one ticker in it. */
+  const openTab = async (claim?: string) => {
     const locks = lateLocks();
     nav.locks = locks;
     const { times } = serve(ok);
+    if (claim !== undefined) storage[CLAIM] = claim;
     const a = newFeed(KEY);
     const sa = subscriber(10);
     a.subscribe(sa);
     await settle();
+    return { locks, times, a, sa };
+  };
+
+  it('with no claim, a tab polls without waiting for the lock, claims the feed, and leads from the grant on', async () => {
+    const { locks, times, a, sa } = await openTab();
     expect(locks.requested()).toBe(1); // it asked for the lock all the same
     expect(times).toHaveLength(1); // and polled before the grant
     expect(sa.events.map((e) => e.type)).toEqual(['update']);
@@ -513,14 +519,7 @@ describe('the first request of a tab: a claim in localStorage, read at once, ins
   });
 
   it('with a live claim, a tab waits for the lock or the claiming tab’s data, however long', async () => {
-    const locks = lateLocks();
-    nav.locks = locks;
-    const { times } = serve(ok);
-    storage[CLAIM] = String(Date.now() + 60_000);
-    const a = newFeed(KEY);
-    const sa = subscriber(10);
-    a.subscribe(sa);
-    await settle();
+    const { locks, times, a, sa } = await openTab(String(Date.now() + 60_000));
     await vi.advanceTimersByTimeAsync(120_000);
     await settle();
     expect(times).toHaveLength(0);
@@ -557,13 +556,7 @@ describe('the first request of a tab: a claim in localStorage, read at once, ins
     ['a number with junk after it', () => `${Date.now() + 60_000}ms`],
     ['negative', () => '-1'],
   ])('a claim that is %s is no claim: the tab polls at once', async (_name, value) => {
-    nav.locks = lateLocks();
-    const { times } = serve(ok);
-    storage[CLAIM] = value();
-    const a = newFeed(KEY);
-    const sa = subscriber(10);
-    a.subscribe(sa);
-    await settle();
+    const { times, a, sa } = await openTab(value());
     expect(times).toHaveLength(1);
     a.unsubscribe(sa);
   });
@@ -573,13 +566,7 @@ describe('the first request of a tab: a claim in localStorage, read at once, ins
       throw new DOMException('denied', 'SecurityError');
     };
     vi.stubGlobal('localStorage', new Proxy({}, { get: refuse, set: refuse, deleteProperty: refuse }));
-    const locks = lateLocks();
-    nav.locks = locks;
-    const { times } = serve(ok);
-    const a = newFeed(KEY);
-    const sa = subscriber(10);
-    a.subscribe(sa);
-    await settle();
+    const { locks, times, a, sa } = await openTab();
     expect(times).toHaveLength(0);
     locks.grant();
     await settle();
