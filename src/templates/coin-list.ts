@@ -8,7 +8,7 @@
 import { html, noChange, nothing, render, type TemplateResult } from 'lit';
 import { Directive, directive, type ElementPart } from 'lit/directive.js';
 import type { Quote } from '../feed/quote.js';
-import { writeCoin, type Attributes, type CoinView } from './coin.js';
+import { coinInputs, writeCoin, type Attributes, type CoinView } from './coin.js';
 
 /**
  * Every child a coin may have, by its key (`img` is the logo; `logo`, the box in its place).
@@ -48,7 +48,14 @@ function setAttributes(el: Element, attributes: Attributes = {}): void {
 /** Quotes already reported as unwritable (once each, not on every render). */
 const unwritable = new WeakSet<Quote>();
 
+/** Each coin's inputs as last written, to skip a coin that would be written the same. */
+const writtenWith = new WeakMap<Element, string>();
+
 class CoinListDirective extends Directive {
+  /** The view's settings the coins were written with: when they change, every coin is rewritten. */
+  #settings = '';
+  #words: CoinView['words'] | undefined;
+
   // Lit types the directive's arguments from render(); update() does the work.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   render(_quotes: readonly Quote[], _view: CoinView, _copy: boolean): unknown {
@@ -58,9 +65,18 @@ class CoinListDirective extends Directive {
   override update(part: ElementPart, [quotes, view, copy]: [readonly Quote[], CoinView, boolean]): unknown {
     const ul = part.element;
     const items = ul.children;
+    const settings = [view.fields.join(), view.currency, view.locale, view.subscriptZeros, copy].join('|');
+    const rewrite = settings !== this.#settings || view.words !== this.#words;
+    this.#settings = settings;
+    this.#words = view.words;
     let written = 0;
     for (const q of quotes) {
       const li = items[written] ?? ul.appendChild(made('item'));
+      const inputs = coinInputs(q, written, view);
+      if (!rewrite && writtenWith.get(li) === inputs) {
+        written++; // unchanged: not formatted again, not a node touched
+        continue;
+      }
       let at = 0;
       try {
         writeCoin(q, written, view, copy, {
@@ -84,6 +100,7 @@ class CoinListDirective extends Directive {
           },
         });
         while (li.children.length > at) li.lastElementChild!.remove();
+        writtenWith.set(li, inputs);
         written++;
       } catch (error) {
         // Quotes are checked against the formatter's range when they arrive, so this is a bug;

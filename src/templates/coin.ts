@@ -40,6 +40,25 @@ export interface CoinWriter {
 }
 
 /**
+ * What coin `q`'s writing depends on beyond the view's settings (fields, currency, locale,
+ * words): the same inputs write the same coin, so a list can skip it.
+ */
+export function coinInputs(q: Quote, index: number, view: CoinView): string {
+  const { id } = q;
+  return [
+    id,
+    q.price,
+    q.change,
+    q.name,
+    q.symbol,
+    q.logo,
+    index === view.focusIndex,
+    view.held.has(id),
+    view.flash(id),
+  ].join('\u0000');
+}
+
+/**
  * Writes coin `q`, at `index` in the list: the item, then its children in their fixed order.
  * A loop copy (`copy`) leaves out the spoken phrase and the tab stop. Everything is formatted
  * before the first write, so a coin that cannot be written throws before it is half written.

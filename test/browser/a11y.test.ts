@@ -120,6 +120,22 @@ describe('pausing', () => {
     await userEvent.keyboard('{ArrowLeft}');
     expect(el.shadowRoot!.activeElement).toBe(list[28]);
   });
+
+  it('the coin last focused keeps the tab stop through later renders, prices changed or not', async () => {
+    const { endpoint, state } = market(5);
+    const el = mount({ endpoint, interval: '600' });
+    await ready(el, 5);
+    items(el)[3]!.focus(); // as a click or a screen reader would: no arrow key wrote the tab stops
+    expect(el.shadowRoot!.activeElement).toBe(items(el)[3]);
+    const stops = () => items(el).map((item) => item.tabIndex);
+    await el.refresh(); // the same prices
+    await el.updateComplete;
+    expect(stops()).toEqual([-1, -1, -1, 0, -1]);
+    state.price = (i) => (i === 0 ? '7.25' : `${i + 1}.5`); // another coin's price moves
+    await el.refresh();
+    await el.updateComplete;
+    expect(stops()).toEqual([-1, -1, -1, 0, -1]);
+  });
 });
 
 describe('reduced motion', () => {
