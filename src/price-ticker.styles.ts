@@ -132,12 +132,8 @@ export const styles = css`
   .change {
     /* As wide as the wider of its text and the widest text it may soon take (data-fit, see
        templates/fit.ts), laid out in a hidden line of no height; the text starts at the box's
-       start, so a longer text moves nothing. The line is a child's (.fit), so that restyling
-       the price or the change (a tint, a new direction) does not restyle it too. */
+       start, so a longer text moves nothing. */
     display: inline-block;
-  }
-  .fit {
-    display: contents;
   }
   [data-fit]::after {
     content: attr(data-fit);

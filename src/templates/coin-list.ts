@@ -14,7 +14,7 @@ import { coinInputs, writeCoin, type Attributes, type CoinView } from './coin.js
  * Every child a coin may have, by its key (`img` is the logo; `logo`, the box in its place).
  * Made by Lit, whose template parsing works under Trusted Types.
  */
-const PROTOTYPE = html`<li class="item"><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" /><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"><span class="fit"></span></span><span class="change" aria-hidden="true"><span class="fit"></span></span></li>`;
+const PROTOTYPE = html`<li class="item"><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" /><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"></span><span class="change" aria-hidden="true"></span></li>`;
 let prototype: Element | undefined;
 
 const keyOf = (el: Element | undefined) => (el?.localName === 'img' ? 'img' : el?.className);
@@ -81,7 +81,7 @@ class CoinListDirective extends Directive {
       try {
         writeCoin(q, written, view, copy, {
           item: (attributes) => setAttributes(li, attributes),
-          child(key, attributes, text = '', fit) {
+          child(key, attributes, text = '') {
             const old = li.children[at++];
             let el = old;
             if (keyOf(old) !== key) {
@@ -90,13 +90,11 @@ class CoinListDirective extends Directive {
               else li.append(el);
             }
             setAttributes(el!, attributes);
-            // The fit goes on the child that lays it out (see the stylesheet), else on the element.
-            if (fit !== undefined) setAttributes(el!.firstElementChild ?? el!, { 'data-fit': fit || null });
             // The text node's data, not textContent: the same node keeps its new text.
             const node = el!.firstChild;
             if (node instanceof Text) {
               if (node.data !== text) node.data = text;
-            } else if (text) el!.prepend(text);
+            } else if (text) el!.append(text);
           },
         });
         while (li.children.length > at) li.lastElementChild!.remove();

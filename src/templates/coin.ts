@@ -32,11 +32,8 @@ export type Attributes = Record<string, string | null | undefined>;
 export interface CoinWriter {
   /** The `<li>`'s attributes. */
   item: (attributes: Attributes) => void;
-  /**
-   * The next child, by its key (a class, or `img` for a logo): its attributes, its text, and the
-   * widest text it keeps room for (see fit.ts).
-   */
-  child: (key: string, attributes?: Attributes, text?: string, fit?: string) => void;
+  /** The next child, by its key (a class, or `img` for a logo): its attributes and its text. */
+  child: (key: string, attributes?: Attributes, text?: string) => void;
 }
 
 /**
@@ -100,13 +97,14 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
       {
         dir,
         title: price.subscripted ? price.plain : null,
+        // Only where it keeps room the text does not (see fit.ts): most prices have none.
+        'data-fit': fits[0] || null,
         'data-flash': view.flash(q.id),
       },
       price.text,
-      fits[0],
     );
   if (show('change') && q.change !== null)
-    child('change', { part: `change ${direction}`, 'data-direction': direction, dir }, change, fits[1]);
+    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': fits[1] }, change);
 }
 
 /** "up 0.73 percent", in the locale's words; the amount as the change shows it, unsigned. */
