@@ -467,6 +467,20 @@ async function benchUpdate(n) {
     { rows, speed },
   );
 
+  /**
+   * One measured window: `inPage` runs in the page (given the window's length), and the CDP
+   * figures of that window are added to what it returns.
+   * @template {object} T
+   * @param {OpenPage} open
+   * @param {(windowMs: number) => Promise<T>} inPage
+   */
+  const windowed = async ({ page, cdp }, inPage) => {
+    const before = await metrics(cdp);
+    const run = /** @type {T} */ (await page.evaluate(inPage, UPDATE_WINDOW_MS));
+    const d = delta(before, await metrics(cdp));
+    return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
+  };
+
   // The floor of an exact update: the same request, parsed exactly and formatted exactly with
   // the package's own functions (dist/lib), the two texts written into the plain list, and the
   // moved prices tinted by one class taken off after 1.2 s: what any ticker that shows exact
@@ -500,9 +514,8 @@ async function benchUpdate(n) {
     },
     { rows, speed, url },
   );
-  const floorRep = async (/** @type {OpenPage} */ { page, cdp }) => {
-    const before = await metrics(cdp);
-    const run = await page.evaluate(async (/** @type {number} */ windowMs) => {
+  const floorRep = (/** @type {OpenPage} */ open) =>
+    windowed(open, async (windowMs) => {
       const b = window.__bench;
       const fl = window.__floor;
       await b.settle();
@@ -532,14 +545,10 @@ async function benchUpdate(n) {
       const t1 = performance.now();
       await b.sleep(windowMs - (performance.now() - t0));
       return { total: t1 - t0, work: tDom - tData };
-    }, UPDATE_WINDOW_MS);
-    const d = delta(before, await metrics(cdp));
-    return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
-  };
+    });
 
-  const tickerRep = async (/** @type {OpenPage} */ { page, cdp }) => {
-    const before = await metrics(cdp);
-    const run = await page.evaluate(async (/** @type {number} */ windowMs) => {
+  const tickerRep = async (/** @type {OpenPage} */ open) => {
+    const run = await windowed(open, async (windowMs) => {
       const b = window.__bench;
       const el = window.__el;
       const root = /** @type {ShadowRoot} */ (el.shadowRoot);
@@ -567,14 +576,12 @@ async function benchUpdate(n) {
       const changed = root.querySelector('[part~="price"]')?.textContent !== price0;
       await b.sleep(windowMs - (performance.now() - t0));
       return { total: t1 - t0, network: responseEnd - t0, work: tDom - responseEnd, animations, changed };
-    }, UPDATE_WINDOW_MS);
-    const d = delta(before, await metrics(cdp));
+    });
     if (!run.changed) problems.push(`update (${n} coins): a refresh did not change the first price shown`);
-    return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
+    return run;
   };
-  const plainRep = async (/** @type {OpenPage} */ { page, cdp }) => {
-    const before = await metrics(cdp);
-    const run = await page.evaluate(async (/** @type {number} */ windowMs) => {
+  const plainRep = (/** @type {OpenPage} */ open) =>
+    windowed(open, async (windowMs) => {
       const b = window.__bench;
       const p = window.__plain;
       const texts = /** @type {string[][]} */ (p.rows[++p.turn % 2]);
@@ -591,10 +598,7 @@ async function benchUpdate(n) {
       const t1 = performance.now();
       await b.sleep(windowMs - (performance.now() - t0));
       return { total: t1 - t0, work: tDom - t0 };
-    }, UPDATE_WINDOW_MS);
-    const d = delta(before, await metrics(cdp));
-    return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
-  };
+    });
 
   // While one side is measured, the other's strip is held still (its animation paused
   // directly) so that its motion does not compete for the CPU; it runs again for its own turn.

@@ -346,8 +346,7 @@ export const FEATURES = [
   },
   {
     feature: 'Logical sizing: `inline-size`, `block-size`, `min-inline-size`, `inline-size: max-content`',
-    where:
-      'price-ticker.styles.ts (strip height, track width, icons, logos, skeleton); price-ticker.ts reserved widths (`style.minInlineSize`)',
+    where: 'price-ticker.styles.ts (strip height, track width, the viewport, icons, logos, skeleton)',
     bcd: [
       'css.properties.inline-size',
       'css.properties.block-size',
@@ -356,7 +355,7 @@ export const FEATURES = [
     ],
     required: true,
     without:
-      'Declarations dropped: the pause icon SVG falls back to 300×150 px, the strip has no fixed height, reserved widths are not applied.',
+      'Declarations dropped: the pause icon SVG falls back to 300×150 px, the strip has no fixed height, and the viewport may grow wider than the ticker.',
   },
 
   // ================= With a fallback =================
@@ -526,7 +525,7 @@ export const FEATURES = [
   {
     feature: 'Pointer events (`pointerenter`/`pointerleave`/`pointerup`, `pointerType`)',
     probe: /pointerType/,
-    where: 'price-ticker.ts `#onPointer`',
+    where: 'controllers/marquee-controller.ts `handleEvent` (bound in price-ticker.ts)',
     bcd: [
       'api.Element.pointerenter_event',
       'api.Element.pointerleave_event',

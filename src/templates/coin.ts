@@ -70,13 +70,23 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
   // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
   const dir = localeDirection(locale);
   const show = (field: Field) => fields.includes(field);
+
   // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is seen
-  // is hidden from them, so a tiny price is heard in its plain form.
-  const spoken = [q.name, symbol, price.plain, q.change && spokenChange(q.change, direction, locale, words)]
-    .concat(stale ? words.delayed : [])
-    .filter(Boolean)
-    .join(', ');
-  const fits = [priceFit(q.price, price), q.change === null ? '' : changeFit(q.change, change)];
+  // is hidden from them, so a tiny price is heard in its plain form. Loop copies have none.
+  const spoken = copy
+    ? ''
+    : [
+        q.name,
+        symbol,
+        price.plain,
+        q.change && spokenChange(q.change, direction, locale, words),
+        stale && words.delayed,
+      ]
+        .filter(Boolean)
+        .join(', ');
+  // The room kept after the price (most prices keep none) and the change (see fit.ts).
+  const priceRoom = show('price') ? priceFit(q.price, price) : '';
+  const changeRoom = show('change') && q.change !== null ? changeFit(q.change, change) : '';
   const { item, child } = out;
   item({
     part: stale ? 'item stale' : 'item',
@@ -97,14 +107,13 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
       {
         dir,
         title: price.subscripted ? price.plain : null,
-        // Only where it keeps room the text does not (see fit.ts): most prices have none.
-        'data-fit': fits[0] || null,
+        'data-fit': priceRoom || null,
         'data-flash': view.flash(q.id),
       },
       price.text,
     );
   if (show('change') && q.change !== null)
-    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': fits[1] }, change);
+    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
 }
 
 /** "up 0.73 percent", in the locale's words; the amount as the change shows it, unsigned. */

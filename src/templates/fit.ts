@@ -27,14 +27,18 @@ const zeros = (text: string) => text.replace(/\d/g, '0');
  */
 export function priceFit(price: string, shown: PriceDescription): string {
   const abs = parseDecimal(price).abs();
-  // Below 1.1 (4 significant digits below 1, trailing zeros dropped; $1.00 may fall to
-  // $0.9999): room for four significant digits, and one more when the first is a 1 (it may fall
-  // below the next power of ten). Counted on the plain form's Latin digits.
-  const digits = shown.plain.replace(/\D/g, '').replace(/^0+/, '');
-  const more = abs.lessThan('1.1')
-    ? '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)))
-    : nines(abs);
+  const more = abs.lessThan('1.1') ? smallRoom(shown.plain) : nines(abs);
   return more && zeros(shown.text) + more;
+}
+
+/**
+ * Below 1.1 (4 significant digits below 1, trailing zeros dropped; $1.00 may fall to $0.9999):
+ * room for four significant digits, and one more when the first is a 1 (it may fall below the
+ * next power of ten). Counted on the plain form's Latin digits.
+ */
+function smallRoom(plain: string): string {
+  const digits = plain.replace(/\D/g, '').replace(/^0+/, '');
+  return '0'.repeat(Math.max(0, 4 - digits.length + (digits[0] === '1' ? 1 : 0)));
 }
 
 /**

@@ -12,8 +12,8 @@ import {
   type Package,
 } from '../../../scripts/readme-tables.mjs';
 
-// The public contract sits beside the repository (`../shared/contract.md`), where the checks
-// written against it read it too.
+// The public contract is kept outside the package, next to the checkout, where the checks
+// written against it read it too: this test holds the manifest to the same names.
 const CONTRACT_PATH = fileURLToPath(new URL('../../../../shared/contract.md', import.meta.url));
 const README = readFileSync('README.md', 'utf8');
 const CONTRACT = readFileSync(CONTRACT_PATH, 'utf8');
