@@ -1,46 +1,11 @@
 /**
  * Percent change from an open price to the last one, exactly (contract: "Sources": "a
  * change computed from open and last is exact to 64 significant digits before rounding").
- * On BigInts rather than decimal.js: this module is a fraction of the size of decimal.js's
- * subtraction and long division, which the bundle leaves out (scripts/slim-decimal.mjs).
+ * On BigInts (./bigint-decimal.ts) rather than decimal.js, whose subtraction and long division
+ * the bundle leaves out (scripts/slim-decimal.mjs).
  */
+import { divide, TEN, unitsOf } from './bigint-decimal.js';
 import { parsePrice, quote } from './decimal.js';
-
-/** A decimal string of the grammar as an integer and a power of ten: `-1.5e3` → `-15n`, `-2`. */
-function unitsOf(text: string): [units: bigint, scale: number] {
-  const [mantissa = '', exponent = '0'] = text.split(/[eE]/);
-  const [integer = '', fraction = ''] = mantissa.split('.');
-  return [BigInt(integer + fraction), fraction.length - Number(exponent)];
-}
-
-const TEN = 10n;
-const abs = (x: bigint): bigint => (x < 0n ? -x : x);
-
-/**
- * `numerator / denominator` rounded once to 64 significant digits, half away from zero,
- * written plain (no exponent, no trailing zeros; zero unsigned).
- */
-function divide(numerator: bigint, denominator: bigint): string {
-  if (numerator === 0n) return '0';
-  const n = abs(numerator);
-  const d = abs(denominator);
-  // `n / d × 10^shift` as a fraction `a / b` of integers.
-  const scaled = (shift: number) =>
-    shift < 0 ? ([n, d * TEN ** BigInt(-shift)] as const) : ([n * TEN ** BigInt(shift), d] as const);
-  // The shift that leaves 64 digits before the point: the lengths of n and d give it, or one less.
-  let shift = 64 - (n.toString().length - d.toString().length);
-  let [a, b] = scaled(shift);
-  if (a / b >= TEN ** 64n) [a, b] = scaled(--shift);
-  const q = a / b + (2n * (a % b) >= b ? 1n : 0n); // the magnitude: half rounds up
-  // q × 10^-shift, written plain.
-  let digits = q.toString();
-  if (shift <= 0) digits += '0'.repeat(-shift);
-  else {
-    digits = digits.padStart(shift + 1, '0');
-    digits = `${digits.slice(0, -shift)}.${digits.slice(-shift)}`.replace(/\.?0+$/, '');
-  }
-  return numerator < 0n !== denominator < 0n ? `-${digits}` : digits;
-}
 
 /**
  * `(last - open) / open * 100` as a decimal string, the exact value rounded once to 64
