@@ -11,6 +11,12 @@ export interface Quote {
   /** Exact decimal string, in percent; null when the source has none. */
   change: string | null;
   logo?: string;
+  /** Market capitalisation in the quote currency, exact; absent when the source has none. */
+  marketCap?: string;
+  /** Volume of the last 24 h in the quote currency, exact; absent when the source has none. */
+  volume?: string;
+  /** Prices of the last 7 days, oldest first, exact; absent when the source has no series. */
+  sparkline?: readonly string[];
   /** Milliseconds since the epoch when this quote was received or stamped by the source. */
   updatedAt: number;
 }
@@ -23,6 +29,9 @@ export interface QuoteInput {
   price: string | number;
   change?: string | number | null;
   logo?: string;
+  marketCap?: string | number | null;
+  volume?: string | number | null;
+  sparkline?: readonly (string | number)[] | null;
   updatedAt?: number;
 }
 
@@ -33,6 +42,8 @@ const MIN_EXPONENT = -100;
 const MAX_TEXT = 200;
 /** A price or change written with more characters than this is garbage, however exact. */
 const MAX_NUMBER_TEXT = 100;
+/** A 7-day series longer than this is not a sparkline (CoinGecko sends one point an hour: 168). */
+const MAX_SPARKLINE = 500;
 /** How many problems of one poll are kept by name (the rest are counted), and how many a summary lists. */
 const KEPT_PROBLEMS = 10;
 const LISTED_PROBLEMS = 3;
@@ -55,6 +66,23 @@ function decimalText(value: unknown, read: (text: string) => { e: number; isZero
   } catch {
     return undefined; // not a decimal, or outside what the formatter can write
   }
+}
+
+/** An amount of money that cannot be negative (a market cap, a volume, a price), or undefined. */
+function amount(value: unknown): string | undefined {
+  const text = decimalText(value, parsePrice);
+  return text?.startsWith('-') ? undefined : text;
+}
+
+/**
+ * A 7-day series: an array of at most {@link MAX_SPARKLINE} amounts. Null when there is none to
+ * draw (absent, or fewer than 2 points), undefined when it is garbage: one bad point spoils it.
+ */
+function sparklineOf(value: unknown): string[] | null | undefined {
+  if (value == null || (Array.isArray(value) && value.length < 2)) return null;
+  if (!Array.isArray(value) || value.length > MAX_SPARKLINE) return undefined;
+  const points = value.map(amount);
+  return points.every((p) => p !== undefined) ? points : undefined;
 }
 
 /** A string of at most {@link MAX_TEXT} characters with at least one that can be seen. */
@@ -151,8 +179,8 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       problem(`duplicate id ${name}`);
       continue;
     }
-    const price = decimalText(e.price, parsePrice);
-    if (price === undefined || price.startsWith('-')) {
+    const price = amount(e.price);
+    if (price === undefined) {
       problem(`${name} has an invalid price`);
       continue;
     }
@@ -182,6 +210,19 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     };
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
+    // Market data that is bad is left out, and said; the coin is still shown.
+    for (const [key, what] of [
+      ['marketCap', 'market cap'],
+      ['volume', 'volume'],
+    ] as const) {
+      if (e[key] == null) continue;
+      const value = amount(e[key]);
+      if (value === undefined) problem(`${name} has an invalid ${what} (left out)`);
+      else quote[key] = value;
+    }
+    const sparkline = sparklineOf(e.sparkline);
+    if (sparkline === undefined) problem(`${name} has an invalid sparkline (left out)`);
+    else if (sparkline) quote.sparkline = sparkline;
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
