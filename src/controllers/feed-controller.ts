@@ -6,6 +6,7 @@ import {
   type PriceTickerUpdateDetail,
 } from '../events.js';
 import type { Feed, FeedEvent, FeedStatus, FeedSubscriber } from '../feed/feed.js';
+import { readInitialQuotes } from '../feed/initial-quotes.js';
 import type { Quote } from '../feed/quote.js';
 import { acquireFeed, forgetFeed, intervalFloor, type Fetcher } from '../feed/registry.js';
 import type { FeedConfig } from '../feed/sources/index.js';
@@ -25,6 +26,8 @@ const OBSERVES = typeof IntersectionObserver === 'function';
  * switches feeds when the data asked for changes, freezes what is shown while paused, and tells
  * the feed whether the element is on screen (an IntersectionObserver while connected). Each
  * poll's outcome is dispatched on the element as `price-ticker-update` or `price-ticker-error`.
+ * Quotes that came with the page (a child JSON script) seed the feed on the first attach: no
+ * poll, so no event.
  */
 export class FeedController implements ReactiveController, FeedSubscriber {
   /** The quotes on screen: frozen while paused. */
@@ -43,6 +46,8 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   #connected = false;
   #currency: string | undefined;
   #observer: IntersectionObserver | undefined;
+  /** The page's initial quotes are read once: they are for the data first asked for. */
+  #seeded = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -70,8 +75,6 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     if (this.#request && sameRequest(this.#request, request)) return;
     this.#request = request;
     this.interval = Math.max(request.interval, intervalFloor(request.config, request.fetcher));
-    // A paused ticker still loads its first prices, so it never sits empty.
-    this.paused = request.paused && this.quotes.length > 0;
     if (this.#connected) this.#attach();
   }
 
@@ -101,7 +104,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   }
 
   notify(event: FeedEvent): void {
-    if (event.type === 'update') {
+    if ('quotes' in event) {
       if (this.paused) return; // paused: what is shown does not change
       this.quotes = event.quotes;
       this.held = this.#feed?.held ?? new Set();
@@ -110,7 +113,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#host.requestUpdate();
     // Everything in the feed's event but its type is the detail of the element's event.
     const { type, ...detail } = event;
-    if (type !== 'status')
+    if (type === 'update' || type === 'error')
       this.#host.dispatchEvent(
         type === 'update'
           ? new PriceTickerUpdateEvent(detail as PriceTickerUpdateDetail)
@@ -119,26 +122,32 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   }
 
   #attach(): void {
-    const { config, fetcher } = this.#request!;
+    const { config, fetcher, paused } = this.#request!;
     const { key, feed } = acquireFeed(config, fetcher);
-    if (key === this.#key && feed === this.#feed) {
-      feed.reschedule(); // interval or pause may have changed
-      return;
+    if (key !== this.#key || feed !== this.#feed) {
+      const previousCurrency = this.#currency;
+      this.#detach();
+      this.#currency = config.currency;
+      this.#key = key;
+      this.#feed = feed;
+      if (!this.#seeded) {
+        this.#seeded = true;
+        const initial = readInitialQuotes(this.#host);
+        if (initial) feed.seed(initial);
+      }
+      // Take what the shared feed already has; otherwise keep the old prices unless their
+      // currency no longer matches what will be written next to them.
+      if (feed.quotes.length > 0) {
+        this.quotes = feed.quotes;
+        this.held = feed.held;
+      } else if (previousCurrency !== config.currency) {
+        this.quotes = [];
+      }
     }
-    const previousCurrency = this.#currency;
-    this.#detach();
-    this.#currency = config.currency;
-    this.#key = key;
-    this.#feed = feed;
-    // Take what the shared feed already has; otherwise keep the old prices unless their
-    // currency no longer matches what will be written next to them.
-    if (feed.quotes.length > 0) {
-      this.quotes = feed.quotes;
-      this.held = feed.held;
-    } else if (previousCurrency !== config.currency) {
-      this.quotes = [];
-    }
-    feed.subscribe(this);
+    // A paused ticker still loads its first prices, so it never sits empty; with the page's
+    // initial quotes it has some, and so makes no request until it is resumed.
+    this.paused = paused && this.quotes.length > 0;
+    feed.subscribe(this); // again for the same feed: the interval or the pause may have changed
   }
 
   #detach(): void {

@@ -5,9 +5,13 @@ import { openShare, readShareMessage, type TabShare } from './tab-share.js';
 
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
 
-/** What subscribers are told. `status` is sent when only the status changed (data went stale). */
+/**
+ * What subscribers are told. `status` is sent when only the status changed (data went stale);
+ * `seed` when quotes that came with the page are shown before any poll.
+ */
 export type FeedEvent =
   | { type: 'update'; quotes: readonly Quote[]; changed: string[] }
+  | { type: 'seed'; quotes: readonly Quote[] }
   | { type: 'error'; error: Error; status?: number; retryIn: number }
   | { type: 'status' };
 
@@ -72,6 +76,8 @@ export class Feed {
   #notBefore = 0;
   /** Earliest time (ms) of any poll, refresh() included: what a Retry-After asked for. */
   #retryUntil = 0;
+  /** Time (ms) of the last poll's data, here or in another tab; seeded quotes are none. */
+  #polledAt = -Infinity;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
     this.#load = load;
@@ -146,10 +152,10 @@ export class Feed {
     share?.want(wants);
     // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
     // of another tab's (the lock comes too late for the first frame), it polls at once.
-    const follows = share?.leader === false && (this.status !== 'loading' || share.claimed());
+    const follows = share?.leader === false && (this.#polledAt > -Infinity || !!this.error || share.claimed());
     if (this.#inFlight || !wants || follows) return;
     const now = this.#now();
-    const due = Math.max(now, this.#notBefore, (this.lastUpdated ?? -Infinity) + this.interval * 1000);
+    const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
     if (due > now) this.#timer = setTimeout(() => void this.#poll(), due - now);
     else void this.#poll();
@@ -216,11 +222,34 @@ export class Feed {
     const changed = changedIds(this.quotes, quotes);
     this.quotes = quotes;
     this.held = new Set(held);
-    this.lastUpdated = at;
+    this.lastUpdated = this.#polledAt = at;
     this.error = null;
     this.#failures = this.#notBefore = this.#retryUntil = 0;
     if (!remote) this.#share?.post({ q: quotes, t: at });
     this.#broadcast({ type: 'update', quotes, changed });
+  }
+
+  /**
+   * Shows quotes that came with the page until the first poll, which is still due at once. They
+   * are validated like an answer, and dated by the oldest: the status and `lastUpdated` speak for
+   * every price shown. Ignored when the feed already has data as new.
+   */
+  seed(entries: readonly unknown[]): void {
+    const { order, limit } = this.#options;
+    const now = this.#now();
+    const result = normaliseQuotes(entries, now, { order, limit });
+    const { quotes, problemCount } = result;
+    if (problemCount > 0)
+      this.#warnOnce(
+        `price-ticker: initial quotes: ${quotes.length > 0 ? '' : 'ignored, '}${summariseProblems(result)}`,
+      );
+    const at = Math.min(now, ...quotes.map((q) => q.updatedAt));
+    if (quotes.length > 0 && at > (this.lastUpdated ?? -Infinity)) {
+      this.quotes = quotes;
+      this.held = new Set();
+      this.lastUpdated = at;
+      this.#broadcast({ type: 'seed', quotes });
+    }
   }
 
   /** A failed poll, here or (with `remote`: its wait and count) in the leading tab. */

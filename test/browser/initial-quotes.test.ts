@@ -1,0 +1,398 @@
+/**
+ * Prices on the first paint: a child `<script type="application/json">` of the element holding
+ * an array of `QuoteInput` is shown before any request, dated by its `updatedAt`, and the first
+ * poll (still made at once) replaces it. Bad content warns once and is ignored.
+ */
+import { http } from 'msw';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
+import type { PriceTickerElement } from '../../src/element.js';
+import { formatChange, formatPrice } from '../../src/format/index.js';
+import { MAX_INITIAL_QUOTES_CHARS } from '../../src/feed/initial-quotes.js';
+import { items, json, part, startWorker, testEndpoint, waitFor, worker } from './support.js';
+
+beforeAll(startWorker);
+afterEach(() => {
+  document.body.replaceChildren();
+  worker.resetHandlers();
+  vi.restoreAllMocks();
+});
+afterAll(() => worker.stop());
+
+const MINUTE = 60_000;
+
+/**
+ * Answers `<endpoint>/coins/markets` only when `release()` is called: until then the request is
+ * held, so what is on screen meanwhile can only have come with the page.
+ */
+function holdMarkets(endpoint: string, body = markets2024) {
+  const requests: URL[] = [];
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  worker.use(
+    http.get(`${endpoint}/coins/markets`, async ({ request }) => {
+      requests.push(new URL(request.url));
+      await answered;
+      return json(body);
+    }),
+  );
+  return { requests, release: () => answer() };
+}
+
+/** A ticker as a server renders it: the script child is there before the element is connected. */
+function mountWithQuotes(attributes: Record<string, string>, content: string): PriceTickerElement {
+  const el = document.createElement('price-ticker');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.textContent = content;
+  el.append(script);
+  document.body.append(el);
+  return el;
+}
+
+const text = (item: HTMLElement, name: string) => item.querySelector(`[part~="${name}"]`)?.textContent;
+const shown = (el: PriceTickerElement) => items(el).map((item) => [item.dataset.id, text(item, 'price')]);
+const statusLine = (el: PriceTickerElement) => part(el, '[part="status"]')[0]!.textContent;
+
+/** Collects the element's update events. */
+function updates(el: PriceTickerElement): string[][] {
+  const changed: string[][] = [];
+  el.addEventListener('price-ticker-update', (e) => changed.push(e.detail.changed));
+  return changed;
+}
+
+describe('initial quotes in a child JSON script', () => {
+  it('are on screen in the first frame, before any answer, exactly formatted; the first poll replaces them', async () => {
+    const endpoint = testEndpoint();
+    const { requests, release } = holdMarkets(endpoint);
+    const updatedAt = Date.now() - 5000;
+    // Numbers as JSON numbers and as strings: both kept as the exact text sent.
+    const content = `[
+      {"id":"bitcoin","symbol":"btc","name":"Bitcoin","price":69123.456789012345678,"change":"-1.005","updatedAt":${updatedAt}},
+      {"id":"ethereum","symbol":"eth","name":"Ethereum","price":"3500.10","change":2.5,"updatedAt":${updatedAt}}
+    ]`;
+    const el = mountWithQuotes(
+      { coins: 'bitcoin,ethereum', endpoint, locale: 'en-US', currency: 'usd', interval: '600' },
+      content,
+    );
+    const events = updates(el);
+    // Nothing blank in between: the first frame already shows the coins, not the skeleton.
+    const firstFrame = await new Promise<{ coins: number; skeletons: number; height: number }>((resolve) =>
+      requestAnimationFrame(() =>
+        resolve({
+          coins: items(el).length,
+          skeletons: part(el, '[part="skeleton"]').length,
+          height: el.getBoundingClientRect().height,
+        }),
+      ),
+    );
+    expect(firstFrame).toMatchObject({ coins: 2, skeletons: 0 });
+    // The first poll is made at once, and held: what is on screen meanwhile came with the page.
+    await waitFor(() => requests.length === 1);
+    const exact = (price: string, change: string) => [
+      formatPrice(price, { currency: 'usd', locale: 'en-US' }),
+      formatChange(change, { locale: 'en-US' }),
+    ];
+    expect(items(el).map((item) => [item.dataset.id, text(item, 'price'), text(item, 'change')])).toEqual([
+      ['bitcoin', ...exact('69123.456789012345678', '-1.005')],
+      ['ethereum', ...exact('3500.10', '2.5')],
+    ]);
+    expect(shown(el)).toEqual([
+      ['bitcoin', '$69,123.46'],
+      ['ethereum', '$3,500.10'],
+    ]);
+    expect(el.quotes.map((q) => [q.id, q.price, q.change, q.updatedAt])).toEqual([
+      ['bitcoin', '69123.456789012345678', '-1.005', updatedAt],
+      ['ethereum', '3500.10', '2.5', updatedAt],
+    ]);
+    expect(el.status).toBe('live');
+    expect(el.matches(':state(live)')).toBe(true);
+    expect(el.lastUpdated?.getTime()).toBe(updatedAt);
+    expect(statusLine(el)).toBe('');
+    expect(events).toEqual([]); // no poll has happened: no update event
+    release();
+    await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
+    // The fixture has bitcoin only: ethereum keeps the page's quote, marked held like any coin an answer lacks.
+    expect(shown(el)).toEqual([
+      ['bitcoin', '$70,187.00'],
+      ['ethereum', '$3,500.10'],
+    ]);
+    expect(items(el)[1]!.getAttribute('part')).toBe('item stale');
+    expect(el.quotes[0]!.price).toBe('70187');
+    expect(events).toEqual([['bitcoin']]);
+    expect(el.getBoundingClientRect().height).toBe(firstFrame.height); // no layout shift
+    expect(requests).toHaveLength(1);
+  });
+
+  it('the script is never shown, run or slotted', async () => {
+    const endpoint = testEndpoint();
+    holdMarkets(endpoint);
+    (window as { __ran?: boolean }).__ran = false;
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint },
+      '[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","price":"1"}]',
+    );
+    // A script of type application/json is data: a second one holding JavaScript is not run.
+    const script = el.querySelector('script')!;
+    const code = document.createElement('script');
+    code.type = 'application/json';
+    code.textContent = 'window.__ran = true';
+    el.append(code);
+    await waitFor(() => items(el).length === 1);
+    expect((window as { __ran?: boolean }).__ran).toBe(false);
+    expect(code.getClientRects()).toHaveLength(0);
+    expect(el.shadowRoot!.querySelector('slot')).toBeNull();
+    // Not even a page's stylesheet can show it: with no slot, light-DOM children are not rendered.
+    script.style.display = 'block';
+    expect(script.getClientRects()).toHaveLength(0);
+  });
+
+  it.each([
+    ['live while younger than twice the interval', 30_000, 'live', ''],
+    ['stale when older', 10 * MINUTE, 'stale', 'Prices delayed · updated 10 minutes ago'],
+  ])('status %s', async (_what, age, status, line) => {
+    const endpoint = testEndpoint();
+    const { requests } = holdMarkets(endpoint);
+    const updatedAt = Date.now() - age;
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint, interval: '60', locale: 'en-US', lang: 'en' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt }]),
+    );
+    await waitFor(() => requests.length === 1);
+    await el.updateComplete;
+    expect(el.status).toBe(status);
+    expect(el.matches(`:state(${status})`)).toBe(true);
+    expect(statusLine(el)).toBe(line);
+    expect(el.lastUpdated?.getTime()).toBe(updatedAt);
+  });
+
+  it('dated by the oldest: one old price makes the strip stale; ISO dates and epoch ms alike', async () => {
+    const endpoint = testEndpoint();
+    holdMarkets(endpoint);
+    const now = Date.now();
+    const old = new Date(now - 5 * MINUTE);
+    const el = mountWithQuotes(
+      { coins: 'bitcoin,ethereum', endpoint, interval: '60', locale: 'en-US', lang: 'en' },
+      JSON.stringify([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: now - 1000 },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', price: '2', updatedAt: old.toISOString() },
+      ]),
+    );
+    await waitFor(() => items(el).length === 2);
+    expect(el.status).toBe('stale');
+    expect(el.lastUpdated?.getTime()).toBe(old.getTime());
+    expect(statusLine(el)).toBe('Prices delayed · updated 5 minutes ago');
+  });
+
+  it('turn stale on their own while no answer comes', async () => {
+    const endpoint = testEndpoint();
+    const { requests } = holdMarkets(endpoint);
+    // Twice the 1 s interval is 2 s: data 1.5 s old is live for another half second.
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint, interval: '1' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() - 1500 }]),
+    );
+    await waitFor(() => items(el).length === 1);
+    expect(el.status).toBe('live');
+    await waitFor(() => el.matches(':state(stale)'), 3000);
+    expect(el.status).toBe('stale');
+    expect(requests).toHaveLength(1); // still the one held request
+  });
+
+  it('a paused ticker shows them and makes no request until it is resumed', async () => {
+    const endpoint = testEndpoint();
+    const { requests, release } = holdMarkets(endpoint);
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint, paused: '' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() }]),
+    );
+    await waitFor(() => items(el).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toHaveLength(0);
+    expect(shown(el)).toEqual([['bitcoin', '$1.00']]);
+    el.paused = false;
+    await waitFor(() => requests.length === 1);
+    release();
+    await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
+  });
+
+  it('keep only the coins asked for, in their order, like any answer', async () => {
+    const endpoint = testEndpoint();
+    holdMarkets(endpoint);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mountWithQuotes(
+      { coins: 'ethereum,bitcoin', endpoint },
+      JSON.stringify([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1' },
+        { id: 'dogecoin', symbol: 'doge', name: 'Dogecoin', price: '3' },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', price: '2' },
+      ]),
+    );
+    await waitFor(() => items(el).length === 2);
+    expect(shown(el)).toEqual([
+      ['ethereum', '$2.00'],
+      ['bitcoin', '$1.00'],
+    ]);
+    // Without updatedAt a quote counts as received with the page, as from the json source.
+    expect(el.status).toBe('live');
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(['price-ticker: initial quotes: 1 entry not asked for']);
+  });
+});
+
+describe('initial quotes and the shared feed', () => {
+  it('seed the feed: a ticker of the same data shows them too, with one request for both', async () => {
+    const endpoint = testEndpoint();
+    const { requests, release } = holdMarkets(endpoint);
+    const attributes = { coins: 'bitcoin', endpoint };
+    // Connected first, without a script: it joins the feed the other one seeds.
+    const plain = document.createElement('price-ticker');
+    for (const [name, value] of Object.entries(attributes)) plain.setAttribute(name, value);
+    document.body.append(plain);
+    const events = updates(plain);
+    const seeded = mountWithQuotes(
+      attributes,
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '5', updatedAt: Date.now() }]),
+    );
+    await waitFor(() => shown(plain).length === 1 && shown(seeded).length === 1);
+    expect(shown(plain)).toEqual([['bitcoin', '$5.00']]);
+    expect(plain.quotes[0]!.price).toBe('5');
+    expect(plain.status).toBe('live');
+    expect(events).toEqual([]);
+    expect(requests).toHaveLength(1);
+    release();
+    await waitFor(() => shown(plain)[0]?.[1] === '$70,187.00' && shown(seeded)[0]?.[1] === '$70,187.00');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('older than what the feed already has, they are ignored', async () => {
+    const endpoint = testEndpoint();
+    const { release } = holdMarkets(endpoint);
+    release();
+    const attributes = { coins: 'bitcoin', endpoint, interval: '600' };
+    const first = document.createElement('price-ticker');
+    for (const [name, value] of Object.entries(attributes)) first.setAttribute(name, value);
+    document.body.append(first);
+    await waitFor(() => shown(first)[0]?.[1] === '$70,187.00');
+    const late = mountWithQuotes(
+      attributes,
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '5', updatedAt: Date.now() - MINUTE }]),
+    );
+    await late.updateComplete;
+    expect(shown(late)).toEqual([['bitcoin', '$70,187.00']]);
+    expect(shown(first)).toEqual([['bitcoin', '$70,187.00']]);
+    expect(late.lastUpdated).toEqual(first.lastUpdated);
+  });
+});
+
+describe('invalid initial quotes: one warning, then ignored', () => {
+  const nested = '['.repeat(40) + ']'.repeat(40);
+  it.each([
+    ['malformed JSON', '[{"id":"bitcoin",', /^price-ticker: initial quotes ignored: not JSON \(/],
+    ['not an array', '{"quotes":[]}', /^price-ticker: initial quotes ignored: not an array$/],
+    ['a string', '"<img src=x onerror=alert(1)>"', /^price-ticker: initial quotes ignored: not an array$/],
+    ['nested too deep', nested, /^price-ticker: initial quotes ignored: not JSON \(nested too deep/],
+    [
+      'too long',
+      `[${' '.repeat(MAX_INITIAL_QUOTES_CHARS)}]`,
+      /^price-ticker: initial quotes ignored: over 100000 characters$/,
+    ],
+    [
+      'no valid coin',
+      '[1, null, {"id":""}, {"id":"bitcoin","price":"NaN"}, {"id":"bitcoin","price":"1e400"}]',
+      /^price-ticker: initial quotes: ignored, entry 0 is not an object; entry 1 is not an object; entry 2 has no valid id; and 2 more$/,
+    ],
+    [
+      'a bad change',
+      '[{"id":"bitcoin","price":"1","change":"x"}]',
+      /^price-ticker: initial quotes: ignored, "bitcoin" has an invalid change$/,
+    ],
+  ])('%s', async (_what, content, warning) => {
+    const endpoint = testEndpoint();
+    const { requests, release } = holdMarkets(endpoint);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mountWithQuotes({ coins: 'bitcoin', endpoint }, content);
+    await waitFor(() => requests.length === 1);
+    await el.updateComplete;
+    // As without the script: loading, the skeleton, nothing in `quotes`.
+    expect(el.status).toBe('loading');
+    expect(el.quotes).toEqual([]);
+    expect(part(el, '[part="skeleton"]').length).toBeGreaterThan(0);
+    expect(items(el)).toEqual([]);
+    const said = warn.mock.calls.map((c) => String(c[0]));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(warning);
+    release();
+    await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('per coin: the good ones shown, the bad ones named in one warning', async () => {
+    const endpoint = testEndpoint();
+    holdMarkets(endpoint);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mountWithQuotes(
+      { coins: 'bitcoin,ethereum,dogecoin,tether', endpoint },
+      JSON.stringify([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1' },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', price: '-2' },
+        { id: 'dogecoin', symbol: 'doge', name: 'Dogecoin', price: { value: 3 } },
+        { id: 'tether', symbol: 'usdt', name: 'Tether', price: '1.0001', updatedAt: 'yesterday' },
+      ]),
+    );
+    await waitFor(() => items(el).length === 2);
+    expect(shown(el)).toEqual([
+      ['bitcoin', '$1.00'],
+      ['tether', '$1.00'],
+    ]);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      'price-ticker: initial quotes: "ethereum" has an invalid price; "dogecoin" has an invalid price; "tether" has an invalid updatedAt (time of receipt used)',
+    ]);
+    expect(el.status).toBe('live');
+  });
+
+  it('hostile strings are shown as text, a javascript: logo is dropped', async () => {
+    const endpoint = testEndpoint();
+    holdMarkets(endpoint);
+    const w = window as { __pwned?: number };
+    delete w.__pwned;
+    const name = '<img src=x onerror="window.__pwned=1">';
+    // As a server should write it inside a script: `<` escaped, so no `</script>` can end it early.
+    const content = JSON.stringify([
+      { id: 'bitcoin', symbol: '</script><b>', name, price: '1', logo: 'javascript:window.__pwned=2' },
+    ]).replace(/</g, '\\u003c');
+    const el = mountWithQuotes({ coins: 'bitcoin', endpoint }, content);
+    await waitFor(() => items(el).length === 1);
+    const item = items(el)[0]!;
+    expect(text(item, 'name')).toBe(name);
+    expect(text(item, 'symbol')).toBe('</SCRIPT><B>');
+    expect(item.querySelector('img')).toBeNull();
+    expect(item.querySelector('[part="logo-placeholder"]')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('b, script, img[src="x"]')).toBeNull();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.__pwned).toBeUndefined();
+  });
+});
+
+describe('initial quotes under a strict Content Security Policy', () => {
+  it('are read and shown with no violation: a JSON script is data, not script', async () => {
+    const frame = document.createElement('iframe');
+    const policy =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+      "require-trusted-types-for 'script'; trusted-types lit-html";
+    // The endpoint answers 404: what is on screen can only be the page's quotes.
+    frame.srcdoc = `<!doctype html><html lang="en"><head>
+      <meta http-equiv="Content-Security-Policy" content="${policy}">
+      <script src="/__csp/watch.js"></script><script type="module" src="/src/index.ts"></script></head>
+      <body><price-ticker coins="bitcoin" endpoint="/__csp/none-${Math.random()}" locale="en-US"
+        ><script type="application/json">[{"id":"bitcoin","symbol":"btc","name":"Bitcoin","price":"12345"}]</script
+      ></price-ticker></body></html>`;
+    document.body.append(frame);
+    const ticker = await waitFor(() => {
+      const el = frame.contentDocument?.querySelector<PriceTickerElement>('price-ticker');
+      return el?.shadowRoot?.querySelector('[part="price"]') && el;
+    }, 15_000);
+    expect(ticker.shadowRoot!.querySelector('[part="price"]')!.textContent).toBe('$12,345.00');
+    expect((frame.contentWindow as Window & { __violations?: string[] }).__violations).toEqual([]);
+  });
+});
