@@ -28,3 +28,24 @@ export function roundTo({ magnitude, scale }: Exact, places: number): bigint {
   const quotient = magnitude / divisor;
   return 2n * (magnitude % divisor) >= divisor ? quotient + 1n : quotient;
 }
+
+/** |value| rounded half away from zero to `digits` significant digits, trailing zeros dropped (0 → 0). */
+export function roundSignificant(exact: Exact, digits: number): Exact {
+  if (exact.magnitude === 0n) return { negative: exact.negative, magnitude: 0n, scale: 0 };
+  const places = exact.scale - exact.magnitude.toString().length + digits; // decimals keeping `digits` digits
+  let magnitude = roundTo(exact, places);
+  let scale = places;
+  while (magnitude % 10n === 0n) {
+    magnitude /= 10n;
+    scale--;
+  }
+  return { negative: exact.negative, magnitude, scale };
+}
+
+/** The value in plain ASCII, no grouping, no exponent, unsigned when zero (`-1230000`, `0.00123`). */
+export function plainDecimal({ negative, magnitude, scale }: Exact): string {
+  const sign = negative && magnitude !== 0n ? '-' : '';
+  if (scale <= 0) return `${sign}${magnitude * pow10(-scale)}`;
+  const text = magnitude.toString().padStart(scale + 1, '0');
+  return `${sign}${text.slice(0, -scale)}.${text.slice(-scale)}`;
+}

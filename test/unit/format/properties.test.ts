@@ -1,18 +1,20 @@
 /**
  * Property tests against an independent oracle: BigInt arithmetic and string handling
  * only (no decimal.js, no floats, no Intl), for en-US, whose layout is fixed:
- * `-$1,234.57`, `-¥1,235`, `-BHD 1,234.500`, `+1,234.57%`.
+ * `-$1,234.57`, `-¥1,235`, `-BHD 1,234.500`, `+1,234.57%`, `-$1.23M`. Compact amounts are
+ * also checked in many locales: their digits against the oracle, their layout against Intl's.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   changeDirection,
   formatChange,
+  formatCompact,
   formatPrice,
   isDecimalString,
   parseDecimal,
 } from '../../../src/format/index.js';
-import { parseExact, pow10, roundTo } from './oracle.js';
+import { parseExact, plainDecimal, pow10, roundSignificant, roundTo } from './oracle.js';
 
 const NUM_RUNS = 5000;
 
@@ -68,6 +70,24 @@ function oraclePrice(text: string, subscriptZeros: number, code: Code = 'usd'): 
   const below100 = adjusted < 2;
   const places = below100 ? Math.max(decimals, 2) : decimals;
   return `${sign}${symbol}${fixed(roundTo(exact, places), places)}${suffix}`;
+}
+
+/** en-US short compact notation: none below 1000, then K, M, B, and T from 10^12 up. */
+const COMPACT_UNITS = ['', 'K', 'M', 'B', 'T'];
+
+/** 3 significant digits, then the en-US compact layout (`-$1.23M`, `$1230T`, `$1,230,000T`). */
+function oracleCompact(text: string, code: Code = 'usd'): string {
+  const { symbol, suffix } = CURRENCIES[code];
+  const rounded = roundSignificant(parseExact(text), 3);
+  if (rounded.magnitude === 0n) return `${symbol}0${suffix}`;
+  const exponent = rounded.magnitude.toString().length - 1 - rounded.scale; // d.dd × 10^exponent
+  const unit = Math.min(Math.max(Math.floor(exponent / 3), 0), COMPACT_UNITS.length - 1);
+  const shown = plainDecimal({ negative: false, magnitude: rounded.magnitude, scale: rounded.scale + 3 * unit });
+  const [integer = '', fraction] = shown.split('.');
+  // Compact numbers are grouped from 5 integer digits on (Intl's `min2` grouping).
+  const grouped = integer.length >= 5 ? group(BigInt(integer)) : integer;
+  const sign = rounded.negative ? '-' : '';
+  return `${sign}${symbol}${grouped}${fraction === undefined ? '' : `.${fraction}`}${COMPACT_UNITS[unit]}${suffix}`;
 }
 
 function oracleChange(text: string): string {
@@ -168,6 +188,30 @@ const edgeString = fc
 
 const anyDecimal = fc.oneof({ weight: 4, arbitrary: decimalString }, { weight: 1, arbitrary: edgeString });
 
+// Amounts just below a rounding carry or a tie at 3 significant digits (999.5, 99949, 1.235e9),
+// at every power of ten, so that carries into the next compact unit come up often; and ties
+// hidden past a float's 17 digits (1.2349999999999999999), which a float would round up.
+const compactEdge = fc
+  .tuple(
+    fc.constantFrom('', '-'),
+    fc.constantFrom(
+      '999',
+      '9995',
+      '99949',
+      '1005',
+      '1235',
+      '1234',
+      '9999',
+      '12349999999999999999',
+      '99949999999999999999',
+    ),
+    digits(4),
+    fc.integer({ min: -12, max: 20 }),
+  )
+  .map(([sign, head, tail, exponent]) => `${sign}${head}${tail}e${exponent}`);
+
+const anyAmount = fc.oneof({ weight: 3, arbitrary: anyDecimal }, { weight: 1, arbitrary: compactEdge });
+
 // ---------------------------------------------------------------- properties
 
 describe('properties against a BigInt oracle', () => {
@@ -215,6 +259,17 @@ describe('properties against a BigInt oracle', () => {
     );
   });
 
+  it('formatCompact (en-US) in USD, JPY, BHD, BTC, SOL, LINK and SATS matches the oracle', () => {
+    const code = fc.constantFrom(...(Object.keys(CURRENCIES) as Code[]));
+    fc.assert(
+      fc.property(anyAmount, code, (text, currency) => {
+        expect(formatCompact(text, { currency })).toBe(oracleCompact(text, currency));
+        expect(formatCompact(text)).toBe(oracleCompact(text));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   it('strings outside the grammar throw a RangeError everywhere', () => {
     const char = fc.constantFrom(...'0123456789..eE+-+- xXaN_,$%', '\u00a0', '\t', '١', '５', 'Infinity', 'NaN', '0x');
     const nearMiss = fc.array(char, { maxLength: 12 }).map((list) => list.join(''));
@@ -227,6 +282,7 @@ describe('properties against a BigInt oracle', () => {
           expect(() => parseDecimal(text)).toThrow(RangeError);
           expect(() => formatPrice(text)).toThrow(RangeError);
           expect(() => formatChange(text)).toThrow(RangeError);
+          expect(() => formatCompact(text)).toThrow(RangeError);
           expect(() => changeDirection(text)).toThrow(RangeError);
         },
       ),
@@ -244,6 +300,73 @@ describe('properties against a BigInt oracle', () => {
         ),
         (text) => {
           expect(isDecimalString(text)).toBe(grammarAccepts(text));
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('formatCompact in many locales and currencies', () => {
+  // Locales with compact units of their own size (万 = 10^4, lakh = 10^5, no unit for thousands
+  // in de), their own digits, and their own minus signs.
+  const LOCALES = [
+    ...['en-US', 'en-GB', 'en-IN', 'hi-IN', 'bn-BD', 'mr-IN', 'ne-NP', 'de-DE', 'de-CH', 'fr-FR', 'es-ES', 'it-IT'],
+    ...['pt-BR', 'nl-NL', 'pl-PL', 'ru-RU', 'tr-TR', 'sv-SE', 'fi-FI', 'el-GR', 'ja-JP', 'ko-KR', 'zh-CN', 'zh-TW'],
+    ...['ar-EG', 'ar-SA', 'fa-IR', 'he-IL', 'th-TH', 'vi-VN', 'id-ID', 'sw-KE', 'my-MM', 'en-US-u-nu-deva'],
+  ];
+  const FIAT = ['usd', 'eur', 'jpy', 'inr', 'bhd', 'krw', 'xau'];
+  const CRYPTO_AND_UNITS = ['btc', 'eth', 'sol', 'link', 'sats'];
+
+  const digitTables = new Map<string, string[]>();
+  /** The locale's ten digits, 0 to 9, as Intl writes them. */
+  function digitsOf(locale: string): string[] {
+    let digits = digitTables.get(locale);
+    if (!digits) {
+      const { numberingSystem } = new Intl.NumberFormat(locale).resolvedOptions();
+      digits = [...new Intl.NumberFormat(locale, { useGrouping: false, numberingSystem }).format(9876543210)].reverse();
+      expect(digits).toHaveLength(10);
+      digitTables.set(locale, digits);
+    }
+    return digits;
+  }
+
+  const compactFormats = new Map<string, Intl.NumberFormat>();
+  /** Intl's own compact layout of a fiat currency, fed the exactly rounded value. */
+  function intlCompact(locale: string, currency: string, value: string): string {
+    const key = `${locale} ${currency}`;
+    let format = compactFormats.get(key);
+    if (!format) {
+      const options = { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 } as const;
+      format = new Intl.NumberFormat(locale, options);
+      compactFormats.set(key, format);
+    }
+    return format.format(value as `${number}`);
+  }
+
+  it('shows exactly the oracle’s significant digits and sign, laid out as Intl lays out that value', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LOCALES),
+        fc.constantFrom(...FIAT, ...CRYPTO_AND_UNITS),
+        anyAmount,
+        (locale, currency, text) => {
+          const actual = formatCompact(text, { locale, currency });
+          const rounded = roundSignificant(parseExact(text), 3);
+          const digits = digitsOf(locale);
+          if (digits[0] !== '0') expect(actual).not.toMatch(/[0-9]/);
+          const shown = [...actual]
+            .map((c) => digits.indexOf(c))
+            .filter((d) => d >= 0)
+            .join('');
+          // Leading zeros (0.00123) and zeros that stand for a power of ten (1230T) are not significant.
+          expect(shown.replace(/^0+/, '').replace(/0+$/, '') || '0').toBe(
+            rounded.magnitude === 0n ? '0' : rounded.magnitude.toString(),
+          );
+          expect(/[-\u2212]/.test(actual)).toBe(rounded.negative && rounded.magnitude !== 0n);
+          if (FIAT.includes(currency)) {
+            expect(actual).toBe(intlCompact(locale, currency.toUpperCase(), plainDecimal(rounded)));
+          }
         },
       ),
       { numRuns: NUM_RUNS },
@@ -289,6 +412,41 @@ describe('the oracle itself', () => {
     expect(oraclePrice('100.5', 5, 'jpy')).toBe('¥101');
     expect(oraclePrice('0.99996', 5, 'bhd')).toBe('BHD\u00a01.000');
     expect(oraclePrice('0', 5, 'jpy')).toBe('¥0.00');
+  });
+
+  it.each([
+    ['1234567890123', '$1.23T'],
+    ['999950', '$1M'],
+    ['0', '$0'],
+    ['-0.00', '$0'],
+    ['-1235', '-$1.24K'],
+    ['999.4999', '$999'],
+    ['0.0012345', '$0.00123'],
+    ['1.23456e15', '$1230T'],
+    ['1.23456e19', '$12,300,000T'],
+  ])('compact %s → %s', (text, expected) => {
+    expect(oracleCompact(text)).toBe(expected);
+  });
+
+  it('its currency layouts are what Intl writes in en-US compact notation too', () => {
+    const options: Record<string, Intl.NumberFormatOptions> = {
+      btc: { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' },
+      sol: { style: 'currency', currency: 'XXX', currencyDisplay: 'code' },
+      link: { style: 'currency', currency: 'XXX', currencyDisplay: 'code' },
+      sats: {},
+    };
+    for (const [code, { symbol, suffix }] of Object.entries(CURRENCIES)) {
+      const intl = new Intl.NumberFormat('en-US', {
+        ...(options[code] ?? { style: 'currency', currency: code }),
+        notation: 'compact',
+        maximumSignificantDigits: 3,
+      });
+      const layout = intl
+        .format('-1234567' as `${number}`)
+        .replace('$', code === 'btc' ? '₿' : '$')
+        .replace('XXX', code.toUpperCase());
+      expect(`${layout}${code === 'sats' ? suffix : ''}`).toBe(`-${symbol}1.23M${suffix}`);
+    }
   });
 
   it.each([
