@@ -55,11 +55,12 @@ const text = (item: HTMLElement, name: string) => item.querySelector(`[part~="${
 const shown = (el: PriceTickerElement) => items(el).map((item) => [item.dataset.id, text(item, 'price')]);
 const statusLine = (el: PriceTickerElement) => part(el, '[part="status"]')[0]!.textContent;
 
-/** Collects the element's update events. */
-function updates(el: PriceTickerElement): string[][] {
-  const changed: string[][] = [];
-  el.addEventListener('price-ticker-update', (e) => changed.push(e.detail.changed));
-  return changed;
+/** Collects the element's update and error events: `update:<changed ids>`, `error`. */
+function events(el: PriceTickerElement): string[] {
+  const seen: string[] = [];
+  el.addEventListener('price-ticker-update', (e) => seen.push(`update:${e.detail.changed.join()}`));
+  el.addEventListener('price-ticker-error', () => seen.push('error'));
+  return seen;
 }
 
 describe('initial quotes in a child JSON script', () => {
@@ -76,7 +77,7 @@ describe('initial quotes in a child JSON script', () => {
       { coins: 'bitcoin,ethereum', endpoint, locale: 'en-US', currency: 'usd', interval: '600' },
       content,
     );
-    const events = updates(el);
+    const dispatched = events(el);
     // Nothing blank in between: the first frame already shows the coins, not the skeleton.
     const firstFrame = await new Promise<{ coins: number; skeletons: number; height: number }>((resolve) =>
       requestAnimationFrame(() =>
@@ -110,7 +111,7 @@ describe('initial quotes in a child JSON script', () => {
     expect(el.matches(':state(live)')).toBe(true);
     expect(el.lastUpdated?.getTime()).toBe(updatedAt);
     expect(statusLine(el)).toBe('');
-    expect(events).toEqual([]); // no poll has happened: no update event
+    expect(dispatched).toEqual([]); // no poll has happened: no event
     release();
     await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
     // The fixture has bitcoin only: ethereum keeps the page's quote, marked held like any coin an answer lacks.
@@ -120,7 +121,7 @@ describe('initial quotes in a child JSON script', () => {
     ]);
     expect(items(el)[1]!.getAttribute('part')).toBe('item stale');
     expect(el.quotes[0]!.price).toBe('70187');
-    expect(events).toEqual([['bitcoin']]);
+    expect(dispatched).toEqual(['update:bitcoin']);
     expect(el.getBoundingClientRect().height).toBe(firstFrame.height); // no layout shift
     expect(requests).toHaveLength(1);
   });
@@ -217,6 +218,23 @@ describe('initial quotes in a child JSON script', () => {
     await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
   });
 
+  it('are read once: other data asked for later (another currency) starts without them', async () => {
+    const endpoint = testEndpoint();
+    const { requests } = holdMarkets(endpoint);
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint, currency: 'usd' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() }]),
+    );
+    await waitFor(() => items(el).length === 1);
+    el.currency = 'eur';
+    await waitFor(() => requests.length === 2);
+    await el.updateComplete;
+    expect(requests[1]!.searchParams.get('vs_currency')).toBe('eur');
+    expect(items(el)).toEqual([]);
+    expect(el.quotes).toEqual([]);
+    expect(el.status).toBe('loading');
+  });
+
   it('keep only the coins asked for, in their order, like any answer', async () => {
     const endpoint = testEndpoint();
     holdMarkets(endpoint);
@@ -249,7 +267,7 @@ describe('initial quotes and the shared feed', () => {
     const plain = document.createElement('price-ticker');
     for (const [name, value] of Object.entries(attributes)) plain.setAttribute(name, value);
     document.body.append(plain);
-    const events = updates(plain);
+    const dispatched = events(plain);
     const seeded = mountWithQuotes(
       attributes,
       JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '5', updatedAt: Date.now() }]),
@@ -258,7 +276,7 @@ describe('initial quotes and the shared feed', () => {
     expect(shown(plain)).toEqual([['bitcoin', '$5.00']]);
     expect(plain.quotes[0]!.price).toBe('5');
     expect(plain.status).toBe('live');
-    expect(events).toEqual([]);
+    expect(dispatched).toEqual([]);
     expect(requests).toHaveLength(1);
     release();
     await waitFor(() => shown(plain)[0]?.[1] === '$70,187.00' && shown(seeded)[0]?.[1] === '$70,187.00');
