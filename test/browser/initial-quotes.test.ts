@@ -9,7 +9,7 @@ import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
 import { formatChange, formatPrice } from '../../src/format/index.js';
 import { MAX_INITIAL_QUOTES_CHARS } from '../../src/feed/initial-quotes.js';
-import { items, json, part, startWorker, testEndpoint, waitFor, worker } from './support.js';
+import { items, json, part, startWorker, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {
@@ -20,6 +20,9 @@ afterEach(() => {
 afterAll(() => worker.stop());
 
 const MINUTE = 60_000;
+
+/** An endpoint of its own: no other test's feed, claim or lock can stand in for this one's first poll. */
+const freshEndpoint = () => `${location.origin}/initial-${crypto.randomUUID()}/api/v3`;
 
 /**
  * Answers `<endpoint>/coins/markets` only when `release()` is called: until then the request is
@@ -65,9 +68,10 @@ function events(el: PriceTickerElement): string[] {
 
 describe('initial quotes in a child JSON script', () => {
   it('are on screen in the first frame, before any answer, exactly formatted; the first poll replaces them', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests, release } = holdMarkets(endpoint);
     const updatedAt = Date.now() - 5000;
+    const fetches = vi.spyOn(window, 'fetch');
     // Numbers as JSON numbers and as strings: both kept as the exact text sent.
     const content = `[
       {"id":"bitcoin","symbol":"btc","name":"Bitcoin","price":69123.456789012345678,"change":"-1.005","updatedAt":${updatedAt}},
@@ -78,6 +82,11 @@ describe('initial quotes in a child JSON script', () => {
       content,
     );
     const dispatched = events(el);
+    // The first request starts within the update that shows them, before any task (a lock's grant is one).
+    await el.updateComplete;
+    expect(
+      fetches.mock.calls.some(([input]) => (input instanceof Request ? input.url : String(input)).startsWith(endpoint)),
+    ).toBe(true);
     // Nothing blank in between: the first frame already shows the coins, not the skeleton.
     const firstFrame = await new Promise<{ coins: number; skeletons: number; height: number }>((resolve) =>
       requestAnimationFrame(() =>
@@ -127,7 +136,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('the script is never shown, run or slotted', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     holdMarkets(endpoint);
     (window as { __ran?: boolean }).__ran = false;
     const el = mountWithQuotes(
@@ -153,7 +162,7 @@ describe('initial quotes in a child JSON script', () => {
     ['live while younger than twice the interval', 30_000, 'live', ''],
     ['stale when older', 10 * MINUTE, 'stale', 'Prices delayed · updated 10 minutes ago'],
   ])('status %s', async (_what, age, status, line) => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests } = holdMarkets(endpoint);
     const updatedAt = Date.now() - age;
     const el = mountWithQuotes(
@@ -169,7 +178,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('dated by the oldest: one old price makes the strip stale; ISO dates and epoch ms alike', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     holdMarkets(endpoint);
     const now = Date.now();
     const old = new Date(now - 5 * MINUTE);
@@ -187,7 +196,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('turn stale on their own while no answer comes', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests } = holdMarkets(endpoint);
     // Twice the 1 s interval is 2 s: data 1.5 s old is live for another half second.
     const el = mountWithQuotes(
@@ -202,7 +211,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('a paused ticker shows them and makes no request until it is resumed', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests, release } = holdMarkets(endpoint);
     const el = mountWithQuotes(
       { coins: 'bitcoin', endpoint, paused: '' },
@@ -219,7 +228,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('are read once: other data asked for later (another currency) starts without them', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests } = holdMarkets(endpoint);
     const el = mountWithQuotes(
       { coins: 'bitcoin', endpoint, currency: 'usd' },
@@ -236,7 +245,7 @@ describe('initial quotes in a child JSON script', () => {
   });
 
   it('keep only the coins asked for, in their order, like any answer', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     holdMarkets(endpoint);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = mountWithQuotes(
@@ -260,7 +269,7 @@ describe('initial quotes in a child JSON script', () => {
 
 describe('initial quotes and the shared feed', () => {
   it('seed the feed: a ticker of the same data shows them too, with one request for both', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests, release } = holdMarkets(endpoint);
     const attributes = { coins: 'bitcoin', endpoint };
     // Connected first, without a script: it joins the feed the other one seeds.
@@ -284,7 +293,7 @@ describe('initial quotes and the shared feed', () => {
   });
 
   it('older than what the feed already has, they are ignored', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { release } = holdMarkets(endpoint);
     release();
     const attributes = { coins: 'bitcoin', endpoint, interval: '600' };
@@ -326,7 +335,7 @@ describe('invalid initial quotes: one warning, then ignored', () => {
       /^price-ticker: initial quotes: ignored, "bitcoin" has an invalid change$/,
     ],
   ])('%s', async (_what, content, warning) => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     const { requests, release } = holdMarkets(endpoint);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = mountWithQuotes({ coins: 'bitcoin', endpoint }, content);
@@ -346,7 +355,7 @@ describe('invalid initial quotes: one warning, then ignored', () => {
   });
 
   it('per coin: the good ones shown, the bad ones named in one warning', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     holdMarkets(endpoint);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = mountWithQuotes(
@@ -370,7 +379,7 @@ describe('invalid initial quotes: one warning, then ignored', () => {
   });
 
   it('hostile strings are shown as text, a javascript: logo is dropped', async () => {
-    const endpoint = testEndpoint();
+    const endpoint = freshEndpoint();
     holdMarkets(endpoint);
     const w = window as { __pwned?: number };
     delete w.__pwned;
