@@ -6,7 +6,7 @@
 import { SOURCE_NAMES, type ChangeWindow, type SourceName } from './feed/sources/index.js';
 import type { Fetcher } from './feed/registry.js';
 
-export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change';
+export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change' | 'market-cap' | 'volume' | 'sparkline';
 export type Direction = 'auto' | 'left' | 'right';
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -86,7 +86,19 @@ export interface ElementProperties extends Settings {
   fetcher: Fetcher | null;
 }
 
-export const FIELDS: readonly Field[] = ['logo', 'name', 'symbol', 'price', 'change'];
+/** Every part a coin can show, in the order shown. */
+export const FIELDS: readonly Field[] = [
+  'logo',
+  'name',
+  'symbol',
+  'price',
+  'change',
+  'market-cap',
+  'volume',
+  'sparkline',
+];
+/** The parts shown when `fields` is not set. */
+const DEFAULT_FIELDS: readonly Field[] = ['logo', 'name', 'symbol', 'price', 'change'];
 
 interface Spec<T> {
   attribute: string;
@@ -156,7 +168,7 @@ function readLocale(value: unknown): string | null | undefined {
 }
 
 function readFields(value: unknown): Field[] | undefined {
-  const items = list(/^[a-z]+$/i, FIELDS.length)(value)?.map((f) => f.toLowerCase());
+  const items = list(/^[a-z-]+$/i, FIELDS.length)(value)?.map((f) => f.toLowerCase());
   if (!items || items.length === 0 || items.some((f) => !FIELDS.includes(f as Field))) return undefined;
   // Shown in the fixed order, whatever order they were listed in.
   return FIELDS.filter((f) => items.includes(f));
@@ -178,7 +190,7 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   locale: { attribute: 'locale', default: null, read: readLocale },
   speed: { attribute: 'speed', default: 40, read: number(0, 10_000) },
   direction: { attribute: 'direction', default: 'auto', read: oneOf('auto', 'left', 'right') },
-  fields: { attribute: 'fields', default: [...FIELDS], read: readFields },
+  fields: { attribute: 'fields', default: [...DEFAULT_FIELDS], read: readFields },
   subscriptZeros: { attribute: 'subscript-zeros', default: 5, read: number(0, 100, true) },
   theme: { attribute: 'theme', default: 'auto', read: oneOf('auto', 'light', 'dark') },
   label: {
