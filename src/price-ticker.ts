@@ -165,7 +165,7 @@ export class PriceTickerElement extends LitElement {
     language.read(this.locale);
     const { source, endpoint, coins, currency, limit, change } = this;
     this.#feed.set({
-      config: { source, endpoint, coins, currency, limit, change },
+      config: { source, endpoint, coins, currency, limit, change, sparkline: this.fields.includes('sparkline') },
       fetcher: this.fetcher,
       interval: this.interval,
       paused: this.paused,

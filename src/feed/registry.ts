@@ -96,8 +96,10 @@ function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
     return `fetcher:${fetcherIds.get(fetcher)}:${config.coins.join(',')}`;
   }
-  const { source, endpoint, coins, currency, limit, change } = config;
-  return JSON.stringify([source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change]);
+  const { source, endpoint, coins, currency, limit, change, sparkline } = config;
+  // Only CoinGecko's request differs with the series (`sparkline=true`); the others send what they have.
+  const series = sparkline && source === 'coingecko';
+  return JSON.stringify([source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change, series]);
 }
 
 /** The page's feed for this data, made on first use. Callers must `releaseFeed` when done. */

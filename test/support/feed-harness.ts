@@ -27,6 +27,7 @@ export const config: FeedConfig = {
   currency: 'usd',
   limit: 20,
   change: '24h',
+  sparkline: false,
 };
 
 /** One answer to a request. */

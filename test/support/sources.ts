@@ -13,5 +13,6 @@ export const sourceConfig = (source: SourceName, over: Partial<FeedConfig> = {})
   currency: 'usd',
   limit: 20,
   change: '24h',
+  sparkline: false,
   ...over,
 });

@@ -3,7 +3,8 @@ import { apiError, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAda
 /**
  * Binance spot `/api/v3/ticker/24hr` on the market-data-only host, all symbols in one request
  * (`symbols=["BTCUSDT","ETHUSDT"]`, URL-encoded). Binance has no coin names: the symbol
- * (`BTCUSDT`) is the id, the name and the symbol shown. The change is Binance's rolling 24 h one.
+ * (`BTCUSDT`) is the id, the name and the symbol shown. The change is Binance's rolling 24 h one,
+ * the volume its `quoteVolume` (in the quote asset); Binance has no market cap.
  */
 export const binance: SourceAdapter = {
   name: 'binance',
@@ -23,7 +24,7 @@ export const binance: SourceAdapter = {
   parse([body]): unknown[] {
     if (!Array.isArray(body)) throw new Error(this.explain(body) ?? 'expected an array of tickers');
     return (body as unknown[]).map((t) =>
-      isRecord(t) ? { id: t.symbol, price: t.lastPrice, change: t.priceChangePercent } : t,
+      isRecord(t) ? { id: t.symbol, price: t.lastPrice, change: t.priceChangePercent, volume: t.quoteVolume } : t,
     );
   },
 };

@@ -1,4 +1,13 @@
-import { apiError, changeFrom, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
+import {
+  apiError,
+  changeFrom,
+  coinsOf,
+  isRecord,
+  quoteVolume,
+  sourceUrl,
+  type FeedConfig,
+  type SourceAdapter,
+} from './source.js';
 
 const products = (config: FeedConfig) => coinsOf(coinbase, config);
 
@@ -6,7 +15,8 @@ const products = (config: FeedConfig) => coinsOf(coinbase, config);
  * Coinbase Exchange: `/products/<id>/ticker` (the price) and `/products/<id>/stats` (the 24 h
  * `open` and `last`, for the change) for each product: two requests per product, a few at a
  * time; bodies come in that order. Name and symbol are the product's base (`BTC` of `BTC-USD`).
- * One product that fails (`{"message":"NotFound"}`) fails the whole poll with its message.
+ * The ticker's 24 h `volume` is in the base currency: times its `price`, it is in the quote
+ * currency. Coinbase has no market cap. One product that fails (`{"message":"NotFound"}`) fails the whole poll with its message.
  */
 export const coinbase: SourceAdapter = {
   name: 'coinbase',
@@ -42,6 +52,7 @@ export const coinbase: SourceAdapter = {
         name: base,
         price: ticker.price,
         change: changeFrom(stats.open, stats.last),
+        volume: quoteVolume(ticker.volume, ticker.price),
         updatedAt: ticker.time, // ISO 8601; checked with every quote
       };
     });

@@ -3,7 +3,8 @@ import { apiError, isRecord, type FeedConfig, type SourceAdapter } from './sourc
 /**
  * Your own JSON: `GET endpoint` (the full URL, used as given) answering an array of
  * `QuoteInput` or `{ "quotes": [...] }`. Each entry is validated on its own by the feed,
- * `updatedAt` included (epoch milliseconds or ISO 8601).
+ * `updatedAt` included (epoch milliseconds or ISO 8601), and `marketCap`, `volume` and
+ * `sparkline` pass through as sent.
  */
 export const json: SourceAdapter = {
   name: 'json',

@@ -1,4 +1,13 @@
-import { apiError, changeFrom, coinsOf, isRecord, sourceUrl, type FeedConfig, type SourceAdapter } from './source.js';
+import {
+  apiError,
+  changeFrom,
+  coinsOf,
+  isRecord,
+  quoteVolume,
+  sourceUrl,
+  type FeedConfig,
+  type SourceAdapter,
+} from './source.js';
 
 const pairs = (config: FeedConfig) => coinsOf(kraken, config);
 
@@ -15,7 +24,8 @@ const canonical = (pair: string) =>
 
 /**
  * Kraken `/0/public/Ticker?pair=…`, all pairs in one request. Price: `c[0]` (last trade);
- * change: from `o` (today's open, 00:00 UTC) to `c[0]`. Kraken has no coin names: the pair as
+ * change: from `o` (today's open, 00:00 UTC) to `c[0]`; volume: `v[1]` (the last 24 h, in the base
+ * currency) × `c[0]`, exactly; no market cap. Kraken has no coin names: the pair as
  * asked (`XBTUSD`) is the id, the name and the symbol shown. Errors come with HTTP 200 as
  * `{"error":["EQuery:Unknown asset pair"]}`.
  */
@@ -49,9 +59,10 @@ export const kraken: SourceAdapter = {
       const t =
         key === undefined
           ? undefined
-          : ((result as Record<string, unknown>)[key] as { c?: unknown[]; o?: unknown } | undefined);
+          : ((result as Record<string, unknown>)[key] as { c?: unknown[]; o?: unknown; v?: unknown[] } | undefined);
       const last = Array.isArray(t?.c) ? t.c[0] : undefined;
-      return { id, price: last, change: changeFrom(t?.o, last) };
+      const volume = Array.isArray(t?.v) ? t.v[1] : undefined;
+      return { id, price: last, change: changeFrom(t?.o, last), volume: quoteVolume(volume, last) };
     });
   },
 };

@@ -1,4 +1,5 @@
 /** What every source adapter knows: how to ask one API for prices, and how to read its answer. */
+import { multiplyDecimals } from '../../format/bigint-decimal.js';
 import { percentChange } from '../../format/percent-change.js';
 
 import type { SourceName } from './index.js';
@@ -15,6 +16,8 @@ export interface FeedConfig {
   currency: string;
   limit: number;
   change: ChangeWindow;
+  /** Whether to ask for each coin's 7-day series (CoinGecko sends it only when asked, and it is long). */
+  sparkline: boolean;
 }
 
 export interface SourceAdapter {
@@ -91,5 +94,18 @@ export function changeFrom(open: unknown, last: unknown): string | null {
     return percentChange(open as string, last as string);
   } catch {
     return null;
+  }
+}
+
+/**
+ * The 24 h volume in the quote currency from the one in the base currency (what exchanges send)
+ * times the price, exactly. When either is not a decimal, the base volume as sent: absent stays
+ * absent, garbage is reported by the quote's checks (and with a bad price the coin is dropped anyway).
+ */
+export function quoteVolume(base: unknown, price: unknown): unknown {
+  try {
+    return multiplyDecimals(base as string, price as string);
+  } catch {
+    return base;
   }
 }

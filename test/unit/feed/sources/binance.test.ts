@@ -46,7 +46,15 @@ describe('binance source: answers', () => {
     const { quotes, problems } = normaliseQuotes(raw, 0);
     expect(problems).toEqual([]);
     expect(quotes).toEqual([
-      { id: 'BNBBTC', symbol: 'BNBBTC', name: 'BNBBTC', price: '4.00000200', change: '-95.960', updatedAt: 0 },
+      {
+        id: 'BNBBTC',
+        symbol: 'BNBBTC',
+        name: 'BNBBTC',
+        price: '4.00000200',
+        change: '-95.960',
+        volume: '15.30000000', // quoteVolume: in the quote asset (BTC), not the base's 8913.3
+        updatedAt: 0,
+      },
     ]);
   });
 
@@ -70,6 +78,19 @@ describe('binance source: answers', () => {
       { id: 'OKUSDT', symbol: 'OKUSDT', name: 'OKUSDT', price: '0.00000812', change: null, updatedAt: 0 },
     ]);
     expect(problems).toHaveLength(4);
+  });
+
+  it('has no market cap; a bad quoteVolume is left out and reported, the coin kept', () => {
+    const body = parseExactJson(
+      '[{"symbol":"AUSDT","lastPrice":"1","quoteVolume":"-3","marketCap":"5"},{"symbol":"BUSDT","lastPrice":"2","quoteVolume":"1e99"},{"symbol":"CUSDT","lastPrice":"3"}]',
+    );
+    const { quotes, problems } = normaliseQuotes(binance.parse([body], config()), 0);
+    expect(quotes.map((q) => [q.id, q.marketCap, q.volume])).toEqual([
+      ['AUSDT', undefined, undefined],
+      ['BUSDT', undefined, undefined],
+      ['CUSDT', undefined, undefined],
+    ]);
+    expect(problems).toEqual(['"AUSDT" has an invalid volume (left out)', '"BUSDT" has an invalid volume (left out)']);
   });
 });
 

@@ -82,6 +82,7 @@ describe('coinbase source: answers', () => {
         name: 'BTC',
         price: '6268.48',
         change: percentChange('5414.18000000', '6250.02000000'),
+        volume: '336003311.9477654592', // the ticker's 24 h volume × its price, checked below
         updatedAt: Date.parse('2020-03-20T00:22:57.833Z'),
       },
     ]);
@@ -145,6 +146,32 @@ describe('coinbase source: answers', () => {
     const { quotes, problems } = normaliseQuotes(coinbase.parse(bodies, config({ coins: ['A-USD', 'B-USD'] })), 0);
     expect(quotes.map((q) => q.id)).toEqual(['B-USD']);
     expect(problems).toEqual(['"A-USD" has an invalid price']);
+  });
+
+  it('gives the 24 h volume in the quote currency: the ticker volume (base) × its price, exactly', () => {
+    // 53602.03940154 × 6268.48 by hand: 5360203940154 × 626848 = 3360033119477654592, 8 + 2 decimals.
+    expect(5360203940154n * 626848n).toBe(3360033119477654592n);
+    const [quote] = coinbase.parse([body(TICKER), body(STATS)], config({ coins: ['BTC-USD'] })) as {
+      volume: string;
+    }[];
+    expect(quote!.volume).toBe('336003311.9477654592');
+  });
+
+  it('a product without a usable volume has none; garbage is reported, the product kept; no market cap', () => {
+    const bodies = ['', ',"volume":null', ',"volume":"lots"', ',"volume":"-1"', ',"volume":{"a":1}'].flatMap((v) => [
+      body(`{"price":"2"${v}}`),
+      body('{"open":"1","last":"2"}'),
+    ]);
+    const ids = ['A-USD', 'B-USD', 'C-USD', 'D-USD', 'E-USD'];
+    const { quotes, problems } = normaliseQuotes(coinbase.parse(bodies, config({ coins: ids })), 0);
+    expect(quotes.map((q) => [q.id, q.price, q.volume, q.marketCap])).toEqual(
+      ids.map((id) => [id, '2', undefined, undefined]),
+    );
+    expect(problems).toEqual([
+      '"C-USD" has an invalid volume (left out)',
+      '"D-USD" has an invalid volume (left out)',
+      '"E-USD" has an invalid volume (left out)',
+    ]);
   });
 });
 

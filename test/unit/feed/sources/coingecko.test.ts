@@ -42,6 +42,8 @@ describe('coingecko source', () => {
         price: '70187',
         change: '3.12502',
         logo: 'https://assets.coingecko.com/coins/images/1/large/bitcoin.png?1696501400',
+        marketCap: '1381651251183',
+        volume: '20154184933',
         updatedAt: Date.parse('2024-04-07T16:49:31.736Z'),
       },
     ]);
@@ -72,5 +74,66 @@ describe('coingecko source', () => {
     const { quotes, problems } = normaliseQuotes(coingecko.parse([body], config()), 0);
     expect(quotes.map((q) => q.id)).toEqual(['good']);
     expect(problems).toHaveLength(6);
+  });
+
+  it('asks for the 7-day series (sparkline=true) only when it is shown', () => {
+    const query = (sparkline: boolean) => new URL(coingecko.requests(config({ sparkline }))[0]!).searchParams;
+    expect(query(false).has('sparkline')).toBe(false);
+    expect(query(true).get('sparkline')).toBe('true');
+    // Everything else is asked for as without it.
+    const rest = [...query(true)].filter(([key]) => key !== 'sparkline');
+    expect(rest).toEqual([...query(false)]);
+  });
+
+  it('reads market cap, volume and the 7-day series of the sparkline fixture exactly', () => {
+    const text = fixture('coingecko-markets-sparkline.json');
+    const raw = coingecko.parse([parseExactJson(text)], config({ sparkline: true }));
+    const { quotes, problems } = normaliseQuotes(raw, 0);
+    expect(problems).toEqual([]);
+    const [bitcoin] = quotes;
+    expect(bitcoin).toMatchObject({ marketCap: '1381651251183', volume: '20154184933' });
+    // Every point as the body wrote it, in its order: the numbers' own text, read from the file.
+    const written = /"price": \[([^\]]*)\]/
+      .exec(text)![1]!
+      .split(',')
+      .map((p) => p.trim());
+    expect(written).toHaveLength(168);
+    expect(bitcoin!.sparkline).toEqual(written);
+    expect(bitcoin!.sparkline![0]).toBe('68100.0');
+    expect(bitcoin!.sparkline!.at(-1)).toBe('70187.0');
+  });
+
+  it('leaves out a series sent although not asked for (a proxy that always adds it)', () => {
+    const raw = coingecko.parse([parseExactJson(fixture('coingecko-markets-sparkline.json'))], config());
+    expect(normaliseQuotes(raw, 0).quotes[0]).not.toHaveProperty('sparkline');
+  });
+
+  it("a market cap of 0 is CoinGecko's unknown: none; a volume of 0 is a volume", () => {
+    const body = parseExactJson(
+      '[{"id":"a","current_price":1,"market_cap":0,"total_volume":0},{"id":"b","current_price":1,"market_cap":0.0,"total_volume":null,"sparkline_in_7d":{"price":[]}}]',
+    );
+    const { quotes, problems } = normaliseQuotes(coingecko.parse([body], config({ sparkline: true })), 0);
+    expect(problems).toEqual([]);
+    expect(quotes.map((q) => [q.marketCap, q.volume, q.sparkline])).toEqual([
+      [undefined, '0', undefined],
+      [undefined, undefined, undefined],
+    ]);
+  });
+
+  it('bad market data is left out and reported; the coin stays', () => {
+    const body = parseExactJson(
+      '[{"id":"a","current_price":1,"market_cap":"lots","total_volume":-5,"sparkline_in_7d":{"price":[1,"x"]}},{"id":"b","current_price":2,"sparkline_in_7d":[1,2]}]',
+    );
+    const { quotes, problems } = normaliseQuotes(coingecko.parse([body], config({ sparkline: true })), 0);
+    // b's series is not in CoinGecko's shape (`{"price":[…]}`): it has none, as if not sent.
+    expect(quotes.map((q) => [q.id, q.price, q.marketCap, q.volume, q.sparkline])).toEqual([
+      ['a', '1', undefined, undefined, undefined],
+      ['b', '2', undefined, undefined, undefined],
+    ]);
+    expect(problems).toEqual([
+      '"a" has an invalid market cap (left out)',
+      '"a" has an invalid volume (left out)',
+      '"a" has an invalid sparkline (left out)',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ const config = (over: Partial<FeedConfig> = {}): FeedConfig => ({
   currency: 'usd',
   limit: 20,
   change: '24h',
+  sparkline: false,
   ...over,
 });
 const QUOTES =
@@ -60,6 +61,23 @@ describe('json source: answers', () => {
         'expected an array of quotes or {"quotes":[…]}',
       );
     }
+  });
+
+  it('passes marketCap, volume and sparkline through, every digit kept; bad ones are reported, the coin kept', () => {
+    const body = parseExactJson(
+      '[{"id":"a","price":1,"marketCap":1381651251183.000001,"volume":"20154184933","sparkline":[68100.0,"68201.33055737257",70187]},' +
+        '{"id":"b","price":2,"marketCap":"big","volume":-1,"sparkline":"1,2"}]',
+    );
+    const { quotes, problems } = normaliseQuotes(json.parse([body], config()), 0);
+    expect(quotes.map((q) => [q.id, q.marketCap, q.volume, q.sparkline])).toEqual([
+      ['a', '1381651251183.000001', '20154184933', ['68100.0', '68201.33055737257', '70187']],
+      ['b', undefined, undefined, undefined],
+    ]);
+    expect(problems).toEqual([
+      '"b" has an invalid market cap (left out)',
+      '"b" has an invalid volume (left out)',
+      '"b" has an invalid sparkline (left out)',
+    ]);
   });
 
   it('passes odd entries on for the feed to drop one by one', () => {

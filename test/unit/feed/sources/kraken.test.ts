@@ -62,6 +62,7 @@ describe('kraken source: answers', () => {
         name: 'XBTUSDT',
         price: '73380.60000',
         change: percentChange('71450.70000', '73380.60000'),
+        volume: '43884312.746268312', // v[1] × c[0], checked below
         updatedAt: 0,
       },
     ]);
@@ -152,6 +153,30 @@ describe('kraken source: answers', () => {
       '"SOLUSD" has an invalid price',
       '"ADAUSD" has an invalid price',
     ]);
+  });
+
+  it("gives the 24 h volume in the quote currency: v[1] (the last 24 h, base) × c[0], exactly; not today's v[0]", () => {
+    // 598.03698452 × 73380.6 by hand: 59803698452 × 733806 = 43884312746268312, 8 + 1 decimals.
+    expect(59803698452n * 733806n).toBe(43884312746268312n);
+    const { quotes } = parse(parseExactJson(TICKER), ['XBTUSDT']);
+    expect(quotes[0]!.volume).toBe('43884312.746268312');
+    expect(quotes[0]).not.toHaveProperty('marketCap');
+  });
+
+  it('a pair without a usable v[1] has no volume; garbage is reported, the pair kept', () => {
+    const pair = (v: string) => `{"c":["2","1"],"o":"1"${v}}`;
+    const body = parseExactJson(
+      `{"error":[],"result":{"AUSD":${pair('')},"BUSD":${pair(',"v":["1"]')},"CUSD":${pair(',"v":"5"')},"DUSD":${pair(',"v":["1","-5"]')},"EUSD":${pair(',"v":["1","x"]')}}}`,
+    );
+    const { quotes, problems } = parse(body, ['AUSD', 'BUSD', 'CUSD', 'DUSD', 'EUSD']);
+    expect(quotes.map((q) => [q.id, q.price, q.volume])).toEqual([
+      ['AUSD', '2', undefined],
+      ['BUSD', '2', undefined],
+      ['CUSD', '2', undefined],
+      ['DUSD', '2', undefined],
+      ['EUSD', '2', undefined],
+    ]);
+    expect(problems).toEqual(['"DUSD" has an invalid volume (left out)', '"EUSD" has an invalid volume (left out)']);
   });
 });
 
