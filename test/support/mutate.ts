@@ -275,6 +275,10 @@ export interface BodyShape {
   text: readonly string[];
   logo: readonly string[];
   time: readonly string[];
+  /** Market cap and volume, or what a source computes them from. */
+  market: readonly string[];
+  /** The keys down to an array of numbers in each coin (CoinGecko's 7-day series), if any. */
+  series: readonly string[];
 }
 
 export const COINGECKO_SHAPE: BodyShape = {
@@ -284,6 +288,8 @@ export const COINGECKO_SHAPE: BodyShape = {
   text: ['name', 'symbol'],
   logo: ['image'],
   time: ['last_updated'],
+  market: ['market_cap', 'total_volume'],
+  series: ['sparkline_in_7d', 'price'],
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -294,6 +300,7 @@ export const MUTATION_KINDS = [
   'text-hostile', // one coin's name or symbol replaced by a hostile value
   'logo-hostile', // one coin's logo URL replaced by a hostile value
   'time-hostile', // one coin's last_updated replaced by a hostile date or value
+  'market-hostile', // one coin's market cap or volume, or a point of its series, replaced by a hostile value
   'field-hostile', // any field of one coin replaced by a hostile value
   'several-hostile', // 2 to all coins with a hostile price, change or name at once
   'field-dropped', // a field (often id or price) removed from one or all coins
@@ -391,6 +398,18 @@ export function mutateBody(text: string, rng: Rng, options: MutateOptions = {}):
       return setHostile(shape.logo);
     case 'time-hostile':
       return setHostile(shape.time, rng() < 0.7 ? HOSTILE_TIMES : HOSTILE_VALUES);
+    case 'market-hostile': {
+      // Half the time one point of the coin's series, where it has one; else a market field.
+      if (!shape.market.length) return done('no market fields to mutate');
+      const coin = coins.length ? pick(rng, coins) : undefined;
+      let points: JsonNode | undefined = coin;
+      for (const key of shape.series) points = points instanceof Obj ? points.get(key) : undefined;
+      if (!coin || !Array.isArray(points) || !points.length || rng() < 0.5) return setHostile(shape.market);
+      const at = int(rng, points.length);
+      const value = hostile();
+      points[at] = value.node;
+      return done(`${shape.series.join('.')}[${at}] of ${coinName(coin)} := ${value.name}`);
+    }
     case 'field-hostile': {
       const coin = coins.length ? pick(rng, coins) : undefined;
       if (!coin?.entries.length) return done('no coin fields to mutate');
@@ -777,6 +796,8 @@ export const BINANCE_SHAPE: BodyShape = {
   text: ['symbol'],
   logo: [],
   time: [],
+  market: ['quoteVolume'],
+  series: [],
 };
 
 /** The `json` source: an array of `QuoteInput`. */
@@ -787,6 +808,8 @@ export const JSON_SHAPE: BodyShape = {
   text: ['name', 'symbol'],
   logo: ['logo'],
   time: ['updatedAt'],
+  market: ['marketCap', 'volume'],
+  series: ['sparkline'],
 };
 
 /** Coinbase `/products/<id>/ticker`: one object per product (its id is in the URL, not the body). */
@@ -797,6 +820,8 @@ export const COINBASE_TICKER_SHAPE: BodyShape = {
   text: [],
   logo: [],
   time: ['time'],
+  market: ['volume'],
+  series: [],
 };
 
 /** Coinbase `/products/<id>/stats`: the change is computed from `open` and `last`. */
@@ -807,6 +832,8 @@ export const COINBASE_STATS_SHAPE: BodyShape = {
   text: [],
   logo: [],
   time: [],
+  market: [],
+  series: [],
 };
 
 /**
@@ -820,6 +847,8 @@ export const KRAKEN_SHAPE: BodyShape = {
   text: ['pair'],
   logo: [],
   time: [],
+  market: ['v'],
+  series: ['v'],
 };
 
 /** The lot volume Kraken sends after the last price (`c[1]`), put back by {@link krakenUnflat}. */

@@ -105,9 +105,17 @@ const seedOf = (id: string): Seed => {
 /** An open price such that open → price is `change` percent, to 8 significant digits. */
 const openFor = (coin: Seed) => (Number(coin.price) / (1 + Number(coin.change) / 100)).toPrecision(8);
 
-/** CoinGecko /coins/markets: the 2024 fixture's bitcoin, then seed coins in its exact shape. */
+/**
+ * CoinGecko /coins/markets: the 2024 fixture's bitcoin with its 7-day series, then seed coins in its
+ * exact shape. The series is cut to its first 8 points, so that 10,000 answers stay quick to read.
+ */
 const CG_IDS = ['bitcoin', 'ethereum', 'tether', 'bnb', 'solana', 'xrp', 'dogecoin', 'shiba-inu', 'pepe', 'cardano'];
-const COINGECKO_BASE = coingeckoMarketsBody(fixture('coingecko-markets-2024.json'), CG_IDS.map(seedOf));
+const COINGECKO_BASE = (() => {
+  const tree = parseTree(fixture('coingecko-markets-sparkline.json')) as Obj[];
+  const series = tree[0]!.get('sparkline_in_7d') as Obj;
+  series.set('price', (series.get('price') as JsonNode[]).slice(0, 8));
+  return coingeckoMarketsBody(stringifyTree(tree), CG_IDS.map(seedOf));
+})();
 
 /** `json`: QuoteInput entries from the same coins; prices as numbers or strings, times as ISO or epoch ms. */
 const JSON_BASE = stringifyTree(
@@ -123,6 +131,9 @@ const JSON_BASE = stringifyTree(
       ['change', field('price_change_percentage_24h')],
       ['logo', field('image')],
       ['updatedAt', n % 2 === 0 && typeof time === 'string' ? new Raw(String(Date.parse(time))) : time],
+      ['marketCap', field('market_cap')],
+      ['volume', field('total_volume')],
+      ['sparkline', (field('sparkline_in_7d') as Obj).get('price') ?? null],
     ]);
   }),
 );
@@ -319,10 +330,11 @@ function subset(rng: Rng, ids: readonly string[]): string[] {
 /** Coins [] (the source's own choice: its defaults, or the first `limit`), or some ids, maybe one not in the answer. */
 function configFor(source: SourceName, rng: Rng, ids: readonly string[], missing?: string): FeedConfig {
   const change = pick(rng, ['24h', '24h', '1h', '7d'] as const);
+  const sparkline = rng() < 0.5;
   const coins = missing === undefined ? ids : [...ids, missing];
   return rng() < 0.5
-    ? sourceConfig(source, { change, limit: 20 })
-    : sourceConfig(source, { change, limit: 20, coins: subset(rng, coins) });
+    ? sourceConfig(source, { change, sparkline, limit: 20 })
+    : sourceConfig(source, { change, sparkline, limit: 20, coins: subset(rng, coins) });
 }
 
 /** One body per poll, mutated by mutateBody with the source's shape, or replaced by an error body. */
@@ -360,6 +372,7 @@ const without = (...kinds: Kind[]) => ALL_KINDS.filter((k) => !kinds.includes(k)
 const KRAKEN_PAIR_KINDS = new Set<Kind>([
   'price-hostile',
   'change-hostile',
+  'market-hostile',
   'text-hostile',
   'field-hostile',
   'several-hostile',
@@ -420,7 +433,7 @@ const PLANS: readonly Plan[] = [
         return `${at(n)}: ${m.detail}`;
       };
       const product = int(rng, products.length);
-      if (kind === 'price-hostile' || kind === 'time-hostile')
+      if (kind === 'price-hostile' || kind === 'time-hostile' || kind === 'market-hostile')
         return { config, served, detail: mutate(2 * product, kind, value) };
       if (kind === 'change-hostile') return { config, served, detail: mutate(2 * product + 1, kind, value) };
       if (kind === 'several-hostile') {
@@ -509,7 +522,21 @@ const DIGIT = /\p{Nd}/u;
 const CONTROL = /[\u0000-\u001f]/;
 const VISIBLE = /[^\p{Cc}\p{Cf}\p{Z}]/u;
 const MESSAGE_WORDS = ['undefined', 'NaN', '[object Object]'] as const;
-const QUOTE_KEYS = new Set(['id', 'symbol', 'name', 'price', 'change', 'logo', 'updatedAt']);
+const QUOTE_KEYS = new Set([
+  'id',
+  'symbol',
+  'name',
+  'price',
+  'change',
+  'logo',
+  'marketCap',
+  'volume',
+  'sparkline',
+  'updatedAt',
+]);
+/** The longest 7-day series a quote may hold. */
+const MAX_SPARKLINE = 500;
+const isAmount = (value: unknown) => typeof value === 'string' && isDecimalString(value) && !value.startsWith('-');
 const MAX_MESSAGE = 400;
 const MAX_EXPLAIN = 260;
 const MAX_PROBLEM = 300;
@@ -801,6 +828,16 @@ function runCase(
       fail('quote-price-decimal', `${name}: price ${short(String(q.price), 80)}`);
     if (q.change !== null && (typeof q.change !== 'string' || !isDecimalString(q.change)))
       fail('quote-change-decimal-or-null', `${name}: change ${short(String(q.change), 80)}`);
+    for (const field of ['marketCap', 'volume'] as const) {
+      if (q[field] !== undefined && !isAmount(q[field]))
+        fail('quote-market-data-amount-or-none', `${name}: ${field} ${short(String(q[field]), 80)}`);
+    }
+    const series: unknown = q.sparkline;
+    if (
+      series !== undefined &&
+      !(Array.isArray(series) && series.length >= 2 && series.length <= MAX_SPARKLINE && series.every(isAmount))
+    )
+      fail('quote-sparkline-amounts-or-none', `${name}: sparkline ${short(JSON.stringify(series), 120)}`);
     if (
       typeof q.updatedAt !== 'number' ||
       !Number.isFinite(q.updatedAt) ||
