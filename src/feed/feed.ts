@@ -76,8 +76,8 @@ export class Feed {
   #notBefore = 0;
   /** Earliest time (ms) of any poll, refresh() included: what a Retry-After asked for. */
   #retryUntil = 0;
-  /** Time (ms) of the last poll's data, here or in another tab; seeded quotes are none. */
-  #polledAt = -Infinity;
+  /** Time (ms) of the last poll's data, here or in another tab; 0 before any (seeded quotes are none). */
+  #polledAt = 0;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
     this.#load = load;
@@ -152,7 +152,7 @@ export class Feed {
     share?.want(wants);
     // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
     // of another tab's (the lock comes too late for the first frame), it polls at once.
-    const follows = share?.leader === false && (this.#polledAt > -Infinity || !!this.error || share.claimed());
+    const follows = share?.leader === false && (!!this.#polledAt || !!this.error || share.claimed());
     if (this.#inFlight || !wants || follows) return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
