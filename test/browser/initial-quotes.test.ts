@@ -227,6 +227,24 @@ describe('initial quotes in a child JSON script', () => {
     await waitFor(() => shown(el)[0]?.[1] === '$70,187.00');
   });
 
+  it('stay through a failed first poll: the status says the update failed, not that there is no data', async () => {
+    const endpoint = freshEndpoint();
+    worker.use(http.get(`${endpoint}/coins/markets`, () => json('{"error":"down"}', { status: 503 })));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = mountWithQuotes(
+      { coins: 'bitcoin', endpoint, interval: '600', locale: 'en-US', lang: 'en' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() }]),
+    );
+    const dispatched = events(el);
+    await waitFor(() => dispatched.length === 1);
+    await el.updateComplete;
+    expect(dispatched).toEqual(['error']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(shown(el)).toEqual([['bitcoin', '$1.00']]);
+    expect(el.status).toBe('live');
+    expect(statusLine(el)).toMatch(/^Update failed · updated (now|\d+ seconds? ago)$/);
+  });
+
   it('are read once: other data asked for later (another currency) starts without them', async () => {
     const endpoint = freshEndpoint();
     const { requests } = holdMarkets(endpoint);
