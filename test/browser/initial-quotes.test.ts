@@ -129,6 +129,9 @@ describe('initial quotes in a child JSON script', () => {
       ['ethereum', '$3,500.10'],
     ]);
     expect(items(el)[1]!.getAttribute('part')).toBe('item stale');
+    // The poll tints the price that moved since the page's quote, as in any update.
+    const price = (item: HTMLElement) => item.querySelector<HTMLElement>('[part="price"]')!.dataset.flash;
+    expect(items(el).map(price)).toEqual(['up', undefined]);
     expect(el.quotes[0]!.price).toBe('70187');
     expect(dispatched).toEqual(['update:bitcoin']);
     expect(el.getBoundingClientRect().height).toBe(firstFrame.height); // no layout shift
