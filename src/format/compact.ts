@@ -4,7 +4,7 @@
  * that rounded value as a *string*, with at most 3 significant digits, so it only lays it
  * out (symbol, `K`/`Mio.`/`万`, separators, sign) and has nothing left to round.
  */
-import { ExactDecimal, parsePrice } from './decimal.js';
+import { ExactDecimal, parseDecimal, quote } from './decimal.js';
 import { currencyOf } from './currency.js';
 import { getNumberFormat } from './intl-cache.js';
 
@@ -19,11 +19,16 @@ export interface CompactFormatOptions {
  * Formats an amount given as a decimal string in the locale's short compact notation, with
  * at most 3 significant digits, half away from zero (`'999950'` → `'$1M'`, `'0'` → `'$0'`).
  * Currencies are written as by formatPrice. Throws a RangeError for a non-decimal string
- * and outside 1e-1000 <= |value| < 1e300.
+ * and outside 1e-300 <= |value| < 1e300 (zero is fine).
  */
 export function formatCompact(value: string, options: CompactFormatOptions = {}): string {
+  const decimal = parseDecimal(value);
+  // Intl prints `∞` past ~1e308, and Firefox's Intl writes 0 for a string below ~1e-323.
+  if (decimal.e > 299 || decimal.e < -300) {
+    throw new RangeError(`Amount out of the formattable range (1e-300 to 1e300): ${quote(value)}`);
+  }
   // Rounded here, not by Intl: a carry lands in the next unit (999950 → 1M, never 1000K).
-  const rounded = parsePrice(value).toSignificantDigits(3, ExactDecimal.ROUND_HALF_UP);
+  const rounded = decimal.toSignificantDigits(3, ExactDecimal.ROUND_HALF_UP);
   const currency = currencyOf(options.currency);
   const format = getNumberFormat(options.locale, {
     ...currency.style,

@@ -74,11 +74,15 @@ describe('formatCompact: rounding', () => {
     expect(formatCompact(value)).toBe(expected);
   });
 
-  it('range: |value| up to below 1e300 and down to 1e-1000; beyond, a RangeError', () => {
+  it('range: |value| up to below 1e300 and down to 1e-300, and zero; beyond, a RangeError', () => {
     expect(formatCompact('9.99e299')).toBe(`$999${',000'.repeat(95)}T`);
-    expect(formatCompact('1e-1000')).toBe(`$0.${'0'.repeat(999)}1`);
+    expect(formatCompact('9.9999e299')).toBe(`$1${',000'.repeat(96)}T`);
+    expect(formatCompact('-1e-300')).toBe(`-$0.${'0'.repeat(299)}1`);
+    expect(formatCompact('0e99999')).toBe('$0');
+    expect(formatCompact('0e-99999')).toBe('$0');
     expect(() => formatCompact('1e300')).toThrow(RangeError);
-    expect(() => formatCompact('-1e-1001')).toThrow(RangeError);
+    expect(() => formatCompact('-9.9e-301')).toThrow(RangeError);
+    expect(() => formatCompact('1e-1000')).toThrow(RangeError);
     expect(() => formatCompact('1e9999999999999999')).toThrow(RangeError);
   });
 });
