@@ -27,7 +27,8 @@ export function formatCompact(value: string, options: CompactFormatOptions = {})
   if (decimal.e > 299 || decimal.e < -300) {
     throw new RangeError(`Amount out of the formattable range (1e-300 to 1e300): ${quote(value)}`);
   }
-  // Rounded here, not by Intl: a carry lands in the next unit (999950 → 1M, never 1000K).
+  // Rounded here, in decimal: Intl then has nothing left to round, however an engine reads
+  // the string, and a carry is already in the value (999950 → 1000000 → 1M, never 1000K).
   const rounded = decimal.toSignificantDigits(3, ExactDecimal.ROUND_HALF_UP);
   const currency = currencyOf(options.currency);
   const format = getNumberFormat(options.locale, {
