@@ -25,7 +25,7 @@ export function formatCompact(value: string, options: CompactFormatOptions = {})
   const decimal = parseDecimal(value);
   // Intl prints `∞` past ~1e308, and Firefox's Intl writes 0 for a string below ~1e-323.
   if (decimal.e > 299 || decimal.e < -300) {
-    throw new RangeError(`Amount out of the formattable range (1e-300 to 1e300): ${quote(value)}`);
+    throw new RangeError(`Amount out of range (1e-300 to 1e300): ${quote(value)}`);
   }
   // Rounded here, in decimal: Intl then has nothing left to round, however an engine reads
   // the string, and a carry is already in the value (999950 → 1000000 → 1M, never 1000K).
