@@ -2,7 +2,7 @@
 import 'price-ticker';
 import type { PriceTickerElement, PriceTickerErrorEvent, Quote } from 'price-ticker';
 import { PriceTickerUpdateEvent } from 'price-ticker/element';
-import { formatChange, formatPrice } from 'price-ticker/format';
+import { formatChange, formatCompact, formatPrice } from 'price-ticker/format';
 
 // The tag map gives the class, with no cast.
 const ticker: PriceTickerElement = document.createElement('price-ticker');
@@ -32,9 +32,10 @@ if (first) {
   const change: string | null = first.change;
   console.log(formatPrice(price, { currency: 'eur', subscriptZeros: 4 }), change && formatChange(change));
 }
+const compact: string = formatCompact('1234567890123', { currency: 'eur', locale: 'de-DE' });
 const status: 'loading' | 'live' | 'stale' | 'error' = ticker.status;
 const lastUpdated: Date | null = ticker.lastUpdated;
-console.log(status, lastUpdated, PriceTickerUpdateEvent.type);
+console.log(status, lastUpdated, PriceTickerUpdateEvent.type, compact);
 
 // Deliberate mistakes: each must stay an error.
 // @ts-expect-error: not a source
@@ -53,4 +54,8 @@ ticker.addEventListener('price-ticker-error', (event) => event.detail.retryIn.to
 const detail: import('price-ticker').PriceTickerErrorDetail = { error: new Error('x'), retryIn: 1, status: undefined };
 // @ts-expect-error: the price is a decimal string, not a number
 formatPrice(0.1);
+// @ts-expect-error: a market cap is a decimal string too
+formatCompact(1.2e12);
+// @ts-expect-error: compact amounts take no subscript zeros
+formatCompact('1', { subscriptZeros: 4 });
 console.log(asNumber, detail);
