@@ -15,7 +15,7 @@ const pairs = (config: FeedConfig) => coinsOf(kraken, config);
  * One name for a pair whatever form it is written in: Kraken answers `XBTUSD` as `XXBTZUSD`,
  * so the X/Z prefixes of its 4+4 letter names go, then XBT → BTC and XDG → DOGE.
  */
-const canonical = (pair: string) =>
+export const canonical = (pair: string) =>
   pair
     .toUpperCase()
     .replace(/^[XZ](\w{3})[XZ](\w{3})$/, '$1$2')

@@ -1,0 +1,109 @@
+/**
+ * One WebSocket to one exchange stream: opens it, sends the subscription, hands over prices at
+ * most once a second, reconnects after a close or an error, and closes on demand.
+ *
+ * How the feed is meant to use it (one socket per stream config, shared like the polling feed):
+ *
+ *   const stream = STREAMS[config.source];           // none: `stream` is ignored, with one warning
+ *   const url = config.streamEndpoint ?? null;       // already checked by readStreamEndpoint
+ *   const socket = openSocket(stream.subscribe(order, url), {
+ *     prices: (updates) => merge them into the quotes, tell subscribers (`changed`: these ids that differ),
+ *     error: (message) => an `error` event with the exchange's message,
+ *     problem: (why) => count it, warn once in summary,
+ *     open: (open) => poll REST at `interval` while not open; stop when open and prices come,
+ *   });
+ *   // Status: stale when Date.now() - socket.lastMessage exceeds twice stream.heartbeat
+ *   // (30 s when the heartbeat is 0).
+ *   socket.close();  // tab hidden, off screen, paused, offline, last subscriber gone; open anew after
+ */
+import type { PriceUpdate, Subscription } from './stream.js';
+
+export interface SocketHandlers {
+  /** The latest price of each id that had one since the last call: at most once per {@link BATCH_MS}. */
+  prices(updates: PriceUpdate[]): void;
+  /** The exchange refused the subscription, or closed the socket for a policy reason: its message. */
+  error(message: string): void;
+  /** A message was of no use; `why` says what was wrong. Called once per such message. */
+  problem(why: string): void;
+  /** The socket opened (true), or closed or failed (false) and will be opened again after a wait. */
+  open(open: boolean): void;
+}
+
+export interface SocketOptions {
+  /** The WebSocket class: the browser's by default (Node tests pass the `ws` package's). */
+  WebSocket?: new (url: string) => WebSocket;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface StreamSocket {
+  /** Time (ms) of the last message of any kind, heartbeats included; 0 before the first. */
+  readonly lastMessage: number;
+  close(): void;
+}
+
+/** Shortest time between two batches of prices. */
+export const BATCH_MS = 1000;
+/** The longest wait before opening again; the first is up to 1 s, doubling after each failure. */
+export const MAX_RECONNECT_MS = 60_000;
+
+export function openSocket(subscription: Subscription, on: SocketHandlers, options: SocketOptions = {}): StreamSocket {
+  const { WebSocket: Socket = WebSocket, random = Math.random, now = Date.now } = options;
+  const pending = new Map<string, PriceUpdate>();
+  let socket: WebSocket | undefined;
+  let failures = 0;
+  let batchedAt = -BATCH_MS;
+  let batchTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const handle = { lastMessage: 0, close };
+
+  function flush() {
+    batchTimer = undefined;
+    batchedAt = now();
+    const updates = [...pending.values()];
+    pending.clear();
+    on.prices(updates);
+  }
+
+  function connect() {
+    const ws = (socket = new Socket(subscription.url));
+    ws.onopen = () => {
+      for (const message of subscription.send) ws.send(message);
+      on.open(true);
+    };
+    ws.onmessage = ({ data }: MessageEvent) => {
+      if (socket !== ws) return; // closed on demand: what still arrives is not wanted
+      handle.lastMessage = now();
+      const { updates, error, problem } = subscription.read(data);
+      if (error) on.error(error);
+      if (problem) on.problem(problem);
+      if (!updates.length) return;
+      failures = 0; // prices flow: the next failure waits the shortest time again
+      for (const update of updates) pending.set(update.id, update);
+      batchTimer ??= setTimeout(flush, Math.max(0, batchedAt + BATCH_MS - now()));
+    };
+    // An error is followed by a close; whichever comes first reconnects, once.
+    ws.onerror = ws.onclose = (event: Event) => {
+      if (socket !== ws) return;
+      socket = undefined;
+      ws.close();
+      const { code, reason } = event as CloseEvent;
+      if (code === 1008 && reason) on.error(reason.slice(0, 200));
+      on.open(false);
+      // Full jitter: pages that lost the exchange together do not all come back together.
+      retryTimer = setTimeout(connect, random() * Math.min(MAX_RECONNECT_MS, 1000 * 2 ** failures++));
+    };
+  }
+
+  function close() {
+    clearTimeout(batchTimer);
+    clearTimeout(retryTimer);
+    pending.clear();
+    const ws = socket;
+    socket = undefined;
+    ws?.close();
+  }
+
+  connect();
+  return handle;
+}
