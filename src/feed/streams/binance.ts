@@ -1,5 +1,5 @@
 import { apiError, changeFrom, isRecord } from '../sources/source.js';
-import { idsBy, nothing, parseMessage, priceOf, type StreamSource } from './stream.js';
+import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
 
 /**
  * Binance's market-data-only stream host: one combined stream of `<symbol>@miniTicker`, chosen
@@ -19,7 +19,7 @@ export const binance: StreamSource = {
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/stream`;
     // A relay's own query parameters (a key, say) stay, after the streams.
     url.search = `streams=${streams}${url.search.replace('?', '&')}`;
-    const idOf = idsBy(ids, (id) => id);
+    const idOf = idsBy(ids);
     return {
       url: url.href,
       send: [],
@@ -30,9 +30,9 @@ export const binance: StreamSource = {
         if (event.e === '24hrMiniTicker') return priceOf(idOf, event.s, event.c, changeFrom(event.o, event.c));
         // Errors: {"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":2}, or the fields alone.
         const error = isRecord(m.error) ? m.error : m;
-        if (error.msg !== undefined) return { updates: [], error: apiError(error.code, error.msg)! };
+        if (error.msg !== undefined) return refused(apiError(error.code, error.msg));
         // A reply to a request ({"result":null,"id":1}) or the notice before a server restarts.
-        return nothing('result' in m || event.e === 'serverShutdown' ? undefined : 'unknown message');
+        return other('result' in m || event.e === 'serverShutdown');
       },
     };
   },

@@ -1,5 +1,5 @@
 import { apiError, changeFrom } from '../sources/source.js';
-import { idsBy, nothing, parseMessage, priceOf, type StreamSource } from './stream.js';
+import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
 
 /**
  * Coinbase Exchange's feed: one subscribe message for the `ticker` channel of the products asked
@@ -14,7 +14,7 @@ export const coinbase: StreamSource = {
   heartbeat: 1,
 
   subscribe(ids, endpoint) {
-    const idOf = idsBy(ids, (id) => id);
+    const idOf = idsBy(ids);
     return {
       url: endpoint ?? this.url,
       send: [
@@ -31,11 +31,11 @@ export const coinbase: StreamSource = {
         const m = parseMessage(text);
         if (typeof m === 'string') return nothing(m);
         if (m.type === 'ticker') return priceOf(idOf, m.product_id, m.price, changeFrom(m.open_24h, m.price));
-        if (m.type === 'error') {
-          const said = [m.message, m.reason].filter((part) => typeof part === 'string').join(': ');
-          return { updates: [], error: apiError(undefined, said) ?? 'API error: no message' };
-        }
-        return nothing(m.type === 'subscriptions' || m.type === 'heartbeat' ? undefined : 'unknown message');
+        if (m.type === 'error')
+          return refused(
+            apiError(undefined, [m.message, m.reason].filter((part) => typeof part === 'string').join(': ')),
+          );
+        return other(m.type === 'subscriptions' || m.type === 'heartbeat');
       },
     };
   },

@@ -1,7 +1,7 @@
 import { isDecimalString } from '../../format/decimal.js';
 import { canonical } from '../sources/kraken.js';
 import { apiError, isRecord } from '../sources/source.js';
-import { idsBy, nothing, parseMessage, priceOf, type StreamSource } from './stream.js';
+import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
 
 /** The quote currencies a REST pair can end with, longest first where one ends another. */
 const SPLIT = /^(\w+?)(USDT|USDC|USD|EUR|GBP|CAD|JPY|CHF|AUD|BTC|ETH|DAI)$/;
@@ -37,9 +37,9 @@ export const kraken: StreamSource = {
           const change = isDecimalString(t.change_pct as string) ? (t.change_pct as string) : null;
           return priceOf(idOf, t.symbol, t.last, change);
         }
-        if (m.success === false) return { updates: [], error: apiError(undefined, m.error) ?? 'API error: no message' };
+        if (m.success === false) return refused(apiError(undefined, m.error));
         // Acknowledgements ({"method":"subscribe","success":true,…}), heartbeats, the status on connecting.
-        return nothing(m.method || m.channel === 'heartbeat' || m.channel === 'status' ? undefined : 'unknown message');
+        return other(m.method || m.channel === 'heartbeat' || m.channel === 'status');
       },
     };
   },

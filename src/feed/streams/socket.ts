@@ -21,19 +21,12 @@ import type { PriceUpdate, Subscription } from './stream.js';
 export interface SocketHandlers {
   /** The latest price of each id that had one since the last call: at most once per {@link BATCH_MS}. */
   prices(updates: PriceUpdate[]): void;
-  /** The exchange refused the subscription, or closed the socket for a policy reason: its message. */
+  /** The exchange refused the subscription: its message. */
   error(message: string): void;
   /** A message was of no use; `why` says what was wrong. Called once per such message. */
   problem(why: string): void;
   /** The socket opened (true), or closed or failed (false) and will be opened again after a wait. */
   open(open: boolean): void;
-}
-
-export interface SocketOptions {
-  /** The WebSocket class: the browser's by default (Node tests pass the `ws` package's). */
-  WebSocket?: new (url: string) => WebSocket;
-  random?: () => number;
-  now?: () => number;
 }
 
 export interface StreamSocket {
@@ -47,8 +40,8 @@ export const BATCH_MS = 1000;
 /** The longest wait before opening again; the first is up to 1 s, doubling after each failure. */
 export const MAX_RECONNECT_MS = 60_000;
 
-export function openSocket(subscription: Subscription, on: SocketHandlers, options: SocketOptions = {}): StreamSocket {
-  const { WebSocket: Socket = WebSocket, random = Math.random, now = Date.now } = options;
+/** Opens the socket at once. The global `WebSocket`, `Date.now` and `Math.random` are used (tests stub them). */
+export function openSocket(subscription: Subscription, on: SocketHandlers): StreamSocket {
   const pending = new Map<string, PriceUpdate>();
   let socket: WebSocket | undefined;
   let failures = 0;
@@ -59,39 +52,37 @@ export function openSocket(subscription: Subscription, on: SocketHandlers, optio
 
   function flush() {
     batchTimer = undefined;
-    batchedAt = now();
+    batchedAt = Date.now();
     const updates = [...pending.values()];
     pending.clear();
     on.prices(updates);
   }
 
   function connect() {
-    const ws = (socket = new Socket(subscription.url));
+    const ws = (socket = new WebSocket(subscription.url));
     ws.onopen = () => {
       for (const message of subscription.send) ws.send(message);
       on.open(true);
     };
     ws.onmessage = ({ data }: MessageEvent) => {
       if (socket !== ws) return; // closed on demand: what still arrives is not wanted
-      handle.lastMessage = now();
+      handle.lastMessage = Date.now();
       const { updates, error, problem } = subscription.read(data);
       if (error) on.error(error);
       if (problem) on.problem(problem);
       if (!updates.length) return;
       failures = 0; // prices flow: the next failure waits the shortest time again
       for (const update of updates) pending.set(update.id, update);
-      batchTimer ??= setTimeout(flush, Math.max(0, batchedAt + BATCH_MS - now()));
+      batchTimer ??= setTimeout(flush, Math.max(0, batchedAt + BATCH_MS - Date.now()));
     };
     // An error is followed by a close; whichever comes first reconnects, once.
-    ws.onerror = ws.onclose = (event: Event) => {
+    ws.onerror = ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
       ws.close();
-      const { code, reason } = event as CloseEvent;
-      if (code === 1008 && reason) on.error(reason.slice(0, 200));
       on.open(false);
       // Full jitter: pages that lost the exchange together do not all come back together.
-      retryTimer = setTimeout(connect, random() * Math.min(MAX_RECONNECT_MS, 1000 * 2 ** failures++));
+      retryTimer = setTimeout(connect, Math.random() * Math.min(MAX_RECONNECT_MS, 1000 * 2 ** failures++));
     };
   }
 

@@ -14,9 +14,9 @@ export interface PriceUpdate {
 export interface Reading {
   updates: PriceUpdate[];
   /** The exchange's own message when it refused (part of) the subscription. */
-  error?: string;
+  error?: string | undefined;
   /** Why the message was of no use (malformed, unknown, a symbol not asked for…); counted, never thrown. */
-  problem?: string;
+  problem?: string | undefined;
 }
 
 /** One subscription: where to connect, what to send once open, and how to read what comes. */
@@ -41,15 +41,22 @@ export interface StreamSource {
  */
 export const MAX_MESSAGE_CHARS = 32_768;
 
-export const nothing = (problem?: string): Reading => (problem ? { updates: [], problem } : { updates: [] });
+/** A message without prices: `problem` says what was wrong with it, if anything. */
+export const nothing = (problem?: string): Reading => ({ updates: [], problem });
+
+/** A message of a kind not read here; `known` when the exchange sends it as a matter of course. */
+export const other = (known: unknown): Reading => nothing(known ? undefined : 'unknown message');
+
+/** The exchange refused the subscription: its message, as `apiError` writes it. */
+export const refused = (message: string | undefined): Reading => ({ updates: [], error: message ?? 'API error' });
 
 /** The message as an object (numbers kept as their exact text), or the reason it cannot be read. */
 export function parseMessage(text: unknown): Record<string, unknown> | string {
-  if (typeof text !== 'string') return 'not a text message';
+  if (typeof text !== 'string') return 'not text';
   if (text.length > MAX_MESSAGE_CHARS) return 'message too large';
   try {
     const value = parseExactJson(text);
-    return isRecord(value) ? value : 'not a JSON object';
+    return isRecord(value) ? value : 'not an object';
   } catch {
     return 'malformed JSON';
   }
@@ -67,7 +74,7 @@ export function priceOf(idOf: Map<string, string>, symbol: unknown, price: unkno
 }
 
 /** Ids asked for by the exchange's own name for each (upper case). */
-export const idsBy = (ids: readonly string[], name: (id: string) => string) =>
+export const idsBy = (ids: readonly string[], name = (id: string) => id) =>
   new Map(ids.map((id) => [name(id).toUpperCase(), id]));
 
 /**
