@@ -54,10 +54,15 @@ declare global {
       format: {
         formatPrice(value: string, options: object): string;
         formatChange(value: string, options: object): string;
+        changeDirection(value: string): 'up' | 'down' | 'flat';
+        parseDecimal(value: string): { abs(): { toFixed(digits: number): string } };
       };
       json: { parseExactJson(text: string): unknown };
       prices: HTMLElement[];
       changes: HTMLElement[];
+      /** The full floor's spoken phrases, one per coin (none in the exact floor). */
+      phrases: Text[];
+      percent: Intl.NumberFormat;
       timer: ReturnType<typeof setTimeout> | 0;
     };
     __strip: Animation | undefined;

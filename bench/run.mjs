@@ -484,36 +484,77 @@ async function benchUpdate(n) {
   // The floor of an exact update: the same request, parsed exactly and formatted exactly with
   // the package's own functions (dist/lib), the two texts written into the plain list, and the
   // moved prices tinted by one class taken off after 1.2 s: what any ticker that shows exact
-  // prices and which way they moved must do, without the element around it.
-  const floorPage = await openPage();
+  // prices and which way they moved must do, without the element around it. The full floor also
+  // does what the ticker owes its users beyond that, the plain way: one phrase per coin for screen
+  // readers (name, symbol, price, change in words) in a visually hidden text, and the loop kept
+  // seamless when the list's width changes (its animation retimed to the new width).
   const url = await tickerPage.page.evaluate(
     () =>
       /** @type {PerformanceEntry[]} */ (performance.getEntriesByType('resource')).findLast((e) =>
         e.name.includes('/coins/markets'),
       )?.name ?? '',
   );
-  await floorPage.page.evaluate(
-    async ({ rows, speed, url }) => {
-      const b = window.__bench;
-      const ul = b.plainMarquee(/** @type {string[][]} */ (rows[0]), speed || 40);
-      window.__strip = ul.getAnimations()[0];
-      /** @type {(path: string) => Promise<unknown>} */
-      const load = (path) => import(`${location.origin}/lib/${path}`);
-      const format = /** @type {Window['__floor']['format']} */ (await load('format/index.js'));
-      const json = /** @type {Window['__floor']['json']} */ (await load('feed/exact-json.js'));
-      window.__floor = {
-        ul,
-        url,
-        format,
-        json,
-        prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
-        changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
-        timer: 0,
-      };
-      await b.sleep(1300);
-    },
-    { rows, speed, url },
-  );
+  const openFloor = async (/** @type {boolean} */ full) => {
+    const open = await openPage();
+    await open.page.evaluate(
+      async ({ rows, speed, url, full }) => {
+        const b = window.__bench;
+        const ul = b.plainMarquee(/** @type {string[][]} */ (rows[0]), speed || 40);
+        const strip = (window.__strip = ul.getAnimations()[0]);
+        /** @type {(path: string) => Promise<unknown>} */
+        const load = (path) => import(`${location.origin}/lib/${path}`);
+        const format = /** @type {Window['__floor']['format']} */ (await load('format/index.js'));
+        const json = /** @type {Window['__floor']['json']} */ (await load('feed/exact-json.js'));
+        /** @type {Text[]} */
+        const phrases = [];
+        if (full) {
+          const style = document.createElement('style');
+          style.textContent =
+            '.phrase { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }';
+          document.head.append(style);
+          for (const li of ul.children) {
+            const span = document.createElement('span');
+            span.className = 'phrase';
+            span.append((phrases[phrases.length] = new Text('')));
+            li.prepend(span);
+          }
+          let width = ul.getBoundingClientRect().width;
+          new ResizeObserver(([entry]) => {
+            const now = entry?.borderBoxSize[0]?.inlineSize ?? width;
+            const effect = strip?.effect;
+            if (now === width || !strip || !(effect instanceof KeyframeEffect)) return;
+            const progress = (Number(strip.currentTime) || 0) / Number(effect.getTiming().duration);
+            width = now;
+            effect.setKeyframes([{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]);
+            effect.updateTiming({ duration: (width / (speed || 40)) * 1000 });
+            strip.currentTime = (progress % 1) * (width / (speed || 40)) * 1000;
+          }).observe(ul);
+        }
+        window.__floor = {
+          ul,
+          url,
+          format,
+          json,
+          prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
+          changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
+          phrases,
+          percent: new Intl.NumberFormat('en-US', {
+            style: 'unit',
+            unit: 'percent',
+            unitDisplay: 'long',
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          }),
+          timer: 0,
+        };
+        await b.sleep(1300);
+      },
+      { rows, speed, url, full },
+    );
+    return open;
+  };
+  const floorPage = await openFloor(false);
+  const fullFloorPage = await openFloor(true);
   const floorRep = (/** @type {OpenPage} */ open) =>
     windowed(open, async (windowMs) => {
       const b = window.__bench;
@@ -522,19 +563,26 @@ async function benchUpdate(n) {
       const t0 = performance.now();
       const body = await (await fetch(fl.url, { headers: { Accept: 'application/json' } })).text();
       const tData = performance.now();
-      const coins = /** @type {Array<{ current_price: string, price_change_percentage_24h: string }>} */ (
-        fl.json.parseExactJson(body)
-      );
+      const coins =
+        /** @type {Array<{ name: string, symbol: string, current_price: string, price_change_percentage_24h: string }>} */ (
+          fl.json.parseExactJson(body)
+        );
       const options = { currency: 'usd', locale: 'en-US' };
+      const { format } = fl;
       coins.forEach((c, i) => {
         const price = /** @type {HTMLElement} */ (fl.prices[i]);
         const before = price.textContent;
-        price.textContent = fl.format.formatPrice(c.current_price, options);
-        price.dataset.flash = before === price.textContent ? '' : 'moved';
-        /** @type {HTMLElement} */ (fl.changes[i]).textContent = fl.format.formatChange(
-          c.price_change_percentage_24h,
-          options,
-        );
+        const change = c.price_change_percentage_24h;
+        const text = format.formatPrice(c.current_price, options);
+        price.textContent = text;
+        price.dataset.flash = before === text ? '' : 'moved';
+        /** @type {HTMLElement} */ (fl.changes[i]).textContent = format.formatChange(change, options);
+        const phrase = fl.phrases[i];
+        if (phrase) {
+          const direction = format.changeDirection(change);
+          const amount = fl.percent.format(/** @type {`${number}`} */ (format.parseDecimal(change).abs().toFixed(2)));
+          phrase.data = `${c.name}, ${c.symbol.toUpperCase()}, ${text}, ${direction === 'flat' ? 'unchanged' : `${direction} ${amount}`}`;
+        }
       });
       fl.ul.classList.add('tinting');
       clearTimeout(fl.timer);
@@ -609,18 +657,21 @@ async function benchUpdate(n) {
       await window.__bench.sleep(100);
     }, run);
   await strip(tickerPage, false);
-  await strip(floorPage, false);
   await plainRep(plainPage); // warm-up
   await strip(plainPage, false);
-  await strip(floorPage, true);
-  for (let i = 0; i < 3; i++) await floorRep(floorPage); // warm-up: JIT, Intl caches
-  await strip(floorPage, false);
+  for (const open of [floorPage, fullFloorPage]) {
+    await strip(open, true);
+    for (let i = 0; i < 3; i++) await floorRep(open); // warm-up: JIT, Intl caches
+    await strip(open, false);
+  }
   /** @type {Array<Awaited<ReturnType<typeof tickerRep>>>} */
   const ticker = [];
   /** @type {Array<Awaited<ReturnType<typeof plainRep>>>} */
   const plain = [];
   /** @type {Array<Awaited<ReturnType<typeof floorRep>>>} */
   const floor = [];
+  /** @type {Array<Awaited<ReturnType<typeof floorRep>>>} */
+  const fullFloor = [];
   for (let rep = 0; rep < UPDATE_REPS; rep++) {
     await strip(tickerPage, true);
     ticker.push(await tickerRep(tickerPage));
@@ -631,11 +682,15 @@ async function benchUpdate(n) {
     await strip(floorPage, true);
     floor.push(await floorRep(floorPage));
     await strip(floorPage, false);
+    await strip(fullFloorPage, true);
+    fullFloor.push(await floorRep(fullFloorPage));
+    await strip(fullFloorPage, false);
   }
   await tickerPage.page.close();
   await plainPage.page.close();
   await floorPage.page.close();
-  return { coins: n, speed, ticker, plain, floor };
+  await fullFloorPage.page.close();
+  return { coins: n, speed, ticker, plain, floor, fullFloor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1322,6 +1377,9 @@ const updateMedians = (u) => ({
   floorWork: medianOf(u.floor, 'work'),
   floorTask: medianOf(u.floor, 'task'),
   floorStyles: medianOf(u.floor, 'styles'),
+  fullFloorWork: medianOf(u.fullFloor, 'work'),
+  fullFloorTask: medianOf(u.fullFloor, 'task'),
+  fullFloorStyles: medianOf(u.fullFloor, 'styles'),
 });
 /** @param {IdleWindow[]} windows */
 const idleMedians = (windows) => ({
@@ -1375,14 +1433,25 @@ const fr = first && {
 // ---- the targets -----------------------------------------------------------------------------
 
 /** One row: what was measured, the target, and whether it is met (null: not measured). */
-/** @typedef {[figure: string, measured: string, target: string, met: boolean | null]} TargetRow */
-const metText = (/** @type {boolean | null} */ met) => (met === null ? NOT_RUN : met ? 'met' : '**not met**');
+/**
+ * `met`: true, false, null (not measured), or `'floor'`: not met, and its floor, measured in the
+ * same run, is itself beyond the target (the proof that the target is beyond the platform).
+ * @typedef {[figure: string, measured: string, target: string, met: boolean | 'floor' | null]} TargetRow
+ */
+const metText = (/** @type {TargetRow[3]} */ met) =>
+  met === null
+    ? NOT_RUN
+    : met === 'floor'
+      ? '**not met**: its floor is beyond the target too'
+      : met
+        ? 'met'
+        : '**not met**';
 /** @type {TargetRow[]} */
 const targets = [];
 /**
  * @param {string} figure
  * @param {string} goal
- * @param {[measured: string, met: boolean] | null} result null when its section did not run
+ * @param {[measured: string, met: TargetRow[3]] | null} result null when its section did not run
  */
 const target = (figure, goal, result) => {
   const [measured, met] = result ?? [NOT_RUN, null];
@@ -1395,23 +1464,31 @@ const target = (figure, goal, result) => {
  * @param {[number, number] | null | undefined} sides price-ticker's and the baseline's medians
  * @param {(x: number) => string} show one side with its unit
  * @param {string} [note] what else the figure needs said (a floor measured beside it)
+ * @param {number} [floor] the floor's median, on the same scale, when one was measured
  */
-const ratioTarget = (figure, limit, sides, show, note = '') => {
+const ratioTarget = (figure, limit, sides, show, note = '', floor = NaN) => {
   if (!sides) return target(figure, `≤ ${limit}×`, null);
   const [mine, theirs] = sides;
   const r = times(mine, theirs);
-  target(figure, `≤ ${limit}×`, [`${f(r, r >= 10 ? 0 : 2)}× (${show(mine)} vs ${show(theirs)})${note}`, r <= limit]);
+  const met = r <= limit || (times(floor, theirs) > limit && 'floor');
+  target(figure, `≤ ${limit}×`, [`${f(r, r >= 10 ? 0 : 2)}× (${show(mine)} vs ${show(theirs)})${note}`, met]);
 };
 const msText = (/** @type {number} */ x) => `${ms(x)} ms`;
-/** What the floor of an exact update (fetch, exact parse and format, the texts, the tint) costs. */
+/**
+ * What the floors of an update cost: the exact floor (fetch, exact parse and format, the texts,
+ * the tint), and the full floor (also a spoken phrase per coin, the loop retimed to new widths).
+ */
 const floorNote = (/** @type {ReturnType<typeof updateMedians>} */ m) =>
-  `; the floor of an exact update, ${ms(m.floorTask)} ms, is ${f(times(m.floorTask, m.plainTask), 2)}× the texts, and the ticker ${f(times(m.task, m.floorTask), 2)}× the floor`;
+  `; the exact floor, ${ms(m.floorTask)} ms, is ${f(times(m.floorTask, m.plainTask), 2)}× the texts; ` +
+  `the full floor (also a spoken phrase per coin, the loop kept seamless), ${ms(m.fullFloorTask)} ms, ` +
+  `is ${f(times(m.fullFloorTask, m.plainTask), 2)}×, and the ticker ${f(times(m.task, m.fullFloorTask), 2)}× the full floor`;
 ratioTarget(
   `update of ${COINS} changed prices, main-thread work vs writing the texts`,
   2,
   u && [u.task, u.plainTask],
   msText,
   u ? floorNote(u) : '',
+  u?.fullFloorTask,
 );
 ratioTarget(
   `the same at ${MANY_COINS} coins`,
@@ -1419,6 +1496,7 @@ ratioTarget(
   u250 && [u250.task, u250.plainTask],
   msText,
   u250 ? floorNote(u250) : '',
+  u250?.fullFloorTask,
 );
 target(
   'style recalcs per update',
@@ -1427,8 +1505,10 @@ target(
     ? [
         [u && `${u.styles} at ${COINS} coins`, u250 && `${u250.styles} at ${MANY_COINS}`].filter(Boolean).join(', ') +
           ` (the plain list: ${u?.plainStyles ?? u250?.plainStyles}, counting the bench's own frame and layout reads; ` +
-          `the floor, the plain list with the moved prices tinted for 1.2 s: ${u?.floorStyles ?? u250?.floorStyles})`,
-        Math.max(u?.styles ?? 0, u250?.styles ?? 0) <= 3,
+          `the exact floor, the plain list with the moved prices tinted for 1.2 s: ${u?.floorStyles ?? u250?.floorStyles}; ` +
+          `the full floor, with the spoken phrases and the loop retimed: ${[u?.fullFloorStyles, u250?.fullFloorStyles].filter((x) => x !== undefined).join(' and ')})`,
+        Math.max(u?.styles ?? 0, u250?.styles ?? 0) <= 3 ||
+          (Math.min(u?.fullFloorStyles ?? Infinity, u250?.fullFloorStyles ?? Infinity) > 3 && 'floor'),
       ]
     : null,
 );
@@ -1474,6 +1554,7 @@ ratioTarget(
   fr
     ? `; with the package's exact parse and format instead of JSON.parse and Intl alone, the plain list takes ${ms(fr.floor)} ms (${f(times(fr.floor, fr.plain), 2)}×), and the ticker ${f(times(fr.ticker, fr.floor), 2)}× that`
     : '',
+  fr?.floor,
 );
 target(
   'request start after connect, ticker on screen',
@@ -1507,6 +1588,7 @@ const targetTable = [
   ...targets.map(([figure, measured, goal, met]) => `| ${figure} | ${measured} | ${goal} | ${metText(met)} |`),
 ].join('\n');
 const metCount = targets.filter((t) => t[3] === true).length;
+const floorCount = targets.filter((t) => t[3] === 'floor').length;
 const measuredCount = targets.filter((t) => t[3] !== null).length;
 
 // ---- the details -----------------------------------------------------------------------------
@@ -1534,10 +1616,16 @@ const updateRows = (m, n) => [
     ratio(m.task, m.plainTask),
   ],
   [
-    `  the floor (fetch, exact parse and format with the package's functions, the texts, one tint class): busy ms (style recalcs); work once the data is there, ms`,
+    `  the exact floor (fetch, exact parse and format with the package's functions, the texts, one tint class): busy ms (style recalcs); work once the data is there, ms`,
     `${ms(m.task)} (${m.styles}); ${ms(m.work)}`,
     `${ms(m.floorTask)} (${m.floorStyles}); ${ms(m.floorWork)}`,
     `${ratio(m.task, m.floorTask)}; ${ratio(m.work, m.floorWork)}`,
+  ],
+  [
+    `  the full floor (the exact floor, a spoken phrase per coin in a visually hidden text, the loop retimed to the list's new width): busy ms (style recalcs); work once the data is there, ms`,
+    `${ms(m.task)} (${m.styles}); ${ms(m.work)}`,
+    `${ms(m.fullFloorTask)} (${m.fullFloorStyles}); ${ms(m.fullFloorWork)}`,
+    `${ratio(m.task, m.fullFloorTask)}; ${ratio(m.work, m.fullFloorWork)}`,
   ],
 ];
 if (u) rows.push(...updateRows(u, COINS));
@@ -1768,7 +1856,8 @@ const runTime = `${seconds} s (${Object.entries(timings)
   .map(([k, v]) => `${k} ${v} s`)
   .join(', ')})`;
 
-console.log(`\nTargets: ${metCount} of ${measuredCount} met\n\n${targetTable}\n\n${table}\n`);
+const targetLine = `Targets: ${metCount} of ${measuredCount} met; ${floorCount} not met with a floor beyond the target too`;
+console.log(`\n${targetLine}\n\n${targetTable}\n\n${table}\n`);
 if (controlTable) console.log(`${controlTable}\n`);
 for (const n of notes) console.log(`- ${n}`);
 console.log(`\n${machine}\nbundle: ${sourceState}\nrun: ${runTime}`);
@@ -1780,7 +1869,7 @@ if (!FULL_RUN) {
     RESULTS_PATH,
     `# Benchmark results
 
-Targets: ${metCount} of ${measuredCount} met.
+${targetLine}.
 
 ${targetTable}
 
