@@ -55,7 +55,10 @@ export interface Settings {
   speed: number;
   /** `auto` (leftwards; rightwards on a right-to-left page), `left`, `right` */
   direction: Direction;
-  /** which parts each coin shows, space-separated (always shown in this order) */
+  /**
+   * which parts each coin shows, space-separated (always shown in this order); also `market-cap`,
+   * `volume` and `sparkline` (see [Market data and sparklines](#market-data-and-sparklines))
+   */
   fields: Field[];
   /** from how many zeros after the decimal point a tiny price is written `0.0₅8123`; `0` turns it off */
   subscriptZeros: number;
@@ -66,6 +69,15 @@ export interface Settings {
    * a label you set is used as it is
    */
   label: string;
+  /**
+   * URL template that makes each coin a link (`/markets/{id}`, `https://example.com/c/{symbol}`):
+   * `{id}` and `{symbol}` are replaced by the coin's, percent-encoded. `http:`, `https:` or
+   * relative only; a URL with a user name or password is invalid.
+   * @default no links
+   */
+  href: string | null;
+  /** the links' `target` (`_blank` also gets `rel="noopener noreferrer"`) */
+  target: string | null;
 }
 
 /**
@@ -157,6 +169,14 @@ function readEndpoint(value: unknown): string | null | undefined {
   }
 }
 
+/** A link template whose every link is http(s): checked with the placeholders filled in. */
+function readHref(value: unknown): string | null | undefined {
+  if (value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  const template = value.trim();
+  return readEndpoint(template.replace(/\{(id|symbol)\}/g, 'x').replace(/#.*/, '') || '.') ? template : undefined;
+}
+
 function readLocale(value: unknown): string | null | undefined {
   if (value === null || value === '') return null;
   if (typeof value !== 'string') return undefined;
@@ -197,6 +217,12 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
     attribute: 'label',
     default: 'Cryptocurrency prices',
     read: (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 200) : undefined),
+  },
+  href: { attribute: 'href', default: null, read: readHref },
+  target: {
+    attribute: 'target',
+    default: null,
+    read: (v) => (v === null || v === '' ? null : typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined),
   },
 };
 

@@ -1,7 +1,7 @@
 /** Entry `price-ticker/element`: the class and its types, with no side effect. */
 export { PriceTickerElement } from './price-ticker.js';
-export { PriceTickerErrorEvent, PriceTickerUpdateEvent } from './events.js';
-export type { PriceTickerErrorDetail, PriceTickerUpdateDetail } from './events.js';
+export { PriceTickerErrorEvent, PriceTickerSelectEvent, PriceTickerUpdateEvent } from './events.js';
+export type { PriceTickerErrorDetail, PriceTickerSelectDetail, PriceTickerUpdateDetail } from './events.js';
 export type { Quote, QuoteInput } from './feed/quote.js';
 export type { FeedStatus } from './feed/feed.js';
 export type { Fetcher } from './feed/registry.js';

@@ -38,9 +38,31 @@ export class PriceTickerErrorEvent extends Event {
   }
 }
 
+/** The `detail` of `price-ticker-select`. */
+export interface PriceTickerSelectDetail {
+  /** The coin's id, as in `coins`. */
+  id: string;
+  /** The coin's quote as shown. */
+  quote: Quote;
+}
+
+/**
+ * `price-ticker-select`, fired when a coin is clicked or activated from the keyboard. Bubbles,
+ * is composed and cancelable: `preventDefault()` keeps a coin's link from being followed.
+ */
+export class PriceTickerSelectEvent extends Event {
+  static readonly type = 'price-ticker-select';
+  readonly detail: PriceTickerSelectDetail;
+  constructor(detail: PriceTickerSelectDetail) {
+    super(PriceTickerSelectEvent.type, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'price-ticker-update': PriceTickerUpdateEvent;
     'price-ticker-error': PriceTickerErrorEvent;
+    'price-ticker-select': PriceTickerSelectEvent;
   }
 }

@@ -33,6 +33,8 @@ export const styles = css`
     --_height: var(--price-ticker-height, 2.5rem);
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
+    --_spark-w: var(--price-ticker-sparkline-width, 4em);
+    --_spark-h: var(--price-ticker-sparkline-height, 1.25em);
   }
   :host([theme='dark' i]) {
     --_fg: #e8eaed;
@@ -91,12 +93,21 @@ export const styles = css`
     block-size: 100%;
     white-space: nowrap;
   }
-  .item {
+  .item,
+  .link {
     display: inline-flex;
     align-items: center;
     gap: 0.4em;
   }
-  .item:focus-visible {
+  .link {
+    color: inherit;
+    text-decoration: none;
+  }
+  .link:hover .name {
+    text-decoration: underline;
+  }
+  .item:focus-visible,
+  .link:focus-visible {
     outline: 2px solid var(--price-ticker-focus-color, #1a73e8);
     outline-offset: 2px;
     border-radius: 2px;
@@ -124,7 +135,9 @@ export const styles = css`
   .name,
   .symbol,
   .price,
-  .change {
+  .change,
+  .market-cap,
+  .volume {
     font-variant-numeric: tabular-nums;
     unicode-bidi: isolate;
   }
@@ -178,6 +191,36 @@ export const styles = css`
     content: '▼' / '';
     font-size: 0.7em;
     margin-inline-end: 0.25em;
+  }
+  /* Market data, after its label; nothing at all where the source has no value. */
+  .market-cap:empty,
+  .volume:empty {
+    display: none;
+  }
+  .market-cap::before,
+  .volume::before {
+    content: attr(data-label) ' ';
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  /* A fixed box: a new series redraws the line and lays nothing out. */
+  .sparkline {
+    flex: none;
+    inline-size: var(--_spark-w);
+    block-size: var(--_spark-h);
+    overflow: visible;
+  }
+  .sparkline polyline {
+    fill: none;
+    stroke: var(--_muted);
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  .sparkline [data-direction='up'] {
+    stroke: var(--_up);
+  }
+  .sparkline [data-direction='down'] {
+    stroke: var(--_down);
   }
   .skeleton {
     display: inline-block;

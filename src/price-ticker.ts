@@ -5,6 +5,7 @@ import { LanguageController } from './controllers/language-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
 import { PriceFlashController } from './controllers/price-flash-controller.js';
 import { RovingFocusController } from './controllers/roving-focus-controller.js';
+import { SelectController } from './controllers/select-controller.js';
 import { declareProperties, SettingsController } from './controllers/settings-controller.js';
 import { StatusController } from './controllers/status-controller.js';
 import type { FeedStatus } from './feed/feed.js';
@@ -33,6 +34,9 @@ export interface PriceTickerElement extends ElementProperties {}
  * @event {PriceTickerUpdateEvent} price-ticker-update - after each successful poll: `detail: {
  *   quotes, changed }` (a `PriceTickerUpdateDetail`), `changed` being the ids whose price or change
  *   differ from the previous poll.
+ * @event {PriceTickerSelectEvent} price-ticker-select - when a coin is clicked or activated from the
+ *   keyboard: `detail: { id, quote }` (a `PriceTickerSelectDetail`); cancelable: `preventDefault()`
+ *   keeps the coin's link from being followed
  * @event {PriceTickerErrorEvent} price-ticker-error - after each failed poll: `detail: { error,
  *   status?, retryIn }` (a `PriceTickerErrorDetail`); `retryIn` is the seconds until the next
  *   attempt. The prices already shown stay.
@@ -56,6 +60,11 @@ export interface PriceTickerElement extends ElementProperties {}
  * @csspart up - also on `change` when the change is up
  * @csspart down - also on `change` when the change is down
  * @csspart flat - also on `change` when the change rounds to zero
+ * @csspart link - with `href`, the coin's link, around everything the coin shows
+ * @csspart market-cap - its text is exactly the compact market cap (`$1.23T`), after a label drawn in
+ *   CSS; empty where the source has none
+ * @csspart volume - its text is exactly the compact 24 h volume, after a label; empty where none
+ * @csspart sparkline - the 7-day line, an `<svg>` whose line has `data-direction="up|down|flat"`
  * @csspart status - says when prices are delayed or failing, and when they were last updated
  * @csspart skeleton - a placeholder coin shown until the first prices arrive
  *
@@ -77,6 +86,8 @@ export interface PriceTickerElement extends ElementProperties {}
  * @cssproperty [--price-ticker-height=2.5rem] - the ticker's height
  * @cssproperty [--price-ticker-gap=2rem] - the space between coins
  * @cssproperty [--price-ticker-logo-size=1.25em] - the logos' width and height
+ * @cssproperty [--price-ticker-sparkline-width=4em] - the sparklines' width
+ * @cssproperty [--price-ticker-sparkline-height=1.25em] - the sparklines' height
  *
  * @cssstate loading - until the first data
  * @cssstate live - while polls succeed
@@ -114,6 +125,7 @@ export class PriceTickerElement extends LitElement {
     () => this.renderRoot,
   );
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
+  readonly #select = new SelectController(this, () => this.#feed.quotes);
   readonly #status = new StatusController(
     this,
     () => this.status,
@@ -127,9 +139,9 @@ export class PriceTickerElement extends LitElement {
   }
 
   /**
-   * the data shown now: `{ id, symbol, name, price, change, logo?, updatedAt }`, `price` and
-   * `change` exact decimal strings as the source sent them (`change` in percent, `null` when the
-   * source has none)
+   * the data shown now: `{ id, symbol, name, price, change, logo?, marketCap?, volume?, sparkline?,
+   * updatedAt }`, the numbers exact decimal strings as the source sent them (`change` in percent,
+   * `null` when the source has none; `sparkline` the 7-day series, oldest first)
    */
   get quotes(): readonly Quote[] {
     return this.#feed.quotes;
@@ -187,6 +199,8 @@ export class PriceTickerElement extends LitElement {
       locale,
       subscriptZeros: this.subscriptZeros,
       words,
+      href: this.href,
+      target: this.target,
       focusIndex: Math.min(this.#focus.index, quotes.length - 1),
       held: this.#feed.held,
       flash: (id) => this.#flash.flash(id),
@@ -208,7 +222,8 @@ export class PriceTickerElement extends LitElement {
         @focusin=${this.#focus}
         @focusout=${this.#focus}
         @keydown=${this.#focus}
-        ><div class="track" part="track"
+        @click=${this.#select}
+        ><div class="track" part="track" @keydown=${this.#select}
           >${
             quotes.length > 0
               ? html`<ul class="list" part="list" role="list" dir=${dir} ${coinList(quotes, view, false)}></ul>`

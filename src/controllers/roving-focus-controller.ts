@@ -56,7 +56,7 @@ export class RovingFocusController {
   }
 }
 
-/** The coins of the real list (not the loop copies), in order. */
+/** The tab stops of the real list's coins (not the loop copies'), in order: each coin, or its link. */
 const items = (viewport: HTMLElement) => [
-  ...viewport.querySelectorAll<HTMLElement>('.list:not([aria-hidden]) > [part~="item"]'),
+  ...viewport.querySelectorAll<HTMLElement>('.list:not([aria-hidden]) [tabindex]'),
 ];

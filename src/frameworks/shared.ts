@@ -10,7 +10,7 @@ import type { PriceTickerElement } from '../price-ticker.js';
 // Re-exported (not only imported) so that declaration files keep the link: that module fills in
 // `GlobalEventHandlersEventMap`, from which the event map below is read.
 export type { PriceTickerElement } from '../price-ticker.js';
-export type { PriceTickerErrorEvent, PriceTickerUpdateEvent } from '../events.js';
+export type { PriceTickerErrorEvent, PriceTickerSelectEvent, PriceTickerUpdateEvent } from '../events.js';
 
 /** `subscriptZeros` → `subscript-zeros`: how the settings table names each attribute. */
 export type KebabCase<Name extends string> = Name extends `${infer First}${infer Rest}`

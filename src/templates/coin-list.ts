@@ -12,12 +12,15 @@ import { coinInputs, writeCoin, type Attributes, type CoinView } from './coin.js
 
 /**
  * Every child a coin may have, by its key (`img` is the logo; `logo`, the box in its place).
- * Made by Lit, whose template parsing works under Trusted Types.
+ * Made by Lit, whose template parsing works under Trusted Types. Its link is never shown as it is:
+ * a coin's link gets its `href`, and its name from the coin's spoken phrase, when written.
  */
-const PROTOTYPE = html`<li class="item"><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" /><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"></span><span class="change" aria-hidden="true"></span></li>`;
+// eslint-disable-next-line lit-a11y/accessible-name, lit-a11y/anchor-is-valid
+const PROTOTYPE = html`<li class="item"><a class="link" part="link"></a><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" /><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"></span><span class="change" aria-hidden="true"></span><span class="market-cap" part="market-cap" aria-hidden="true"></span><span class="volume" part="volume" aria-hidden="true"></span><svg class="sparkline" part="sparkline" aria-hidden="true" viewBox="0 0 100 100" preserveAspectRatio="none"><polyline vector-effect="non-scaling-stroke" /></svg></li>`;
 let prototype: Element | undefined;
 
-const keyOf = (el: Element | undefined) => (el?.localName === 'img' ? 'img' : el?.className);
+const keyOf = (el: Element | undefined) =>
+  el?.localName === 'img' ? 'img' : el?.localName === 'svg' ? 'sparkline' : el?.className;
 
 /** A new node for `key` (`item`, or a child's key). */
 function made(key: string): Element {
@@ -26,7 +29,10 @@ function made(key: string): Element {
     render(PROTOTYPE, box);
     prototype = box.querySelector('li')!;
   }
-  const el = (key === 'item' ? prototype : [...prototype.children].find((c) => keyOf(c) === key)!).cloneNode();
+  // Shallow, but the sparkline's line with it.
+  const el = (key === 'item' ? prototype : [...prototype.children].find((c) => keyOf(c) === key)!).cloneNode(
+    key === 'sparkline',
+  );
   if (key === 'img') el.addEventListener('error', hideBrokenImage);
   return el as Element;
 }
@@ -65,7 +71,8 @@ class CoinListDirective extends Directive {
   override update(part: ElementPart, [quotes, view, copy]: [readonly Quote[], CoinView, boolean]): unknown {
     const ul = part.element;
     const items = ul.children;
-    const settings = [view.fields.join(), view.currency, view.locale, view.subscriptZeros, copy].join('|');
+    const { fields, currency, locale, subscriptZeros, href, target } = view;
+    const settings = [fields.join(), currency, locale, subscriptZeros, href, target, copy].join('|');
     const rewrite = settings !== this.#settings || view.words !== this.#words;
     this.#settings = settings;
     this.#words = view.words;
@@ -77,19 +84,27 @@ class CoinListDirective extends Directive {
         written++; // unchanged: not formatted again, not a node touched
         continue;
       }
+      // Children are written into the item, or into its link once there is one.
+      let box: Element = li;
       let at = 0;
       try {
         writeCoin(q, written, view, copy, {
           item: (attributes) => setAttributes(li, attributes),
           child(key, attributes, text = '') {
-            const old = li.children[at++];
+            const old = box.children[at++];
             let el = old;
             if (keyOf(old) !== key) {
               el = made(key);
               if (old) old.replaceWith(el);
-              else li.append(el);
+              else box.append(el);
             }
-            setAttributes(el!, attributes);
+            setAttributes(key === 'sparkline' ? el!.firstElementChild! : el!, attributes);
+            if (key === 'link') {
+              while (li.children.length > 1) li.lastElementChild!.remove();
+              box = el!;
+              at = 0;
+              return;
+            }
             // The text node's data, not textContent: the same node keeps its new text.
             const node = el!.firstChild;
             if (node instanceof Text) {
@@ -97,7 +112,7 @@ class CoinListDirective extends Directive {
             } else if (text) el!.append(text);
           },
         });
-        while (li.children.length > at) li.lastElementChild!.remove();
+        while (box.children.length > at) box.lastElementChild!.remove();
         writtenWith.set(li, inputs);
         written++;
       } catch (error) {

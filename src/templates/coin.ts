@@ -5,11 +5,19 @@
  */
 import type { Field } from '../config.js';
 import type { Quote } from '../feed/quote.js';
-import { changeDirection, describePrice, formatChange, parseDecimal, type ChangeDirection } from '../format/index.js';
+import {
+  changeDirection,
+  describePrice,
+  formatChange,
+  formatCompact,
+  parseDecimal,
+  type ChangeDirection,
+} from '../format/index.js';
 import { getNumberFormat } from '../format/intl-cache.js';
 import { localeDirection } from '../i18n/direction.js';
 import type { Messages } from '../i18n/messages.js';
 import { changeFit, priceFit } from './fit.js';
+import { sparkline } from './sparkline.js';
 
 export interface CoinView {
   fields: readonly Field[];
@@ -17,6 +25,10 @@ export interface CoinView {
   locale: string;
   subscriptZeros: number;
   words: Messages;
+  /** The coins' link template (`/markets/{id}`), or null for no links. */
+  href: string | null;
+  /** The links' `target`. */
+  target: string | null;
   /** The coin that holds the list's one tab stop. */
   focusIndex: number;
   /** Coins shown with their last good quote, the latest answer having had none for them. */
@@ -32,7 +44,10 @@ export type Attributes = Record<string, string | null | undefined>;
 export interface CoinWriter {
   /** The `<li>`'s attributes. */
   item: (attributes: Attributes) => void;
-  /** The next child, by its key (a class, or `img` for a logo): its attributes and its text. */
+  /**
+   * The next child, by its key (a class, or `img` for a logo): its attributes and its text. The
+   * children after a `link` go into the link. A `sparkline`'s attributes are its line's.
+   */
   child: (key: string, attributes?: Attributes, text?: string) => void;
 }
 
@@ -49,6 +64,9 @@ export function coinInputs(q: Quote, index: number, view: CoinView): string {
     q.name,
     q.symbol,
     q.logo,
+    q.marketCap,
+    q.volume,
+    q.sparkline?.join(),
     index === view.focusIndex,
     view.held.has(id),
     view.flash(id),
@@ -70,6 +88,10 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
   // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
   const dir = localeDirection(locale);
   const show = (field: Field) => fields.includes(field);
+  const compact = (value: string | undefined) => (value ? formatCompact(value, view) : '');
+  const marketCap = show('market-cap') ? compact(q.marketCap) : '';
+  const volume = show('volume') ? compact(q.volume) : '';
+  const link = view.href && !copy ? linkOf(view.href, q) : '';
 
   // One phrase for screen readers ("Bitcoin, BTC, $63,560.03, up 0.73 percent"); what is seen
   // is hidden from them, so a tiny price is heard in its plain form. Loop copies have none.
@@ -80,6 +102,8 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
         symbol,
         price.plain,
         q.change && spokenChange(q.change, direction, locale, words),
+        marketCap && `${words.marketCap} ${marketCap}`,
+        volume && `${words.volume} ${volume}`,
         stale && words.delayed,
       ]
         .filter(Boolean)
@@ -88,12 +112,18 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
   const priceRoom = show('price') ? priceFit(q.price, price) : '';
   const changeRoom = show('change') && q.change !== null ? changeFit(q.change, change) : '';
   const { item, child } = out;
+  // The tab stop is the coin's link, or the coin itself.
+  const tabindex = copy ? null : index === view.focusIndex ? '0' : '-1';
   item({
     part: stale ? 'item stale' : 'item',
     title: stale ? words.delayed : null,
     'data-id': q.id,
-    tabindex: copy ? null : index === view.focusIndex ? '0' : '-1',
+    tabindex: link ? null : tabindex,
   });
+  if (link) {
+    const blank = view.target === '_blank';
+    child('link', { href: link, target: view.target, rel: blank ? 'noopener noreferrer' : null, tabindex });
+  }
   if (!copy) child('visually-hidden', {}, spoken);
   if (show('logo')) {
     if (q.logo) child('img', { src: q.logo });
@@ -114,6 +144,14 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
     );
   if (show('change') && q.change !== null)
     child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
+  if (show('market-cap')) child('market-cap', { dir, 'data-label': words.marketCap }, marketCap);
+  if (show('volume')) child('volume', { dir, 'data-label': words.volume }, volume);
+  if (show('sparkline') && q.sparkline) child('sparkline', sparkline(q.sparkline));
+}
+
+/** The coin's link: the template with `{id}` and `{symbol}` filled in, percent-encoded. */
+function linkOf(template: string, q: Quote): string {
+  return template.replace(/\{(id|symbol)\}/g, (_, key: 'id' | 'symbol') => encodeURIComponent(q[key]));
 }
 
 /** "up 0.73 percent", in the locale's words; the amount as the change shows it, unsigned. */

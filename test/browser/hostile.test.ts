@@ -114,6 +114,8 @@ describe('regression: one unwritable coin never freezes the ticker', () => {
       locale: 'en-US',
       subscriptZeros: 5,
       words: messagesFor('en'),
+      href: null,
+      target: null,
       focusIndex: 0,
       held: new Set<string>(),
       flash: () => undefined,

@@ -45,10 +45,17 @@ const KEYS: MessageKey[] = [
   'unavailable',
   'updated',
   'loading',
+  'marketCap',
+  'volume',
 ];
 /** Messages that are genuinely the same word as in English. */
 const SAME_AS_ENGLISH: Record<string, MessageKey[]> = {
-  fr: ['pause'], // French UIs write "Pause" (YouTube, Netflix, system players)
+  fr: ['pause', 'volume'], // French UIs write "Pause" (YouTube, Netflix, system players)
+  // "Volume" is the trading word in these languages too.
+  pt: ['volume'],
+  it: ['volume'],
+  nl: ['volume'],
+  id: ['volume'],
 };
 
 // The module keeps page overrides for the life of the page; each test below uses its own
@@ -93,6 +100,8 @@ describe('built-in messages', () => {
       unavailable: 'Prices unavailable',
       updated: 'updated {time}',
       loading: 'Loading prices',
+      marketCap: 'market cap',
+      volume: 'volume',
     } satisfies Messages);
   });
 

@@ -24,9 +24,10 @@ const CHECKED = {
   members: 'Properties and methods',
   events: 'Events',
   shadowDom: 'Shadow DOM',
+  links: 'Links, market data, sparklines, initial quotes',
 } as const;
 /** The contract's sections about the element that are not built yet: not checked. */
-const NOT_BUILT = ['Links, market data, sparklines, initial quotes', 'Streaming'];
+const NOT_BUILT = ['Streaming'];
 /** The contract's sections that are not about the element's own names. */
 const NOT_ABOUT_THE_ELEMENT = ['Loading', 'Formatting', 'Sources'];
 
@@ -82,6 +83,17 @@ function contractNames() {
     ),
   ];
   const customPropertyPrefix = /named `(--[\w-]+)\*`/.exec(shadow)?.[1];
+  // Its own table of attributes, "Event `price-ticker-select`", `part="link"`, "Parts `market-cap`
+  // and `volume`", "Part `sparkline`".
+  const links = section(CONTRACT, CHECKED.links);
+  attributes.push(...tableNames(links));
+  events.push(...[...links.matchAll(/^- Event `([\w-]+)`/gm)].map((m) => m[1]!));
+  parts.push(
+    ...[...links.matchAll(/part="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...links.matchAll(/Parts? ((?:`[\w-]+`(?: and |, )?)+)/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/`([\w-]+)`/g)].map((n) => n[1]!),
+    ),
+  );
   return { attributes, properties, methods, states, events, parts, customPropertyPrefix };
 }
 
@@ -134,7 +146,11 @@ describe('the manifest and the contract name the same things', () => {
   it(`events, with their typed Event classes (contract: "${CHECKED.events}")`, () => {
     const events = element().events!;
     expect(sorted(events.map((e) => e.name))).toEqual(sorted(contractNames().events));
-    expect(events.map((e) => e.type?.text)).toEqual(['PriceTickerUpdateEvent', 'PriceTickerErrorEvent']);
+    expect(events.map((e) => e.type?.text)).toEqual([
+      'PriceTickerUpdateEvent',
+      'PriceTickerSelectEvent',
+      'PriceTickerErrorEvent',
+    ]);
   });
 
   it(`parts (contract: "${CHECKED.shadowDom}")`, () => {
