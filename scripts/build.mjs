@@ -15,8 +15,9 @@ import { build } from 'vite';
 import { slimDecimal, slimDecimalSource } from './slim-decimal.mjs';
 import { bundledPackages, THIRD_PARTY_LICENCES_FILE, thirdPartyLicences } from './third-party-licences.mjs';
 
-// 25 KB, read as 25,000 bytes (the stricter reading of the budget).
-export const BUDGET_BROTLI_BYTES = 25_000;
+// 27 KB, read as 27,000 bytes (the stricter reading of the budget), with links, market data,
+// sparklines and streaming in.
+export const BUDGET_BROTLI_BYTES = 27_000;
 
 rmSync('dist', { recursive: true, force: true });
 
