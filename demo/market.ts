@@ -5,7 +5,8 @@
  * snapshot of 50 real coins) and then random-walk; the fiat exchange rates are a fixed
  * table (see `FIAT_PER_USD`); BTC and ETH quotes are derived from the simulated bitcoin
  * and ethereum prices; market caps, supplies and volumes are made up so that the ranking
- * looks plausible.
+ * looks plausible. With `sparkline=true` each coin carries `sparkline_in_7d.price`: 168 hourly
+ * prices whose shape comes from the coin's id, from its 7-day open to its current price.
  *
  * Exactness: every amount is a BigInt scaled by 10^30 (30 decimal places), so no price
  * ever passes through a JavaScript float. Each step multiplies by a ratio given in parts
@@ -73,6 +74,11 @@ export interface Market {
   marketsResponse(url: URL): string;
   /** Same as `marketsResponse`, with a bad query turned into CoinGecko's 400 answer. */
   respond(url: URL): MarketResponse;
+  /**
+   * What a server would ship inside the element for the same query: JSON text of an array of
+   * the ticker's `QuoteInput` (the `json` source's shape), every number as exact as the body's.
+   */
+  pageQuotes(url: URL): string;
 }
 
 /** A query CoinGecko would refuse (HTTP 400); `body` is the JSON error body. */
@@ -235,7 +241,42 @@ interface CoinState {
   readonly supply: bigint;
   /** Share of the market cap traded in 24 h, in ppb. Made up. */
   readonly volumePpb: bigint;
+  /**
+   * The 7-day line before this walk began: 168 hourly USD prices from `open7d` to the anchor,
+   * made from the coin's id alone. The series sent is this path with the walk's distance from
+   * the anchor added in growing shares, so it ends exactly at the current price.
+   */
+  readonly history: readonly bigint[];
   lastUpdated: number;
+}
+
+/** Hourly points in a 7-day sparkline, oldest first, as CoinGecko sends them. */
+export const SPARKLINE_POINTS = 168;
+
+/** A number from a coin's id, so its 7-day line has the same shape in every run. */
+function idSeed(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * A plausible 7-day path from `from` to `to` (USD, scaled): a straight line times a random walk
+ * pinned to zero at both ends (hourly steps up to ±`hourly`), from the coin's id alone.
+ */
+function sevenDayPath(id: string, from: bigint, to: bigint, hourly: number): bigint[] {
+  const random = seededRandom(idSeed(id));
+  const last = SPARKLINE_POINTS - 1;
+  const walk = [0n];
+  for (let i = 1; i <= last; i++) walk.push(walk[i - 1]! + toPpb((random() * 2 - 1) * hourly));
+  const end = walk[last]!;
+  return walk.map((w, i) => {
+    const i_ = BigInt(i);
+    const line = from + divRound((to - from) * i_, BigInt(last));
+    // Pinned: the walk minus its straight share of where it ended, bounded to ±25 %.
+    const wobble = clamp(w - divRound(end * i_, BigInt(last)), -PPB / 4n, PPB / 4n);
+    return i === 0 ? from : i === last ? to : roundSignificant(divRound(line * (PPB + wobble), PPB), SIGNIFICANT);
+  });
 }
 
 const ORDERS = ['market_cap_desc', 'market_cap_asc', 'volume_desc', 'volume_asc', 'id_asc', 'id_desc'] as const;
@@ -285,6 +326,7 @@ export function createMarket(
     const targetCap = c.simulated ? 9e6 / (i - seed.length + 1) : 1.25e12 / Math.pow(i + 1, 1.6);
     const supply = BigInt(Math.max(1, Math.round(targetCap / Number(c.price))));
     const volumePpb = toPpb(0.02 + random() * 0.18);
+    const history = sevenDayPath(c.id, open7d, price, stable ? 0.0003 : 0.008);
     return {
       id: c.id,
       symbol: c.symbol.toLowerCase(),
@@ -300,6 +342,7 @@ export function createMarket(
       low24h,
       supply,
       volumePpb,
+      history,
       lastUpdated: startedAt,
     };
   });
@@ -350,7 +393,26 @@ export function createMarket(
     return div(SCALE, usd);
   }
 
-  function marketsResponse(url: URL): string {
+  /** Each coin's 7-day USD series per price it had, so a poll of many tickers computes it once. */
+  const seriesCache = new WeakMap<CoinState, { price: bigint; series: bigint[] }>();
+
+  /** The 7-day USD series, oldest first: the coin's history moved by the walk, ending at the price. */
+  function usdSeries(c: CoinState): bigint[] {
+    const cached = seriesCache.get(c);
+    if (cached?.price === c.price) return cached.series;
+    const last = SPARKLINE_POINTS - 1;
+    const drift = c.price - c.anchor;
+    const series = c.history.map((h, i) => {
+      if (i === last) return c.price;
+      const p = roundSignificant(h + divRound(drift * BigInt(i), BigInt(last)), SIGNIFICANT);
+      return p > 0n ? p : h;
+    });
+    seriesCache.set(c, { price: c.price, series });
+    return series;
+  }
+
+  /** The coins a query selects, each as its fields: [name, JSON literal] in CoinGecko's order. */
+  function marketsRows(url: URL): [string, string][][] {
     const q = url.searchParams;
     const currency = (q.get('vs_currency') ?? 'usd').trim().toLowerCase() || 'usd';
     if (!SUPPORTED_CURRENCIES.includes(currency)) throw new MarketQueryError('invalid vs_currency');
@@ -383,6 +445,8 @@ export function createMarket(
           : 'default';
     const roundPrice = (v: bigint): bigint =>
       precision === 'full' ? v : precision === 'default' ? roundSignificant(v, 6) : roundDecimals(v, precision);
+    const withSparkline = q.get('sparkline')?.trim().toLowerCase() === 'true';
+    const quoteCoin = CRYPTO_QUOTES[currency] === undefined ? undefined : byId.get(CRYPTO_QUOTES[currency]);
 
     const rateNow = rate(currency, 'now');
     const rate24 = rate(currency, '24h');
@@ -412,7 +476,7 @@ export function createMarket(
     });
     selected = selected.slice((page - 1) * perPage, page * perPage);
 
-    const items = selected.map((c) => {
+    return selected.map((c) => {
       // In a fiat currency every amount is USD × a fixed rate; in BTC or ETH the rate moves
       // with the quote coin, so bitcoin in btc is always 1 with a 0 % change.
       // In USD (rate exactly 1) the state's digits go out untouched.
@@ -444,6 +508,15 @@ export function createMarket(
         ['roi', 'null'],
         ['last_updated', JSON.stringify(new Date(c.lastUpdated).toISOString())],
       ];
+      if (withSparkline) {
+        // Each hour's price in the currency at that hour: in BTC or ETH, over the quote coin's
+        // own series, so bitcoin in btc is 1 all week. The last point is current_price exactly.
+        const quoteSeries = quoteCoin && usdSeries(quoteCoin);
+        const points = usdSeries(c).map((usd, i) =>
+          roundPrice(usd2(usd, quoteSeries ? div(SCALE, quoteSeries[i]!) : rateNow)),
+        );
+        fields.push(['sparkline_in_7d', `{"price":[${points.map(num).join(',')}]}`]);
+      }
       for (const w of windows) {
         const open = w === '1h' ? c.open1h : w === '24h' ? c.open24h : c.open7d;
         const openInCurrency = usd2(open, rate(currency, w));
@@ -452,7 +525,36 @@ export function createMarket(
           num(roundDecimals(percentChange(openInCurrency, price), 12)),
         ]);
       }
-      return `{${fields.map(([k, v]) => `"${k}":${v}`).join(',')}}`;
+      return fields;
+    });
+  }
+
+  function marketsResponse(url: URL): string {
+    const items = marketsRows(url).map((fields) => `{${fields.map(([k, v]) => `"${k}":${v}`).join(',')}}`);
+    return `[${items.join(',')}]`;
+  }
+
+  function pageQuotes(url: URL): string {
+    const items = marketsRows(url).map((row) => {
+      const field = new Map(row);
+      const change = row.find(([k]) => k.endsWith('_in_currency'))?.[1] ?? field.get('price_change_percentage_24h');
+      const series = /^\{"price":(\[.*\])\}$/.exec(field.get('sparkline_in_7d') ?? '')?.[1];
+      const quote: [string, string | undefined][] = [
+        ['id', field.get('id')],
+        ['symbol', field.get('symbol')],
+        ['name', field.get('name')],
+        ['price', field.get('current_price')],
+        ['change', change],
+        ['logo', field.get('image')],
+        ['marketCap', field.get('market_cap')],
+        ['volume', field.get('total_volume')],
+        ['sparkline', series],
+        ['updatedAt', field.get('last_updated')],
+      ];
+      return `{${quote
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `"${k}":${v}`)
+        .join(',')}}`;
     });
     return `[${items.join(',')}]`;
   }
@@ -480,6 +582,7 @@ export function createMarket(
     },
     marketsResponse,
     respond,
+    pageQuotes,
   };
 }
 

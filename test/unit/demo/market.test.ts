@@ -27,8 +27,11 @@ const anyNumber: unknown = expect.any(Number);
 
 /** The raw text of one field of one coin in the body (the JSON literal as written). */
 function rawField(body: string, id: string, field: string): string | undefined {
-  const object = new RegExp(`\\{"id":${escapeRe(JSON.stringify(id))}[^{}]*\\}`).exec(body)?.[0];
-  return object && new RegExp(`"${field}":([^,}]+)`).exec(object)?.[1];
+  const start = body.indexOf(`{"id":${JSON.stringify(id)},`);
+  if (start < 0) return undefined;
+  const end = body.indexOf(',{"id":', start); // the next coin (a sparkline holds no ids)
+  const object = body.slice(start, end < 0 ? undefined : end);
+  return new RegExp(`"${field}":([^,}]+)`).exec(object)?.[1];
 }
 
 describe('demo market: response shape', () => {
@@ -305,5 +308,119 @@ describe('demo market: reproducible and seeded', () => {
     expect(formatDecimal(parseDecimal('.5'))).toBe('0.5');
     expect(() => parseDecimal('1e5')).toThrow(RangeError);
     expect(() => parseDecimal('')).toThrow(RangeError);
+  });
+});
+
+describe('demo market: 7-day sparklines', () => {
+  /** The raw literals of a coin's `sparkline_in_7d.price`, as written in the body. */
+  const rawSeries = (body: string, id: string): string[] | undefined => {
+    const at = body.indexOf(`{"id":${JSON.stringify(id)}`);
+    const match = /"sparkline_in_7d":\{"price":\[([^\]]*)\]\}/.exec(body.slice(at));
+    return at < 0 || !match?.[1] ? undefined : match[1].split(',');
+  };
+  const all = 'per_page=250&precision=full&price_change_percentage=7d';
+
+  it('sends sparkline_in_7d only when asked with sparkline=true', () => {
+    const m = make();
+    expect(m.marketsResponse(url(`vs_currency=usd&${all}`))).not.toContain('sparkline_in_7d');
+    expect(m.marketsResponse(url(`vs_currency=usd&${all}&sparkline=false`))).not.toContain('sparkline_in_7d');
+    const list = rows(m.marketsResponse(url(`vs_currency=usd&${all}&sparkline=true`)));
+    expect(list).toHaveLength(52);
+    for (const row of list) expect(row['sparkline_in_7d']).toEqual({ price: expect.any(Array) as unknown });
+  });
+
+  it('has 168 hourly prices, plain and positive, from the 7-day open to exactly the current price', () => {
+    const m = make();
+    for (let i = 0; i < 30; i++) m.step();
+    for (const currency of ['usd', 'eur', 'jpy', 'btc', 'eth']) {
+      const body = m.marketsResponse(url(`vs_currency=${currency}&${all}&sparkline=true`));
+      expect(body).not.toMatch(/\d[eE][+-]?\d/); // never an exponent, even for the tiniest coin
+      for (const coin of m.coins) {
+        const series = rawSeries(body, coin.id) ?? [];
+        const what = `${coin.id} in ${currency}`;
+        expect(series, what).toHaveLength(168);
+        for (const point of series) {
+          expect(point, what).toMatch(/^\d+(\.\d+)?$/);
+          expect(parseDecimal(point) > 0n, what).toBe(true);
+        }
+        expect(series.at(-1), what).toBe(rawField(body, coin.id, 'current_price'));
+        if (currency === 'usd') {
+          // The first point is the week's open: its change to the last is the 7-day change.
+          const first = Number(series[0]);
+          const change = Number(rawField(body, coin.id, 'price_change_percentage_7d_in_currency'));
+          expect(((Number(coin.price) - first) / first) * 100, what).toBeCloseTo(change, 6);
+        }
+      }
+    }
+    // Bitcoin in bitcoin is 1 every hour of the week.
+    const btc = rawSeries(m.marketsResponse(url(`vs_currency=btc&ids=bitcoin&${all}&sparkline=true`)), 'bitcoin');
+    expect(new Set(btc)).toEqual(new Set(['1']));
+  });
+
+  it('is a wobbly line, not a straight one, and stays in a plausible band', () => {
+    const m = make();
+    const body = m.marketsResponse(url(`vs_currency=usd&${all}&sparkline=true`));
+    for (const coin of m.coins) {
+      const series = (rawSeries(body, coin.id) ?? []).map(Number);
+      const first = series[0] ?? 0;
+      const last = series.at(-1) ?? 0;
+      const offLine = series.map((p, i) => Math.abs(p - (first + ((last - first) * i) / 167)) / last);
+      expect(Math.max(...offLine), coin.id).toBeGreaterThan(coin.id === 'tether' ? 0.00001 : 0.001);
+      expect(Math.max(...series) / Math.min(...series), coin.id).toBeLessThan(1.6);
+    }
+  });
+
+  it('keeps its shape per coin as the price moves: same history, new last point', () => {
+    const m = make();
+    const q = url(`vs_currency=usd&ids=ethereum&precision=full&sparkline=true`);
+    const before = rawSeries(m.marketsResponse(q), 'ethereum') ?? [];
+    for (let i = 0; i < 20; i++) m.step();
+    const after = rawSeries(m.marketsResponse(q), 'ethereum') ?? [];
+    expect(after[0]).toBe(before[0]);
+    expect(after.at(-1)).toBe(m.coin('ethereum')?.price);
+    expect(after.at(-1)).not.toBe(before.at(-1));
+    // The same coin in another market of the same seed has the same line.
+    expect(rawSeries(make().marketsResponse(q), 'ethereum')).toEqual(before);
+  });
+
+  it('rounds the series like current_price without precision=full', () => {
+    const m = make();
+    for (let i = 0; i < 5; i++) m.step();
+    const body = m.marketsResponse(url('vs_currency=usd&ids=bitcoin&sparkline=true'));
+    const series = rawSeries(body, 'bitcoin') ?? [];
+    for (const point of series)
+      expect(point.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length).toBeLessThanOrEqual(6);
+    expect(series.at(-1)).toBe(rawField(body, 'bitcoin', 'current_price'));
+  });
+});
+
+describe('demo market: the page quotes', () => {
+  it('writes the same coins as QuoteInput JSON with the body’s exact literals', () => {
+    const m = make();
+    for (let i = 0; i < 5; i++) m.step();
+    const query = 'vs_currency=eur&ids=bitcoin,sim-quark-inu&precision=full&price_change_percentage=1h';
+    const body = m.marketsResponse(url(query));
+    const text = m.pageQuotes(url(query));
+    const quotes = rows(text);
+    expect(quotes.map((q) => q['id'])).toEqual(['bitcoin', 'sim-quark-inu']);
+    for (const id of ['bitcoin', 'sim-quark-inu']) {
+      expect(text).toContain(`"price":${rawField(body, id, 'current_price')},`);
+      expect(text).toContain(`"change":${rawField(body, id, 'price_change_percentage_1h_in_currency')},`);
+      expect(text).toContain(`"marketCap":${rawField(body, id, 'market_cap')},`);
+      expect(text).toContain(`"volume":${rawField(body, id, 'total_volume')},`);
+    }
+    expect(quotes[0]).toMatchObject({
+      symbol: 'btc',
+      name: 'Bitcoin',
+      logo: 'http://localhost:5173/demo-logos/bitcoin.svg',
+      updatedAt: new Date(NOW).toISOString(),
+    });
+    expect(quotes[0]).not.toHaveProperty('sparkline');
+    const withSeries = rows(m.pageQuotes(url(`${query}&sparkline=true`)));
+    expect(withSeries[0]?.['sparkline']).toHaveLength(168);
+    // Without a window asked for, the 24 h change.
+    const plain = m.pageQuotes(url('vs_currency=usd&ids=bitcoin'));
+    const plainBody = m.marketsResponse(url('vs_currency=usd&ids=bitcoin'));
+    expect(plain).toContain(`"change":${rawField(plainBody, 'bitcoin', 'price_change_percentage_24h')},`);
   });
 });
