@@ -261,21 +261,27 @@ function idSeed(id: string): number {
 }
 
 /**
- * A plausible 7-day path from `from` to `to` (USD, scaled): a straight line times a random walk
- * pinned to zero at both ends (hourly steps up to ±`hourly`), from the coin's id alone.
+ * A plausible 7-day path from `from` to `to` (USD, scaled): a straight line times a walk pinned
+ * to zero at both ends, from the coin's id alone. The walk's hourly moves carry on a while
+ * (each keeps most of the last), so it swings in waves as prices do, not in white noise.
  */
 function sevenDayPath(id: string, from: bigint, to: bigint, hourly: number): bigint[] {
   const random = seededRandom(idSeed(id));
   const last = SPARKLINE_POINTS - 1;
-  const walk = [0n];
-  for (let i = 1; i <= last; i++) walk.push(walk[i - 1]! + toPpb((random() * 2 - 1) * hourly));
+  const walk = [0];
+  let move = 0;
+  for (let i = 1; i <= last; i++) {
+    move = 0.8 * move + (random() * 2 - 1) * hourly;
+    walk.push(walk[i - 1]! + move);
+  }
   const end = walk[last]!;
   return walk.map((w, i) => {
-    const i_ = BigInt(i);
-    const line = from + divRound((to - from) * i_, BigInt(last));
+    if (i === 0) return from;
+    if (i === last) return to;
+    const line = from + divRound((to - from) * BigInt(i), BigInt(last));
     // Pinned: the walk minus its straight share of where it ended, bounded to ±25 %.
-    const wobble = clamp(w - divRound(end * i_, BigInt(last)), -PPB / 4n, PPB / 4n);
-    return i === 0 ? from : i === last ? to : roundSignificant(divRound(line * (PPB + wobble), PPB), SIGNIFICANT);
+    const wobble = clamp(toPpb(w - (end * i) / last), -PPB / 4n, PPB / 4n);
+    return roundSignificant(divRound(line * (PPB + wobble), PPB), SIGNIFICANT);
   });
 }
 
@@ -326,7 +332,7 @@ export function createMarket(
     const targetCap = c.simulated ? 9e6 / (i - seed.length + 1) : 1.25e12 / Math.pow(i + 1, 1.6);
     const supply = BigInt(Math.max(1, Math.round(targetCap / Number(c.price))));
     const volumePpb = toPpb(0.02 + random() * 0.18);
-    const history = sevenDayPath(c.id, open7d, price, stable ? 0.0003 : 0.008);
+    const history = sevenDayPath(c.id, open7d, price, stable ? 0.0002 : 0.003);
     return {
       id: c.id,
       symbol: c.symbol.toLowerCase(),
