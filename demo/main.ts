@@ -2,10 +2,11 @@
  * Demo page: starts the simulated market (msw) BEFORE the element is defined, so its very
  * first poll is answered offline, then wires the playground to the ticker's attributes.
  */
-import { settings, startMocks, worker, type DataMode, type Failure } from './mocks';
+import { market, settings, startMocks, worker, type DataMode, type Failure } from './mocks';
 
 /** What the demo uses of the element; typed here so the demo does not depend on src types. */
 type Ticker = HTMLElement & {
+  coins?: readonly string[];
   status?: string;
   lastUpdated?: Date | null;
   quotes?: readonly unknown[];
@@ -15,6 +16,10 @@ type Ticker = HTMLElement & {
 interface UpdateDetail {
   quotes?: readonly unknown[];
   changed?: readonly string[];
+}
+interface SelectDetail {
+  id?: string;
+  quote?: { name?: string; symbol?: string; price?: string };
 }
 interface ErrorDetail {
   error?: Error;
@@ -28,7 +33,8 @@ const $ = <T extends Element>(selector: string): T => {
   return el;
 };
 
-const ticker = $<Ticker>('#ticker');
+/** The live ticker; "page prices" replaces it with a new one (see remakeTicker). */
+let ticker = $<Ticker>('#ticker');
 const LOCAL_ENDPOINT = `${location.origin}/api/v3`;
 const INITIAL_ATTRIBUTES = new Map([...ticker.attributes].map((a) => [a.name, a.value]));
 // Any endpoint other than CoinGecko's public URL lowers the poll floor to 1 s; msw's
@@ -86,6 +92,31 @@ document.addEventListener('price-ticker-error', (event) => {
 });
 setInterval(showStatus, 1000);
 
+// ---------------------------------------------------------------------------------------
+// Event log: what the ticker tells the page when a coin is chosen, and where the page went.
+
+const eventLog = $<HTMLOListElement>('#event-log');
+const cancelNavigation = $<HTMLInputElement>('#cancel-navigation');
+const LOG_LENGTH = 8;
+
+function log(text: string): void {
+  const entry = document.createElement('li');
+  entry.textContent = `${timeFormat.format(new Date())} ${text}`;
+  eventLog.querySelector('.muted')?.remove();
+  eventLog.prepend(entry);
+  while (eventLog.children.length > LOG_LENGTH) eventLog.lastElementChild?.remove();
+}
+
+document.addEventListener('price-ticker-select', (event) => {
+  const { id, quote } = (event as { detail?: SelectDetail }).detail ?? {};
+  const currency = ticker.getAttribute('currency') ?? 'usd';
+  const link = ticker.hasAttribute('href');
+  if (cancelNavigation.checked) event.preventDefault();
+  const then = !link ? 'no link' : event.defaultPrevented ? 'navigation cancelled' : 'following the link';
+  log(`select ${id ?? '?'}: ${quote?.name ?? ''} at ${quote?.price ?? '?'} ${currency} (${then})`);
+});
+addEventListener('hashchange', () => log(`page went to ${location.hash || '#'}`));
+
 try {
   worker.events.on('request:start', ({ request }) => {
     if (!request.url.includes('/coins/markets')) return;
@@ -125,7 +156,8 @@ const form = $<HTMLFormElement>('#controls');
 const attrControls = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-attr]')];
 const speedOut = $<HTMLOutputElement>('#speed-out');
 const fieldBoxes = [...form.querySelectorAll<HTMLInputElement>('#fields input[type=checkbox]')];
-const ALL_FIELDS = fieldBoxes.map((b) => b.value);
+/** What the element shows without a `fields` attribute. */
+const DEFAULT_FIELDS = ['logo', 'name', 'symbol', 'price', 'change'];
 
 function setAttr(name: string, value: string | null): void {
   if (value === null || value === '') ticker.removeAttribute(name);
@@ -150,7 +182,7 @@ function syncControls(): void {
   }
   speedOut.value = ticker.getAttribute('speed') ?? '40';
   const fields = ticker.getAttribute('fields');
-  const shown = fields === null ? ALL_FIELDS : fields.split(/\s+/);
+  const shown = fields === null ? DEFAULT_FIELDS : fields.split(/\s+/);
   for (const box of fieldBoxes) box.checked = shown.includes(box.value);
 }
 
@@ -172,14 +204,15 @@ for (const control of attrControls) {
 for (const box of fieldBoxes) {
   box.addEventListener('change', () => {
     const chosen = fieldBoxes.filter((b) => b.checked).map((b) => b.value);
-    // All checked is the default: drop the attribute. None checked sends "" to the element.
-    if (chosen.length === ALL_FIELDS.length) ticker.removeAttribute('fields');
+    // The default set drops the attribute. None checked sends "" to the element.
+    if (chosen.join(' ') === DEFAULT_FIELDS.join(' ')) ticker.removeAttribute('fields');
     else ticker.setAttribute('fields', chosen.join(' '));
   });
 }
 
 form.addEventListener('submit', (e) => e.preventDefault());
-new MutationObserver(syncControls).observe(ticker, { attributes: true });
+const attributeWatch = new MutationObserver(syncControls);
+attributeWatch.observe(ticker, { attributes: true });
 syncControls();
 
 // Data source: simulated market (local endpoint, msw answers) or the real CoinGecko API.
@@ -228,9 +261,51 @@ dir.addEventListener('change', () => {
 });
 
 // Keep the page padded by the docked ticker's real height.
-new ResizeObserver(() => {
+const sizeWatch = new ResizeObserver(() => {
   document.documentElement.style.setProperty('--ticker-height', `${ticker.offsetHeight}px`);
-}).observe(ticker);
+});
+sizeWatch.observe(ticker);
+
+// Page prices: a ticker reads a child <script type="application/json"> once, at its first
+// render, so showing them means a new element. Its quotes are the simulated market's answer to
+// the request the ticker is about to make, in the json source's shape, as a server would write them.
+const pageQuotes = $<HTMLInputElement>('#page-quotes');
+
+/** The CoinGecko query the ticker makes, enough of it for the market to pick the same coins. */
+function tickerQuery(): URL {
+  const attr = (name: string) => ticker.getAttribute(name)?.trim() || null;
+  const query = new URLSearchParams({ vs_currency: attr('currency') ?? 'usd' });
+  const coins = ticker.coins ?? [];
+  if (coins.length > 0) query.set('ids', coins.join(','));
+  else query.set('per_page', attr('limit') ?? '20');
+  query.set('price_change_percentage', attr('change') ?? '24h');
+  query.set('precision', 'full');
+  if (attr('fields')?.split(/\s+/).includes('sparkline')) query.set('sparkline', 'true');
+  return new URL(`${LOCAL_ENDPOINT}/coins/markets?${query}`);
+}
+
+async function remakeTicker(withPageQuotes: boolean): Promise<void> {
+  const next = document.createElement('price-ticker') as Ticker;
+  for (const { name, value } of ticker.attributes) next.setAttribute(name, value);
+  if (withPageQuotes) {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = market.pageQuotes(tickerQuery());
+    next.append(script);
+  }
+  attributeWatch.disconnect();
+  sizeWatch.unobserve(ticker);
+  ticker.replaceWith(next);
+  ticker = next;
+  attributeWatch.observe(ticker, { attributes: true });
+  sizeWatch.observe(ticker);
+  // After its first render: what it shows before any answer.
+  await new Promise(requestAnimationFrame);
+  const shown = ticker.quotes?.length ?? 0;
+  log(`new ticker ${withPageQuotes ? 'with' : 'without'} page prices: first paint shows ${shown} coins`);
+  showStatus();
+}
+pageQuotes.addEventListener('change', () => void remakeTicker(pageQuotes.checked));
 
 $('#refresh').addEventListener('click', () => {
   void ticker.refresh?.();

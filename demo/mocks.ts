@@ -5,7 +5,8 @@
  * generated logos at `/demo-logos/<id>.svg`.
  *
  * `settings.mode = 'real'` lets `/coins/markets` through to the network (`passthrough()`);
- * `settings.failure` makes the simulated API fail, to show the ticker's stale/error states.
+ * `settings.failure` makes the simulated API fail, to show the ticker's stale/error states, or
+ * answer slowly, to show what a ticker shows before its first answer.
  */
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
@@ -14,7 +15,7 @@ import { logoSvg } from './logos';
 import { createMarket } from './market';
 
 export type DataMode = 'simulated' | 'real';
-export type Failure = 'none' | '429' | '500' | 'network';
+export type Failure = 'none' | '429' | '500' | 'network' | 'slow';
 
 export const settings: { mode: DataMode; failure: Failure; latency: readonly [number, number] } = {
   mode: 'simulated',
@@ -22,6 +23,9 @@ export const settings: { mode: DataMode; failure: Failure; latency: readonly [nu
   /** Simulated response time, ms (random in this range). */
   latency: [120, 450],
 };
+
+/** How long a `slow` answer takes, ms. */
+const SLOW_MS = 3000;
 
 /** Seconds between market steps. */
 export const TICK_SECONDS = 3;
@@ -51,6 +55,9 @@ export const handlers = [
         );
       case '500':
         return new HttpResponse('{"error":"simulated server error"}', { status: 500, headers: JSON_HEADERS });
+      case 'slow':
+        await delay(SLOW_MS);
+        break;
       case 'none':
         break;
     }

@@ -9,6 +9,99 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
 import { startPriceServer } from '../support/price-server.mjs';
 
+/**
+ * Market cap, volume and the 7-day sparkline, as the playground's field boxes turn them on: the
+ * simulated market answers `sparkline=true` with 168 points, and each coin shows them.
+ * @param {import('playwright').Page} page
+ */
+async function checkMarketData(page) {
+  const problems = [];
+  for (const field of ['market-cap', 'volume', 'sparkline']) await page.check(`#fields input[value="${field}"]`);
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('price-ticker')?.shadowRoot?.querySelectorAll('svg[part~="sparkline"]').length ?? 0) > 5,
+    null,
+    { timeout: 20_000 },
+  );
+  const coins = await page.evaluate(() => {
+    const ticker = /** @type {(HTMLElement & { quotes: { sparkline?: string[] }[] }) | null} */ (
+      document.querySelector('price-ticker')
+    );
+    const list = ticker?.shadowRoot?.querySelector('.track > .list:not([aria-hidden])');
+    return [...(list?.querySelectorAll('[part~="item"]') ?? [])].map((item, i) => {
+      const line = item.querySelector('[part~="sparkline"] polyline');
+      const box = item.querySelector('[part~="sparkline"]')?.getBoundingClientRect();
+      return {
+        id: item.getAttribute('data-id'),
+        cap: item.querySelector('[part~="market-cap"]')?.textContent ?? '',
+        volume: item.querySelector('[part~="volume"]')?.textContent ?? '',
+        points: line?.getAttribute('points')?.split(' ').length ?? 0,
+        direction: line?.getAttribute('data-direction') ?? '',
+        stroke: line ? getComputedStyle(line).stroke : '',
+        width: Math.round(box?.width ?? 0),
+        height: Math.round(box?.height ?? 0),
+        series: ticker?.quotes[i]?.sparkline?.length ?? 0,
+      };
+    });
+  });
+  if (coins.length === 0) problems.push('market data: no coins shown');
+  for (const c of coins) {
+    if (!/^\$\d{1,3}(\.\d{1,2})?[KMBT]?$/.test(c.cap)) problems.push(`${c.id}: market cap "${c.cap}"`);
+    if (!/^\$\d{1,3}(\.\d{1,2})?[KMBT]?$/.test(c.volume)) problems.push(`${c.id}: volume "${c.volume}"`);
+    if (c.points !== 168 || c.series !== 168)
+      problems.push(`${c.id}: sparkline of ${c.points} points, quote ${c.series}`);
+    if (!['up', 'down', 'flat'].includes(c.direction)) problems.push(`${c.id}: sparkline direction "${c.direction}"`);
+    if (c.width < 20 || c.height < 8) problems.push(`${c.id}: sparkline box ${c.width}×${c.height}`);
+    if (c.stroke === '' || c.stroke === 'none') problems.push(`${c.id}: sparkline not stroked`);
+  }
+  // Bitcoin's line goes one way or the other in a week (it is never flat in the simulation).
+  const bitcoin = coins.find((c) => c.id === 'bitcoin');
+  if (bitcoin?.direction === 'flat') problems.push('bitcoin: a flat 7-day line');
+  return problems;
+}
+
+/**
+ * The playground's link, select event log and page prices.
+ * @param {import('playwright').Page} page
+ */
+async function checkPlayground(page) {
+  const problems = [];
+  await page.fill('[data-attr="href"]', '#coin/{id}');
+  await page.press('[data-attr="href"]', 'Enter');
+  await page.fill('[data-attr="speed"]', '0');
+  const link = page.locator('price-ticker').locator('a[part~="link"]').first();
+  await link.waitFor();
+  const href = await link.getAttribute('href');
+  if (href !== '#coin/bitcoin') problems.push(`first link: ${href}`);
+  await page.check('#cancel-navigation');
+  await link.click();
+  const cancelled = await page.locator('#event-log li').first().textContent();
+  if (!/select bitcoin: Bitcoin at \d+(\.\d+)? usd \(navigation cancelled\)$/.test(cancelled ?? ''))
+    problems.push(`event log after a cancelled select: "${cancelled}"`);
+  if (await page.evaluate(() => location.hash)) problems.push('a cancelled select still navigated');
+  await page.uncheck('#cancel-navigation');
+  await link.click();
+  const followed = await page
+    .waitForFunction(() => location.hash === '#coin/bitcoin', null, { timeout: 5_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!followed) problems.push('an uncancelled select did not follow the link');
+  // Page prices: with answers slowed to 3 s, the new ticker's first paint still has prices.
+  await page.selectOption('#failure', 'slow');
+  await page.check('#page-quotes');
+  const madeAgain = await page
+    .waitForFunction(() => document.querySelector('#event-log li')?.textContent?.includes('new ticker'), null, {
+      timeout: 2_000,
+    })
+    .then(() => page.locator('#event-log li').first().textContent());
+  if (!/new ticker with page prices: first paint shows 12 coins$/.test(madeAgain ?? ''))
+    problems.push(`page prices: "${madeAgain}"`);
+  await page.selectOption('#failure', 'none');
+  return problems;
+}
+
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SITE = join(ROOT, 'dist-demo');
 const SUBFOLDER = '/price-ticker/playground/';
@@ -60,6 +153,7 @@ try {
     return `${answer.status} ${answer.headers.get('content-type')}`;
   });
   if (logo !== '200 image/svg+xml') failures.push(`logo: ${logo}`);
+  failures.push(...(await checkMarketData(page)), ...(await checkPlayground(page)));
   const apiRequests = served.filter((path) => path.includes('/coins/markets') || path.includes('demo-logos'));
   if (apiRequests.length > 0) failures.push(`the file server was asked for API paths: ${apiRequests.join(', ')}`);
   const screenshotAt = process.argv.indexOf('--screenshot');
