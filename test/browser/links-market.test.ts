@@ -98,6 +98,14 @@ describe('links', () => {
     expect(warn.mock.calls.filter(([m]) => String(m).includes('invalid href'))).toHaveLength(1);
   });
 
+  it('refuse a target with spaces with one warning, and open links in place', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = ticker({ href: '/c/{id}', target: 'two words' });
+    const [first] = await shown(el);
+    expect(first!.querySelector('a')!.hasAttribute('target')).toBe(false);
+    expect(warn.mock.calls.filter(([m]) => String(m).includes('invalid target="two words"'))).toHaveLength(1);
+  });
+
   it('come and go with href, and arrow keys move between them', async () => {
     const el = ticker({});
     const coins = await shown(el);
