@@ -78,6 +78,17 @@ export interface Settings {
   href: string | null;
   /** the links' `target` (`_blank` also gets `rel="noopener noreferrer"`) */
   target: string | null;
+  /**
+   * boolean: for `binance`, `coinbase`, `kraken`, take prices from the exchange's public WebSocket
+   * ticker channel, shown at most once a second; other sources ignore it with one warning
+   */
+  stream: boolean;
+  /**
+   * `wss:` or `ws:` URL that replaces the exchange's WebSocket URL (a relay, a test server); a URL
+   * with a user name or password, or with a `#fragment`, is invalid
+   * @default the exchange's public WebSocket URL
+   */
+  streamEndpoint: string | null;
 }
 
 /**
@@ -153,21 +164,23 @@ function list(pattern: RegExp, max: number) {
 }
 
 /**
- * An http(s) URL, resolved against the page. Not one with a user name or password (browsers
- * refuse to fetch those) nor a fragment (never sent, and the source's path would follow it).
+ * A URL of one of the `schemes` (`http`: http and https), resolved against the page. Not one with
+ * a user name or password (browsers refuse to open those) nor a fragment (never sent, and the
+ * source's path would follow it).
  */
-function readEndpoint(value: unknown): string | null | undefined {
-  if (value === null || value === '') return null;
-  if (typeof value !== 'string' || value.includes('#')) return undefined;
-  try {
-    const base = typeof document !== 'undefined' ? document.baseURI : undefined;
-    const url = new URL(value.trim(), base);
-    if (url.username || url.password) return undefined;
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const urlOf =
+  (schemes: string) =>
+  (value: unknown): string | null | undefined => {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || value.includes('#')) return undefined;
+    try {
+      const url = new URL(value.trim(), typeof document !== 'undefined' ? document.baseURI : undefined);
+      return url.username || url.password || !RegExp(`^${schemes}s?:$`).test(url.protocol) ? undefined : url.href;
+    } catch {
+      return undefined;
+    }
+  };
+const readEndpoint = urlOf('http');
 
 /** A link template whose every link is http(s): checked with the placeholders filled in. */
 function readHref(value: unknown): string | null | undefined {
@@ -224,6 +237,13 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
     default: null,
     read: (v) => (v === null || v === '' ? null : typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined),
   },
+  // A boolean attribute: present (whatever its value) is true. From JavaScript, a boolean.
+  stream: {
+    attribute: 'stream',
+    default: false,
+    read: (v) => (typeof v === 'string' || typeof v === 'boolean' ? v !== false : undefined),
+  },
+  streamEndpoint: { attribute: 'stream-endpoint', default: null, read: urlOf('ws') },
 };
 
 export const SETTING_NAMES = Object.keys(SETTINGS) as (keyof Settings)[];

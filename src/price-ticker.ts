@@ -175,9 +175,19 @@ export class PriceTickerElement extends LitElement {
     this.#settings.normalise(changed);
     const language = this.#language;
     language.read(this.locale);
-    const { source, endpoint, coins, currency, limit, change } = this;
+    const { source, endpoint, coins, currency, limit, change, stream, streamEndpoint } = this;
     this.#feed.set({
-      config: { source, endpoint, coins, currency, limit, change, sparkline: this.fields.includes('sparkline') },
+      config: {
+        source,
+        endpoint,
+        coins,
+        currency,
+        limit,
+        change,
+        sparkline: this.fields.includes('sparkline'),
+        stream,
+        streamEndpoint,
+      },
       fetcher: this.fetcher,
       interval: this.interval,
       paused: this.paused,

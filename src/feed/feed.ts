@@ -1,6 +1,8 @@
 import { FeedError } from './http.js';
 import { pageState } from './page-state.js';
 import { changedIds, normaliseQuotes, summariseProblems, type Quote } from './quote.js';
+import type { SocketHandlers, StreamSocket } from './streams/socket.js';
+import type { PriceUpdate } from './streams/stream.js';
 import { openShare, readShareMessage, type TabShare } from './tab-share.js';
 
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
@@ -39,9 +41,19 @@ export interface FeedOptions {
   label?: string;
   /** Shares this feed with other tabs of the origin under this key (see tab-share.ts). */
   share?: string | undefined;
+  /** The prices also come from this stream, where the page allows (see {@link Feed}). */
+  stream?: FeedStream | undefined;
   /** For tests: where time and randomness come from. */
   now?: () => number;
   random?: () => number;
+}
+
+export interface FeedStream {
+  open(on: SocketHandlers): StreamSocket;
+  /** Milliseconds without any message after which the data is stale. */
+  stale: number;
+  /** Names the stream in messages (`kraken stream`). */
+  label: string;
 }
 
 export const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -54,6 +66,11 @@ const WARNINGS_REMEMBERED = 100;
  *
  * It polls only while it wants data: the page visible and online, and some subscriber on screen
  * and not paused; and, when shared between tabs, only in the tab that leads.
+ *
+ * With a stream, the tab that would poll also holds its socket, under the same conditions: the
+ * first prices come from a poll or the socket, whichever is first; then from the socket's
+ * batches alone while it sends prices, and from polls at the interval while it is closed or
+ * silent. Other tabs get each batch like a poll.
  */
 export class Feed {
   quotes: readonly Quote[] = [];
@@ -78,6 +95,11 @@ export class Feed {
   #retryUntil = 0;
   /** Time (ms) of the last poll's data, here or in another tab; 0 before any (seeded quotes are none). */
   #polledAt = 0;
+  #socket: StreamSocket | null = null;
+  /** True while the socket is open and has sent prices: no polling then. */
+  #streaming = false;
+  /** Messages of no use since the socket opened. */
+  #bad = 0;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
     this.#load = load;
@@ -97,7 +119,14 @@ export class Feed {
 
   get status(): FeedStatus {
     if (this.lastUpdated === null) return this.error ? 'error' : 'loading';
-    return this.#now() - this.lastUpdated > 2 * this.interval * 1000 ? 'stale' : 'live';
+    return this.#now() > this.#freshUntil() ? 'stale' : 'live';
+  }
+
+  /** Until when (ms) the data counts as live: while streaming, the socket's last message speaks. */
+  #freshUntil(): number {
+    return this.#streaming
+      ? this.#socket!.lastMessage + this.#options.stream!.stale
+      : this.lastUpdated! + 2 * this.interval * 1000;
   }
 
   subscribe(subscriber: FeedSubscriber): void {
@@ -132,6 +161,7 @@ export class Feed {
     this.#controller = null;
     clearTimeout(this.#timer);
     clearTimeout(this.#staleTimer);
+    this.#closeSocket();
     pageState.unsubscribe(this.#onPage);
     this.#share?.close();
     this.#share = null;
@@ -153,12 +183,61 @@ export class Feed {
     // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
     // of another tab's (the lock comes too late for the first frame), it polls at once.
     const follows = share?.leader === false && (!!this.#polledAt || !!this.error || share.claimed());
-    if (this.#inFlight || !wants || follows) return;
+    const stream = this.#options.stream;
+    if (stream && wants && share?.leader !== false) this.#socket ??= stream.open(this.#socketHandlers);
+    else this.#closeSocket();
+    if (this.#inFlight || !wants || follows || this.#streaming) return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
     if (due > now) this.#timer = setTimeout(() => void this.#poll(), due - now);
     else void this.#poll();
+  }
+
+  #closeSocket(): void {
+    this.#socket?.close();
+    this.#socket = null;
+    this.#streaming = false;
+  }
+
+  readonly #socketHandlers: SocketHandlers = {
+    prices: (updates) => this.#batch(updates),
+    error: (message) => this.#fail(new Error(`${this.#options.stream!.label}: ${message}`)),
+    // One warning per connection, a second after its first unusable message: how many, and the first.
+    problem: (why) =>
+      this.#bad++ ||
+      setTimeout(
+        () =>
+          this.#warnOnce(
+            `price-ticker: ${this.#options.stream!.label}: ${this.#bad} unusable messages, the first: ${why}`,
+          ),
+        1000,
+      ),
+    open: (open) => {
+      this.#bad = 0;
+      if (!open) {
+        this.#streaming = false;
+        this.reschedule();
+      }
+    },
+  };
+
+  /** A batch from the socket: the prices it brings replace those shown, the rest stay. */
+  #batch(updates: PriceUpdate[]): void {
+    // The first prices are whichever come first: a poll still on its way is not wanted.
+    this.#controller?.abort();
+    this.#streaming = true;
+    const fresh = new Map(updates.map((u) => [u.id, u]));
+    const at = this.#now();
+    const entries = [
+      ...updates.map((u) => {
+        const old = this.quotes.find((q) => q.id === u.id);
+        return { ...old, ...u, change: u.change ?? old?.change, updatedAt: at };
+      }),
+      // Quotes held from an earlier poll stay held, unless this batch renews them.
+      ...this.quotes.filter((q) => !fresh.has(q.id) && !this.held.has(q.id)),
+    ];
+    this.#succeed(entries, at);
   }
 
   /** Back online: the failures were the network's, so only a Retry-After still holds. */
@@ -282,8 +361,12 @@ export class Feed {
   #watchStaleness(): void {
     clearTimeout(this.#staleTimer);
     if (this.status !== 'live') return;
-    const wait = this.lastUpdated! + 2 * this.interval * 1000 + 1 - this.#now();
-    this.#staleTimer = setTimeout(() => this.#broadcast({ type: 'status' }), wait);
+    const wait = this.#freshUntil() + 1 - this.#now();
+    // A stream's heartbeats keep it live without telling the feed: look again then.
+    this.#staleTimer = setTimeout(
+      () => (this.status === 'live' ? this.#watchStaleness() : this.#broadcast({ type: 'status' })),
+      wait,
+    );
   }
 
   /** Warns once per distinct message among the last {@link WARNINGS_REMEMBERED}. */

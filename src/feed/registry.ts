@@ -1,8 +1,10 @@
 import { Feed } from './feed.js';
 import { FeedError, fetchExactJson, urlForMessages } from './http.js';
 import type { QuoteInput } from './quote.js';
-import { SOURCES, type FeedConfig } from './sources/index.js';
+import { SOURCES, type FeedConfig, type SourceName } from './sources/index.js';
 import { coinsOf } from './sources/source.js';
+import type { openSocket } from './streams/socket.js';
+import type { StreamSource } from './streams/stream.js';
 
 /** A custom source set through the `fetcher` property. */
 export type Fetcher = (signal: AbortSignal) => Promise<QuoteInput[]>;
@@ -86,6 +88,15 @@ function fetcherLoader(fetcher: Fetcher) {
   };
 }
 
+/**
+ * The exchange streams this build can open, and the socket that opens them: none until
+ * streams/index.ts is imported, which fills them in. Without them `stream` is ignored like a
+ * source without a stream.
+ */
+export const STREAMING: { streams: Partial<Record<SourceName, StreamSource>>; open?: typeof openSocket } = {
+  streams: {},
+};
+
 const feeds = new Map<string, Feed>();
 const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
@@ -96,10 +107,12 @@ function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
     return `fetcher:${fetcherIds.get(fetcher)}:${config.coins.join(',')}`;
   }
-  const { source, endpoint, coins, currency, limit, change, sparkline } = config;
+  const { source, endpoint, coins, currency, limit, change, sparkline, stream, streamEndpoint } = config;
   // Only CoinGecko's request differs with the series (`sparkline=true`); the others send what they have.
   const series = sparkline && source === 'coingecko';
-  return JSON.stringify([source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change, series]);
+  const key = [source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change, series];
+  // A source without a stream ignores `stream`: its feed is the polling one.
+  return JSON.stringify(stream && STREAMING.streams[source] ? [...key, streamEndpoint] : key);
 }
 
 /** The page's feed for this data, made on first use. Callers must `releaseFeed` when done. */
@@ -108,14 +121,26 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
   let feed = feeds.get(key);
   if (!feed) {
     const adapter = fetcher ? undefined : SOURCES[config.source];
+    const stream = config.stream && (fetcher ? undefined : STREAMING.streams[config.source]);
+    // Only what was asked for is kept: these ids, else the first `limit` of the answer.
+    const order = adapter ? coinsOf(adapter, config) : config.coins;
+    if (config.stream && !stream)
+      console.warn(`price-ticker: ${fetcher ? 'fetcher' : config.source}: no stream; polling`);
     feed = new Feed(fetcher ? fetcherLoader(fetcher) : sourceLoader(config), {
-      // Only what was asked for is kept: these ids, else the first `limit` of the answer.
-      order: adapter ? coinsOf(adapter, config) : config.coins,
+      order,
       limit: config.limit,
       floor: intervalFloor(config, fetcher),
       label: fetcher ? 'fetcher' : sourceLabel(config),
       // A fetcher is a function of this page: other tabs cannot know it is the same one.
       share: fetcher ? undefined : key,
+      stream: stream
+        ? {
+            open: (on) => STREAMING.open!(stream.subscribe(order, config.streamEndpoint), on),
+            // Quiet for twice the heartbeat (30 s where the page sees none): stale.
+            stale: (2 * stream.heartbeat || 30) * 1000,
+            label: `${config.source} stream`,
+          }
+        : undefined,
     });
     feeds.set(key, feed);
   }

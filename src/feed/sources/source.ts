@@ -18,6 +18,9 @@ export interface FeedConfig {
   change: ChangeWindow;
   /** Whether to ask for each coin's 7-day series (CoinGecko sends it only when asked, and it is long). */
   sparkline: boolean;
+  /** Whether to take prices from the exchange's WebSocket (where it has one), and where that is. */
+  stream?: boolean;
+  streamEndpoint?: string | null;
 }
 
 export interface SourceAdapter {

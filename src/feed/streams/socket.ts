@@ -1,20 +1,7 @@
 /**
  * One WebSocket to one exchange stream: opens it, sends the subscription, hands over prices at
- * most once a second, reconnects after a close or an error, and closes on demand.
- *
- * How the feed is meant to use it (one socket per stream config, shared like the polling feed):
- *
- *   const stream = STREAMS[config.source];           // none: `stream` is ignored, with one warning
- *   const url = config.streamEndpoint ?? null;       // already checked by readStreamEndpoint
- *   const socket = openSocket(stream.subscribe(order, url), {
- *     prices: (updates) => merge them into the quotes, tell subscribers (`changed`: these ids that differ),
- *     error: (message) => an `error` event with the exchange's message,
- *     problem: (why) => count it, warn once in summary,
- *     open: (open) => poll REST at `interval` while not open; stop when open and prices come,
- *   });
- *   // Status: stale when Date.now() - socket.lastMessage exceeds twice stream.heartbeat
- *   // (30 s when the heartbeat is 0).
- *   socket.close();  // tab hidden, off screen, paused, offline, last subscriber gone; open anew after
+ * most once a second, reconnects after a close or an error, and closes on demand. The feed
+ * (feed.ts) holds one per stream config, and closes it whenever it would not poll.
  */
 import type { PriceUpdate, Subscription } from './stream.js';
 

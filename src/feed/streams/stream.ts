@@ -76,18 +76,3 @@ export function priceOf(idOf: Map<string, string>, symbol: unknown, price: unkno
 /** Ids asked for by the exchange's own name for each (upper case). */
 export const idsBy = (ids: readonly string[], name = (id: string) => id) =>
   new Map(ids.map((id) => [name(id).toUpperCase(), id]));
-
-/**
- * A `ws:` or `wss:` URL for `stream-endpoint`, or undefined when invalid (another scheme, a user
- * name or password, a fragment); null for none. Like `endpoint`, resolved against the page.
- */
-export function readStreamEndpoint(value: unknown): string | null | undefined {
-  if (value === null || value === '') return null;
-  if (typeof value !== 'string' || value.includes('#')) return undefined;
-  try {
-    const url = new URL(value.trim(), typeof document !== 'undefined' ? document.baseURI : undefined);
-    return !url.username && !url.password && /^wss?:$/.test(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -25,9 +25,10 @@ const CHECKED = {
   events: 'Events',
   shadowDom: 'Shadow DOM',
   links: 'Links, market data, sparklines, initial quotes',
+  streaming: 'Streaming',
 } as const;
 /** The contract's sections about the element that are not built yet: not checked. */
-const NOT_BUILT = ['Streaming'];
+const NOT_BUILT: string[] = [];
 /** The contract's sections that are not about the element's own names. */
 const NOT_ABOUT_THE_ELEMENT = ['Loading', 'Formatting', 'Sources'];
 
@@ -94,6 +95,8 @@ function contractNames() {
       [...m[1]!.matchAll(/`([\w-]+)`/g)].map((n) => n[1]!),
     ),
   );
+  // Its own table of attributes: `stream`, `stream-endpoint`.
+  attributes.push(...tableNames(section(CONTRACT, CHECKED.streaming)));
   return { attributes, properties, methods, states, events, parts, customPropertyPrefix };
 }
 
@@ -181,7 +184,7 @@ describe('the manifest and the code', () => {
     }
     const byField = new Map(element().attributes!.map((a) => [a.fieldName, a]));
     for (const name of SETTING_NAMES) {
-      const value: string | number | readonly string[] | null = SETTINGS[name].default;
+      const value: string | number | boolean | readonly string[] | null = SETTINGS[name].default;
       const written = byField.get(name)?.default;
       expect(byField.get(name)?.name, name).toBe(SETTINGS[name].attribute);
       // A default settled at run time (null, []) is described in words instead.

@@ -5,7 +5,8 @@ import { binance } from '../../../../src/feed/streams/binance.js';
 import { coinbase } from '../../../../src/feed/streams/coinbase.js';
 import { STREAMS } from '../../../../src/feed/streams/index.js';
 import { kraken, krakenSymbol } from '../../../../src/feed/streams/kraken.js';
-import { MAX_MESSAGE_CHARS, readStreamEndpoint } from '../../../../src/feed/streams/stream.js';
+import { MAX_MESSAGE_CHARS } from '../../../../src/feed/streams/stream.js';
+import { SETTINGS } from '../../../../src/config.js';
 import { binanceTicker, coinbaseTicker, fixtureText, GARBAGE, krakenTicker } from '../../../support/ws-server.mjs';
 
 describe('binance stream', () => {
@@ -236,6 +237,9 @@ describe('property: a price comes out exactly as it went in', () => {
 });
 
 describe('stream-endpoint', () => {
+  // The setting's reader: `endpoint`'s checks, with the WebSocket schemes.
+  const readStreamEndpoint = (value: unknown) => SETTINGS.streamEndpoint.read(value);
+
   it.each([
     ['wss://relay.example/ws', 'wss://relay.example/ws'],
     ['ws://127.0.0.1:8080', 'ws://127.0.0.1:8080/'],
