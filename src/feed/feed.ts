@@ -238,6 +238,7 @@ export class Feed {
       ...this.quotes.filter((q) => !fresh.has(q.id) && !this.held.has(q.id)),
     ];
     this.#succeed(entries, at);
+    this.reschedule(); // no poll due while it streams; and the status is now the stream's
   }
 
   /** Back online: the failures were the network's, so only a Retry-After still holds. */

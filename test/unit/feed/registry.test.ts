@@ -1,5 +1,5 @@
 /** Which elements share a feed: equal data share one, a different request gets its own. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { acquireFeed, forgetFeed } from '../../../src/feed/registry.js';
 import type { FeedConfig } from '../../../src/feed/sources/index.js';
 import { sourceConfig } from '../../support/sources.js';
@@ -26,5 +26,42 @@ describe('feed keys and the 7-day series', () => {
     }
     const json = sourceConfig('json', { endpoint: 'https://example.com/prices.json' });
     expect(shared(json, { ...json, sparkline: true })).toEqual([true, true]);
+  });
+});
+
+describe('feed keys and streams', () => {
+  it('the exchanges: streaming and polling are two feeds, and each stream endpoint its own', async () => {
+    await import('../../../src/feed/streams/index.js'); // the streams this build can open
+    for (const source of ['binance', 'coinbase', 'kraken'] as const) {
+      const polling = sourceConfig(source);
+      const streaming = { ...polling, stream: true, streamEndpoint: null };
+      const relay = { ...streaming, streamEndpoint: 'wss://relay.example/' };
+      expect(shared(streaming, { ...streaming }, polling, relay), source).toEqual([true, true, false, false]);
+      // The endpoint of a stream that is off does not matter.
+      expect(shared(polling, { ...polling, streamEndpoint: 'wss://relay.example/' }), source).toEqual([true, true]);
+    }
+  });
+
+  it('a source without a stream ignores `stream`, with one warning per feed', async () => {
+    await import('../../../src/feed/streams/index.js');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const coingecko = sourceConfig('coingecko', { coins: ['bitcoin'] });
+      expect(shared(coingecko, { ...coingecko, stream: true }, { ...coingecko, stream: true })).toEqual([
+        true,
+        true,
+        true,
+      ]);
+      // The warning comes when the feed is made: there the first config did not ask for a stream.
+      expect(warn).not.toHaveBeenCalled();
+      shared(sourceConfig('json', { endpoint: 'https://example.com/prices.json', stream: true }));
+      shared({ ...coingecko, stream: true }, coingecko);
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+        'price-ticker: json: no stream; polling',
+        'price-ticker: coingecko: no stream; polling',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
