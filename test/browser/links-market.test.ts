@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { PriceTickerElement, PriceTickerSelectEvent, QuoteInput } from '../../src/element.js';
 import { formatCompact } from '../../src/format/index.js';
-import { items, part, sleep, waitFor } from './support.js';
+import { items, part, pointerAway, sleep, waitFor } from './support.js';
 
-afterEach(() => {
+afterEach(async () => {
+  await pointerAway(); // the clicks leave it over the strip
   document.body.replaceChildren();
   history.replaceState(null, '', location.pathname + location.search);
   vi.restoreAllMocks();

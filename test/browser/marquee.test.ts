@@ -1,9 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http } from 'msw';
-import { items, json, mount, part, sleep, startWorker, testEndpoint, trackX, waitFor, worker } from './support.js';
+import {
+  items,
+  json,
+  mount,
+  part,
+  pointerAway,
+  sleep,
+  startWorker,
+  testEndpoint,
+  trackX,
+  waitFor,
+  worker,
+} from './support.js';
 import type { PriceTickerElement } from '../../src/element.js';
 
 beforeAll(startWorker);
+// These tests watch the strip move: no pointer left over it by an earlier test may hold it.
+beforeEach(pointerAway);
 afterEach(() => {
   document.body.replaceChildren();
   worker.resetHandlers();

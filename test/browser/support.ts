@@ -1,6 +1,7 @@
 /** Shared helpers for the Chromium tests: the msw worker, mounting tickers, waiting. */
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { userEvent } from 'vitest/browser';
 import type { PriceTickerElement } from '../../src/element.js';
 import '../../src/index.js';
 
@@ -70,3 +71,15 @@ export function trackX(el: PriceTickerElement): number {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Moves the pointer to the page's bottom-right corner: a ticker drawn under a pointer left
+ * where an earlier test clicked would be held by the hover, and not move.
+ */
+export async function pointerAway(): Promise<void> {
+  const away = document.createElement('div');
+  away.style.cssText = 'position: fixed; right: 0; bottom: 0; width: 8px; height: 8px';
+  document.body.append(away);
+  await userEvent.hover(away);
+  away.remove();
+}
