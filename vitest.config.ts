@@ -4,6 +4,8 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { slimDecimal } from './scripts/slim-decimal.mjs';
 import { cspPage } from './test/support/csp-page.js';
+// commands.exchange: the local exchange WebSocket servers, for the stream tests.
+import { exchange } from './test/support/exchange-command.js';
 import { emulateMedia } from './test/engines/media.js';
 import { hidePage } from './test/engines/visibility.js';
 import { engines } from './test/engines/provider.js';
@@ -105,7 +107,7 @@ function launchProject(
         screenshotFailures: false,
         provider: engines({ ...(browser === 'firefox' && FIREFOX_PATH ? { firefoxPath: FIREFOX_PATH } : {}), media }),
         instances: [{ browser }],
-        commands: { emulateMedia, hidePage },
+        commands: { emulateMedia, hidePage, exchange },
       },
     },
   };
@@ -154,7 +156,7 @@ export default defineConfig({
                     },
                   }),
                   instances: [{ browser: 'chromium' }],
-                  commands: { emulateMedia, hidePage },
+                  commands: { emulateMedia, hidePage, exchange },
                 },
               },
             },

@@ -75,6 +75,8 @@ export const GARBAGE = [
  * @property {number} connections how many connections were made
  * @property {(text: string | Buffer) => void} send to every open connection
  * @property {(code?: number) => void} closeAll closes every connection (the server stays up)
+ * @property {boolean} closeOnConnect whether each new connection is closed as soon as it opens
+ * @property {() => number} openCount how many connections are open now
  * @property {() => Promise<void>} stop closes everything and the server
  */
 
@@ -99,6 +101,8 @@ export async function startExchange(exchange, options = {}) {
     connections: 0,
     send: (text) => wss.clients.forEach((c) => c.readyState === WebSocket.OPEN && c.send(text)),
     closeAll: (code = 1001) => wss.clients.forEach((c) => c.close(code)),
+    closeOnConnect,
+    openCount: () => [...wss.clients].filter((c) => c.readyState === WebSocket.OPEN).length,
     stop: () =>
       new Promise((resolve) => {
         wss.clients.forEach((c) => c.terminate());
@@ -108,7 +112,7 @@ export async function startExchange(exchange, options = {}) {
   wss.on('connection', (socket, request) => {
     server.connections++;
     server.paths.push(request.url ?? '');
-    if (closeOnConnect) return socket.close(1011);
+    if (server.closeOnConnect) return socket.close(1011);
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       const text = data.toString();
