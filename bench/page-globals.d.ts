@@ -66,6 +66,8 @@ declare global {
       timer: ReturnType<typeof setTimeout> | 0;
     };
     __strip: Animation | undefined;
+    /** The sparklines page's counters: bumped to change the prices or the series. */
+    __turn: { price: number; series: number };
     __anim: Animation | undefined;
     __updates: number;
     /** Objects held for the heap control. */

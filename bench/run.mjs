@@ -85,7 +85,7 @@ if (sourceState.includes('STALE'))
 
 // Sections, in the order they run; `--only update,idle` runs some of them (and does not write
 // results.md, which keeps the last full run).
-const SECTIONS = ['update', 'update250', 'polling', 'idle', 'memory', 'first', 'copies', 'controls'];
+const SECTIONS = ['update', 'update250', 'polling', 'idle', 'memory', 'first', 'copies', 'sparklines', 'controls'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : SECTIONS;
 for (const name of only)
@@ -1186,6 +1186,61 @@ async function benchFirstRender() {
 //    end: the whole list floor(viewport / period) times, then the coins of the list that start
 //    within what is left. None when the strip does not move.
 
+// 7. Sparklines: what an update costs where only the coins' 7-day series changed, against one
+//    where only their prices changed and one where nothing did, on one page of 50 coins with
+//    `fields="… sparkline"` (168 points each) and a custom fetcher. A new series should move no
+//    box: only the SVG lines' own geometry is laid out again.
+
+async function benchSparklines() {
+  const { page, cdp } = await openPage();
+  await page.evaluate(async (n) => {
+    const turn = { price: 0, series: 0 };
+    const el = document.createElement('price-ticker');
+    el.setAttribute('fields', 'logo name symbol price change sparkline');
+    el.setAttribute('interval', '3600');
+    el.fetcher = () =>
+      Promise.resolve(
+        Array.from({ length: n }, (_, i) => ({
+          id: `c${i}`,
+          symbol: `c${i}`,
+          name: `Coin ${i}`,
+          price: `${100 + i}.${turn.price % 2 ? 25 : 75}`,
+          change: '1.5',
+          sparkline: Array.from({ length: 168 }, (_, k) =>
+            (100 + Math.sin((k + turn.series * 7 + i) / 9) * 10).toFixed(4),
+          ),
+        })),
+      );
+    document.body.append(el);
+    window.__el = el;
+    window.__turn = turn;
+    while (el.quotes.length === 0) await window.__bench.sleep(10);
+    for (let i = 0; i < 4; i++) {
+      turn.price++;
+      turn.series++;
+      await el.refresh();
+      await el.updateComplete;
+    }
+    await window.__bench.sleep(1500);
+  }, COINS);
+  /** @type {Record<'series' | 'price' | 'none', Array<{ layouts: number, layout: number, style: number }>>} */
+  const out = { series: [], price: [], none: [] };
+  for (let rep = 0; rep < 6; rep++)
+    for (const kind of /** @type {const} */ (['series', 'price', 'none'])) {
+      const before = await metrics(cdp);
+      await page.evaluate(async (kind) => {
+        if (kind !== 'none') window.__turn[kind]++;
+        await window.__el.refresh();
+        await window.__el.updateComplete;
+        await window.__bench.sleep(1500); // the tint's end included
+      }, kind);
+      const d = delta(before, await metrics(cdp));
+      out[kind].push({ layouts: d.LayoutCount, layout: d.LayoutDuration * 1000, style: d.RecalcStyleDuration * 1000 });
+    }
+  await page.close();
+  return out;
+}
+
 async function benchCopies() {
   /**
    * @type {Array<{ coins: number, lists: number, copied: number, needed: number, viewport: number, period: number, moving: boolean }>}
@@ -1319,6 +1374,8 @@ let memory;
 let first;
 /** @type {Awaited<ReturnType<typeof benchCopies>> | undefined} */
 let copies;
+/** @type {Awaited<ReturnType<typeof benchSparklines>> | undefined} */
+let sparklines;
 /** @type {Awaited<ReturnType<typeof benchControls>> | undefined} */
 let controls;
 /** @type {Record<string, string>} */
@@ -1347,6 +1404,7 @@ try {
   memory = await timed('memory', benchMemory);
   first = await timed('first', benchFirstRender);
   copies = await timed('copies', benchCopies);
+  sparklines = await timed('sparklines', benchSparklines);
   controls = await timed('controls', benchControls);
 } finally {
   chromiumVersion = browser.version();
@@ -1744,6 +1802,25 @@ rows.push([
   `budget ${BUDGET_BROTLI_BYTES.toLocaleString('en-US')} B`,
   ratio(BROTLI_BYTES, BUDGET_BROTLI_BYTES),
 ]);
+if (sparklines) {
+  const s = sparklines;
+  const m = (/** @type {'series' | 'price' | 'none'} */ kind, /** @type {'layouts' | 'layout' | 'style'} */ key) =>
+    median(s[kind].map((r) => r[key]));
+  rows.push(
+    [
+      `**7. Sparklines**, ${COINS} coins of 168 points: an update of the series alone vs the prices alone: layouts, layout ms`,
+      `${m('series', 'layouts')}, ${ms(m('series', 'layout'))}`,
+      `${m('price', 'layouts')}, ${ms(m('price', 'layout'))}`,
+      ratio(m('series', 'layout'), m('price', 'layout')),
+    ],
+    [
+      '  style recalc ms: the series alone vs an update that changed nothing',
+      ms(m('series', 'style')),
+      ms(m('none', 'style')),
+      ratio(m('series', 'style'), m('none', 'style')),
+    ],
+  );
+}
 
 const header = ['figure (medians)', 'price-ticker', 'baseline', 'ratio'];
 const table = [
