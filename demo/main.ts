@@ -2,7 +2,7 @@
  * Demo page: starts the simulated market (msw) BEFORE the element is defined, so its very
  * first poll is answered offline, then wires the playground to the ticker's attributes.
  */
-import { market, settings, startMocks, worker, type DataMode, type Failure } from './mocks';
+import { KRAKEN_PAIRS, market, settings, startMocks, worker, type DataMode, type Failure } from './mocks';
 
 /** What the demo uses of the element; typed here so the demo does not depend on src types. */
 type Ticker = HTMLElement & {
@@ -140,6 +140,8 @@ try {
 }
 try {
   await import('../src/index');
+  // The exchange streams are a module of their own: importing it lets `stream` work.
+  await import('../src/feed/streams/index');
   await customElements.whenDefined('price-ticker');
   detail.textContent = 'Waiting for the first prices…';
 } catch (error) {
@@ -220,10 +222,19 @@ const failure = $<HTMLSelectElement>('#failure');
 const dataNote = $<HTMLElement>('#data-note');
 function applyMode(mode: DataMode): void {
   settings.mode = mode;
-  failure.disabled = mode === 'real';
+  failure.disabled = mode !== 'simulated';
   dataNote.classList.toggle('is-real', mode === 'real');
   if (mode === 'real') ticker.removeAttribute('endpoint');
-  else ticker.setAttribute('endpoint', LOCAL_ENDPOINT);
+  else ticker.setAttribute('endpoint', mode === 'stream' ? location.origin : LOCAL_ENDPOINT);
+  // Stream: a Kraken ticker with `stream`, its REST and WebSocket both simulated (mocks.ts).
+  ticker.toggleAttribute('stream', mode === 'stream');
+  if (mode === 'stream') {
+    ticker.setAttribute('source', 'kraken');
+    ticker.setAttribute('coins', Object.keys(KRAKEN_PAIRS).join(','));
+  } else if (ticker.getAttribute('source') === 'kraken') {
+    ticker.removeAttribute('source');
+    setAttr('coins', INITIAL_ATTRIBUTES.get('coins') ?? null);
+  }
   const radio = form.querySelector<HTMLInputElement>(`input[name=data-mode][value=${mode}]`);
   if (radio) radio.checked = true;
 }
