@@ -124,7 +124,7 @@ export const handlers = [
     client.addEventListener('message', ({ data }) => {
       let m: { method?: string; params?: { channel?: string; symbol?: string[] } } = {};
       try {
-        m = JSON.parse(String(data)) as typeof m;
+        m = JSON.parse(typeof data === 'string' ? data : '') as typeof m;
       } catch {
         return;
       }
