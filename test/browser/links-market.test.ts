@@ -2,6 +2,7 @@
  * Links, the select event, market data and sparklines, in the shadow DOM of real engines.
  * Quotes come from a `fetcher`, so each test says exactly what the ticker was given.
  */
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { PriceTickerElement, PriceTickerSelectEvent, QuoteInput } from '../../src/element.js';
@@ -139,6 +140,15 @@ describe('links', () => {
       expect(copy.hasAttribute('inert')).toBe(true);
       expect(copy.querySelector('a, [tabindex]')).toBeNull();
     }
+  });
+});
+
+describe('accessibility', () => {
+  it('has no axe violations with links, market data and sparklines', async () => {
+    const el = ticker({ href: '/markets/{id}', fields: 'logo name symbol price change market-cap volume sparkline' });
+    await shown(el);
+    const result = await axe.run(el, { resultTypes: ['violations'] });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
 
