@@ -6,7 +6,7 @@
  */
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { commands } from 'vitest/browser';
+import { commands, server } from 'vitest/browser';
 import krakenRest from '../fixtures/kraken-ticker.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
 import type { PriceTickerErrorEvent } from '../../src/events.js';
@@ -241,6 +241,29 @@ describe('stream: behaviour', () => {
       set(false);
       await connected(exchange.id, 1, ++connections);
       expect(performance.now() - at, `${what}: opened again at once`).toBeLessThan(1000);
+    }
+  });
+
+  it('the driver really hides the page: the socket closes; shown again, it opens at once', async (context) => {
+    const exchange = await startExchange('kraken');
+    const endpoint = restEndpoint();
+    serveKraken(endpoint);
+    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint);
+    await waitFor(() => el.quotes.length === 1, 8000);
+    await connected(exchange.id);
+    if (!(await commands.hidePage(true)))
+      context.skip(
+        `${server.browser}: the driver cannot hide the page here (the test above hides it by its visibilityState)`,
+      );
+    try {
+      await waitFor(() => document.visibilityState === 'hidden', 3000);
+      await connected(exchange.id, 0);
+      const shown = performance.now();
+      await commands.hidePage(false);
+      await connected(exchange.id, 1, 2);
+      expect(performance.now() - shown).toBeLessThan(1500);
+    } finally {
+      await commands.hidePage(false);
     }
   });
 
