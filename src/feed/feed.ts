@@ -1,8 +1,6 @@
 import { FeedError } from './http.js';
 import { pageState } from './page-state.js';
 import { changedIds, normaliseQuotes, summariseProblems, type Quote } from './quote.js';
-import type { SocketHandlers, StreamSocket } from './streams/socket.js';
-import type { PriceUpdate } from './streams/stream.js';
 import { openShare, readShareMessage, type TabShare } from './tab-share.js';
 
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
@@ -41,19 +39,30 @@ export interface FeedOptions {
   label?: string;
   /** Shares this feed with other tabs of the origin under this key (see tab-share.ts). */
   share?: string | undefined;
-  /** The prices also come from this stream, where the page allows (see {@link Feed}). */
-  stream?: FeedStream | undefined;
+  /** Makes the feed's stream, whose prices also come in (see {@link Feed}; streams/feed-stream.ts). */
+  stream?: ((feed: Feed, port: FeedPort) => FeedStream) | undefined;
   /** For tests: where time and randomness come from. */
   now?: () => number;
   random?: () => number;
 }
 
+/** A feed's stream, as the feed drives it. */
 export interface FeedStream {
-  open(on: SocketHandlers): StreamSocket;
-  /** Milliseconds without any message after which the data is stale. */
-  stale: number;
-  /** Names the stream in messages (`kraken stream`). */
-  label: string;
+  /** True while its prices stand in for polls: the feed does not poll then. */
+  readonly streaming: boolean;
+  /** While streaming: until when (ms) the data counts as live. */
+  freshUntil(): number;
+  /** Opens the stream (true) or closes it (false); called on every reschedule. */
+  hold(on: boolean): void;
+}
+
+/** What a feed lends its stream: the stream's prices and troubles go where a poll's go. */
+export interface FeedPort {
+  /** Raw quote records as of now, applied like a poll's answer (a poll on its way is cancelled). */
+  apply(entries: readonly unknown[]): void;
+  fail(error: Error): void;
+  /** Warns once per distinct message. */
+  warn(message: string): void;
 }
 
 export const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -95,15 +104,20 @@ export class Feed {
   #retryUntil = 0;
   /** Time (ms) of the last poll's data, here or in another tab; 0 before any (seeded quotes are none). */
   #polledAt = 0;
-  #socket: StreamSocket | null = null;
-  /** True while the socket is open and has sent prices: no polling then. */
-  #streaming = false;
-  /** Messages of no use since the socket opened. */
-  #bad = 0;
+  readonly #stream: FeedStream | undefined;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
     this.#load = load;
     this.#options = options;
+    this.#stream = options.stream?.(this, {
+      apply: (entries) => {
+        this.#controller?.abort(); // the first prices are whichever come first
+        this.#succeed(entries);
+        this.reschedule(); // no poll due while it streams; and the status is now the stream's
+      },
+      fail: (error) => this.#fail(error),
+      warn: (message) => this.#warnOnce(message),
+    });
   }
 
   #now(): number {
@@ -122,11 +136,9 @@ export class Feed {
     return this.#now() > this.#freshUntil() ? 'stale' : 'live';
   }
 
-  /** Until when (ms) the data counts as live: while streaming, the socket's last message speaks. */
+  /** Until when (ms) the data counts as live: while streaming, the stream says. */
   #freshUntil(): number {
-    return this.#streaming
-      ? this.#socket!.lastMessage + this.#options.stream!.stale
-      : this.lastUpdated! + 2 * this.interval * 1000;
+    return this.#stream?.streaming ? this.#stream.freshUntil() : this.lastUpdated! + 2 * this.interval * 1000;
   }
 
   subscribe(subscriber: FeedSubscriber): void {
@@ -161,7 +173,7 @@ export class Feed {
     this.#controller = null;
     clearTimeout(this.#timer);
     clearTimeout(this.#staleTimer);
-    this.#closeSocket();
+    this.#stream?.hold(false);
     pageState.unsubscribe(this.#onPage);
     this.#share?.close();
     this.#share = null;
@@ -183,62 +195,14 @@ export class Feed {
     // A tab that does not lead waits for the leader's data; but with nothing yet, and no claim
     // of another tab's (the lock comes too late for the first frame), it polls at once.
     const follows = share?.leader === false && (!!this.#polledAt || !!this.error || share.claimed());
-    const stream = this.#options.stream;
-    if (stream && wants && share?.leader !== false) this.#socket ??= stream.open(this.#socketHandlers);
-    else this.#closeSocket();
-    if (this.#inFlight || !wants || follows || this.#streaming) return;
+    // The stream is held by the tab that would poll.
+    this.#stream?.hold(wants && share?.leader !== false);
+    if (this.#inFlight || !wants || follows || this.#stream?.streaming) return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
     if (due > now) this.#timer = setTimeout(() => void this.#poll(), due - now);
     else void this.#poll();
-  }
-
-  #closeSocket(): void {
-    this.#socket?.close();
-    this.#socket = null;
-    this.#streaming = false;
-  }
-
-  readonly #socketHandlers: SocketHandlers = {
-    prices: (updates) => this.#batch(updates),
-    error: (message) => this.#fail(new Error(`${this.#options.stream!.label}: ${message}`)),
-    // One warning per connection, a second after its first unusable message: how many, and the first.
-    problem: (why) =>
-      this.#bad++ ||
-      setTimeout(
-        () =>
-          this.#warnOnce(
-            `price-ticker: ${this.#options.stream!.label}: ${this.#bad} unusable messages, the first: ${why}`,
-          ),
-        1000,
-      ),
-    open: (open) => {
-      this.#bad = 0;
-      if (!open) {
-        this.#streaming = false;
-        this.reschedule();
-      }
-    },
-  };
-
-  /** A batch from the socket: the prices it brings replace those shown, the rest stay. */
-  #batch(updates: PriceUpdate[]): void {
-    // The first prices are whichever come first: a poll still on its way is not wanted.
-    this.#controller?.abort();
-    this.#streaming = true;
-    const fresh = new Map(updates.map((u) => [u.id, u]));
-    const at = this.#now();
-    const entries = [
-      ...updates.map((u) => {
-        const old = this.quotes.find((q) => q.id === u.id);
-        return { ...old, ...u, change: u.change ?? old?.change, updatedAt: at };
-      }),
-      // Quotes held from an earlier poll stay held, unless this batch renews them.
-      ...this.quotes.filter((q) => !fresh.has(q.id) && !this.held.has(q.id)),
-    ];
-    this.#succeed(entries, at);
-    this.reschedule(); // no poll due while it streams; and the status is now the stream's
   }
 
   /** Back online: the failures were the network's, so only a Retry-After still holds. */

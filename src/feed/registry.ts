@@ -3,7 +3,7 @@ import { FeedError, fetchExactJson, urlForMessages } from './http.js';
 import type { QuoteInput } from './quote.js';
 import { SOURCES, type FeedConfig, type SourceName } from './sources/index.js';
 import { coinsOf } from './sources/source.js';
-import type { openSocket } from './streams/socket.js';
+import type { streamOf } from './streams/feed-stream.js';
 import type { StreamSource } from './streams/stream.js';
 
 /** A custom source set through the `fetcher` property. */
@@ -93,7 +93,7 @@ function fetcherLoader(fetcher: Fetcher) {
  * streams/index.ts is imported, which fills them in. Without them `stream` is ignored like a
  * source without a stream.
  */
-export const STREAMING: { streams: Partial<Record<SourceName, StreamSource>>; open?: typeof openSocket } = {
+export const STREAMING: { streams: Partial<Record<SourceName, StreamSource>>; streamOf?: typeof streamOf } = {
   streams: {},
 };
 
@@ -133,14 +133,7 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
       label: fetcher ? 'fetcher' : sourceLabel(config),
       // A fetcher is a function of this page: other tabs cannot know it is the same one.
       share: fetcher ? undefined : key,
-      stream: stream
-        ? {
-            open: (on) => STREAMING.open!(stream.subscribe(order, config.streamEndpoint), on),
-            // Quiet for twice the heartbeat (30 s where the page sees none): stale.
-            stale: (2 * stream.heartbeat || 30) * 1000,
-            label: `${config.source} stream`,
-          }
-        : undefined,
+      stream: stream ? STREAMING.streamOf!(stream, config, order) : undefined,
     });
     feeds.set(key, feed);
   }

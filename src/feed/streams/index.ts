@@ -3,7 +3,7 @@ import type { SourceName } from '../sources/index.js';
 import { binance } from './binance.js';
 import { coinbase } from './coinbase.js';
 import { kraken } from './kraken.js';
-import { openSocket } from './socket.js';
+import { streamOf } from './feed-stream.js';
 import type { StreamSource } from './stream.js';
 
 /** The sources that have a public WebSocket ticker; the others ignore `stream`. */
@@ -11,4 +11,4 @@ export const STREAMS: Partial<Record<SourceName, StreamSource>> = { binance, coi
 
 // Importing this module is what lets feeds stream (see STREAMING).
 STREAMING.streams = STREAMS;
-STREAMING.open = openSocket;
+STREAMING.streamOf = streamOf;

@@ -1,12 +1,15 @@
 /**
- * The feed with a stream, in Node on fake timers: a stand-in socket that the test drives
- * (the real socket and the exchanges' protocols are tested in streams/; the element with a
- * real server in the browser suite). The page's signals are stubbed as in feed-polite.test.ts.
+ * The feed with a stream (streams/feed-stream.ts), in Node on fake timers: a stand-in socket
+ * that the test drives (the real socket and the exchanges' protocols are tested in streams/; the
+ * element with a real server in the browser suite). The page's signals are stubbed as in
+ * feed-polite.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Feed, type FeedStream } from '../../../src/feed/feed.js';
+import { Feed } from '../../../src/feed/feed.js';
 import { sourceLabel, sourceLoader } from '../../../src/feed/registry.js';
+import { streamOf } from '../../../src/feed/streams/feed-stream.js';
 import type { SocketHandlers } from '../../../src/feed/streams/socket.js';
+import type { StreamSource } from '../../../src/feed/streams/stream.js';
 import { fakeLocks } from '../../support/fake-locks.js';
 import { config, ok, settle, subscriber, useFeedServer } from '../../support/feed-harness.js';
 
@@ -37,22 +40,25 @@ interface FakeSocket {
   close(): void;
 }
 
-/** A stream whose sockets are recorded; stale after 2 s of silence, like a 1 s heartbeat. */
+/** An exchange with a 1 s heartbeat (stale after 2 s of silence); the socket is the stand-in. */
+const SOURCE: StreamSource = {
+  url: 'wss://exchange.test',
+  heartbeat: 1,
+  subscribe: () => ({ url: 'wss://exchange.test', send: [], read: () => ({ updates: [] }) }),
+};
+
+/** The feed's stream for {@link config}, its sockets recorded. */
 function fakeStream() {
   const sockets: FakeSocket[] = [];
-  const stream: FeedStream = {
-    stale: 2000,
-    label: 'test stream',
-    open(on) {
-      const socket: FakeSocket = { on, lastMessage: 0, closed: false, close: () => void (socket.closed = true) };
-      sockets.push(socket);
-      return socket;
-    },
-  };
+  const stream = streamOf(SOURCE, config, config.coins, (_subscription, on) => {
+    const socket: FakeSocket = { on, lastMessage: 0, closed: false, close: () => void (socket.closed = true) };
+    sockets.push(socket);
+    return socket;
+  });
   return { stream, sockets, open: () => sockets.filter((s) => !s.closed) };
 }
 
-function newFeed(stream: FeedStream, share?: string) {
+function newFeed(stream: ReturnType<typeof streamOf>, share?: string) {
   return new Feed(sourceLoader(config), {
     order: config.coins,
     floor: 1,
@@ -164,10 +170,10 @@ describe('a feed with a stream', () => {
     const error = sub.events.at(-1);
     expect(error).toMatchObject({ type: 'error' });
     expect(error?.type === 'error' && error.error.message).toBe(
-      'test stream: API error: Currency pair not supported FOO/USD',
+      'coingecko stream: API error: Currency pair not supported FOO/USD',
     );
     expect(feed.quotes[0]!.price).toBe('70187');
-    expect(warnings()).toContain('price-ticker: test stream: API error: Currency pair not supported FOO/USD');
+    expect(warnings()).toContain('price-ticker: coingecko stream: API error: Currency pair not supported FOO/USD');
     feed.unsubscribe(sub);
   });
 
@@ -184,7 +190,7 @@ describe('a feed with a stream', () => {
     const stream_ = () => warnings().filter((w) => w.includes('unusable'));
     expect(stream_()).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(stream_()).toEqual(['price-ticker: test stream: 1000 unusable messages, the first: malformed JSON']);
+    expect(stream_()).toEqual(['price-ticker: coingecko stream: 1000 unusable messages, the first: malformed JSON']);
     for (let i = 0; i < 1000; i++) socket.on.problem('malformed JSON');
     await vi.advanceTimersByTimeAsync(5000);
     expect(stream_()).toHaveLength(1);
@@ -193,7 +199,7 @@ describe('a feed with a stream', () => {
     socket.on.open(true);
     socket.on.problem('message too large');
     await vi.advanceTimersByTimeAsync(1000);
-    expect(stream_().at(-1)).toBe('price-ticker: test stream: 1 unusable messages, the first: message too large');
+    expect(stream_().at(-1)).toBe('price-ticker: coingecko stream: 1 unusable messages, the first: message too large');
     expect(feed.quotes[0]!.price).toBe('70187');
     feed.unsubscribe(sub);
   });
