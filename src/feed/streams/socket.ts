@@ -1,7 +1,7 @@
 /**
  * One WebSocket to one exchange stream: opens it, sends the subscription, hands over prices at
- * most once a second, reconnects after a close or an error, and closes on demand. The feed
- * (feed.ts) holds one per stream config, and closes it whenever it would not poll.
+ * most once a second, reconnects after a close or an error, and closes on demand. Each feed's
+ * stream (feed-stream.ts) holds one, and closes it whenever the feed would not poll.
  */
 import type { PriceUpdate, Subscription } from './stream.js';
 
