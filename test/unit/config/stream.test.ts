@@ -16,3 +16,20 @@ describe('stream', () => {
     for (const value of [0, 1, null, undefined, {}, []]) expect(read(value), JSON.stringify(value)).toBeUndefined();
   });
 });
+
+describe('stream-endpoint and endpoint: one URL check, each with its own schemes', () => {
+  it('endpoint takes http(s) only; stream-endpoint ws(s) only', () => {
+    const endpoint = (v: string) => SETTINGS.endpoint.read(v);
+    const streamEndpoint = (v: string) => SETTINGS.streamEndpoint.read(v);
+    expect(endpoint('https://proxy.example/api')).toBe('https://proxy.example/api');
+    expect(endpoint('http://proxy.example/')).toBe('http://proxy.example/');
+    for (const url of ['wss://relay.example/', 'ws://relay.example/', 'httpss://x.example/']) {
+      expect(endpoint(url), url).toBeUndefined();
+    }
+    expect(streamEndpoint('wss://relay.example/')).toBe('wss://relay.example/');
+    expect(streamEndpoint('ws://relay.example/')).toBe('ws://relay.example/');
+    for (const url of ['https://relay.example/', 'wsss://relay.example/', 'wss://u:p@relay.example/']) {
+      expect(streamEndpoint(url), url).toBeUndefined();
+    }
+  });
+});
