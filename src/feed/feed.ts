@@ -79,7 +79,7 @@ const WARNINGS_REMEMBERED = 100;
  * With a stream, the tab that would poll also holds its socket, under the same conditions: the
  * first prices come from a poll or the socket, whichever is first; then from the socket's
  * batches alone while it sends prices, and from polls at the interval while it is closed or
- * silent. Other tabs get each batch like a poll.
+ * has sent no prices since it opened. Other tabs get each batch like a poll.
  */
 export class Feed {
   quotes: readonly Quote[] = [];
