@@ -166,13 +166,13 @@ export const styles = css`
   .flashing .price[data-flash='down'] {
     background: var(--_flash-down);
   }
-  .change[data-direction='up'] {
+  [data-direction='up'] {
     color: var(--_up);
   }
-  .change[data-direction='down'] {
+  [data-direction='down'] {
     color: var(--_down);
   }
-  .change[data-direction='flat'] {
+  [data-direction='flat'] {
     color: var(--_muted);
   }
   /* A coin held at its last good quote, the latest answer having had none for it. */
@@ -212,15 +212,9 @@ export const styles = css`
   }
   .sparkline polyline {
     fill: none;
-    stroke: var(--_muted);
+    stroke: currentColor;
     stroke-width: 1.5;
     stroke-linejoin: round;
-  }
-  .sparkline [data-direction='up'] {
-    stroke: var(--_up);
-  }
-  .sparkline [data-direction='down'] {
-    stroke: var(--_down);
   }
   .skeleton {
     display: inline-block;

@@ -262,13 +262,15 @@ describe('market data', () => {
 
 describe('sparklines', () => {
   it('draw the series as a hidden SVG line, coloured by its 7-day direction; none without a series', async () => {
-    const el = ticker({ fields: 'name sparkline' });
+    const el = ticker({ fields: 'name change sparkline' });
     const coins = await shown(el);
     const svg = coins[0]!.querySelector('svg')!;
     expect(svg.getAttribute('part')).toBe('sparkline');
     expect(svg.getAttribute('aria-hidden')).toBe('true');
     const line = svg.querySelector('polyline')!;
     expect(line.getAttribute('data-direction')).toBe('up');
+    // In the colour of a rising change, as the change of the same coin is.
+    expect(getComputedStyle(line).stroke).toBe(getComputedStyle(coins[0]!.querySelector('[part~="change"]')!).color);
     const points = line
       .getAttribute('points')!
       .split(' ')
@@ -280,8 +282,10 @@ describe('sparklines', () => {
     expect(points[3]![1]).toBe(2);
     expect(coins[1]!.querySelector('svg')).toBeNull();
     expect(coins[2]!.querySelector('polyline')!.getAttribute('data-direction')).toBe('down');
-    const width = getComputedStyle(svg).width;
-    expect(width).toBe(getComputedStyle(coins[0]!).fontSize === '14px' ? '56px' : width);
+    // 4em × 1.25em by default.
+    const em = parseFloat(getComputedStyle(svg).fontSize);
+    const box = svg.getBoundingClientRect();
+    expect([box.width, box.height]).toEqual([4 * em, 1.25 * em]);
   });
 
   it('take their size from the custom properties, and a new series moves nothing', async () => {
