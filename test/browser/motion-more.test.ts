@@ -25,6 +25,13 @@ function market(n: number, image: (i: number) => string | null = () => null) {
 const frame = () => new Promise((r) => requestAnimationFrame(r));
 const clock = () => Number(document.timeline.currentTime);
 
+/**
+ * The most a track may be off where steady motion puts it: two frames' travel at `speed`, since an
+ * engine's computed transform may lag its timeline by a frame or two on a loaded machine (seen in
+ * WebKit); a jump to the start would be off by up to a whole list width.
+ */
+const slack = (speed: number) => 1 + (2 * speed) / 60;
+
 /** The jump (px) of the track across `change`, less the steady motion at `speed` meanwhile. */
 async function jumpAcross(el: PriceTickerElement, speed: number, change: () => void | Promise<void>): Promise<number> {
   const x0 = trackX(el);
@@ -45,7 +52,7 @@ describe('motion across resizes', () => {
       el.style.fontSize = '20px';
     });
     expect(part(el, '.track > .list')[0]!.getBoundingClientRect().width).toBeGreaterThan(before);
-    expect(jump).toBeLessThan(1);
+    expect(jump).toBeLessThan(slack(50));
   });
 
   it('keeps its position when the ticker itself is resized', async () => {
@@ -58,7 +65,7 @@ describe('motion across resizes', () => {
       await sleep(50); // the ResizeObserver adds loop copies for the wider viewport
     });
     expect(part(el, '.track > .list').length).toBeGreaterThan(copies);
-    expect(jump).toBeLessThan(1);
+    expect(jump).toBeLessThan(slack(50));
     // The new loop copies repeat the list's coins at exactly their widths, reserved room
     // included (the last copy may stop early): the loop stays seamless.
     const [list, ...loopCopies] = part(el, '.track > .list');
