@@ -3,7 +3,7 @@
  * and how a value is read. An unreadable value gives `undefined`, and the element then falls
  * back to the default and warns once.
  */
-import { SOURCE_NAMES, type ChangeWindow, type SourceName } from './feed/sources/index.js';
+import { SOURCE_NAMES, type ChangeWindow, type FeedConfig, type SourceName } from './feed/sources/index.js';
 import type { Fetcher } from './feed/registry.js';
 
 export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change' | 'market-cap' | 'volume' | 'sparkline';
@@ -253,3 +253,19 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as (keyof Settings)[];
 
 /** The property name for an attribute name (`subscript-zeros` → `subscriptZeros`). */
 export const PROPERTY_OF_ATTRIBUTE = new Map(SETTING_NAMES.map((name) => [SETTINGS[name].attribute, name]));
+
+/** The data a ticker with these settings asks for: tickers whose configs are equal share one feed. */
+export function feedConfigOf(settings: Settings): FeedConfig {
+  const { source, endpoint, coins, currency, limit, change, fields, stream, streamEndpoint } = settings;
+  return {
+    source,
+    endpoint,
+    coins,
+    currency,
+    limit,
+    change,
+    sparkline: fields.includes('sparkline'),
+    stream,
+    streamEndpoint,
+  };
+}

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { SETTINGS, type ElementProperties } from './config.js';
+import { feedConfigOf, SETTINGS, type ElementProperties } from './config.js';
 import { FeedController } from './controllers/feed-controller.js';
 import { LanguageController } from './controllers/language-controller.js';
 import { MarqueeController } from './controllers/marquee-controller.js';
@@ -175,23 +175,7 @@ export class PriceTickerElement extends LitElement {
     this.#settings.normalise(changed);
     const language = this.#language;
     language.read(this.locale);
-    const { source, endpoint, coins, currency, limit, change, stream, streamEndpoint } = this;
-    this.#feed.set({
-      config: {
-        source,
-        endpoint,
-        coins,
-        currency,
-        limit,
-        change,
-        sparkline: this.fields.includes('sparkline'),
-        stream,
-        streamEndpoint,
-      },
-      fetcher: this.fetcher,
-      interval: this.interval,
-      paused: this.paused,
-    });
+    this.#feed.set({ config: feedConfigOf(this), fetcher: this.fetcher, interval: this.interval, paused: this.paused });
     const towards = this.direction === 'auto' ? (language.rtl ? 'right' : 'left') : this.direction;
     // Nothing moves until there are prices to move (the skeleton stands still).
     this.#marquee.set({ speed: this.#feed.quotes.length > 0 ? this.speed : 0, towards, paused: this.paused });
@@ -246,13 +230,8 @@ export class PriceTickerElement extends LitElement {
 
   #statusLine(): string {
     const { locale, words } = this.#language;
-    return statusText({
-      status: this.status,
-      lastUpdated: this.lastUpdated,
-      failing: !!this.#feed.error,
-      locale,
-      words,
-    });
+    const { status, lastUpdated } = this;
+    return statusText({ status, lastUpdated, failing: !!this.#feed.error, locale, words });
   }
 
   #togglePaused = () => {
