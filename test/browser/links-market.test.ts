@@ -213,7 +213,7 @@ describe('price-ticker-select', () => {
     expect(location.hash).toBe(`#copy-${encodeURIComponent(copy.dataset.id!)}`);
   });
 
-  it('does not fire on the pause button or the skeleton', async () => {
+  it('does not fire on the pause button', async () => {
     const el = ticker({});
     const { seen } = selects(el);
     await shown(el);

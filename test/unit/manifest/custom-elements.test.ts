@@ -12,9 +12,11 @@ import {
   type Package,
 } from '../../../scripts/readme-tables.mjs';
 
-// The public contract is kept outside the package, next to the checkout, where the checks
-// written against it read it too: this test holds the manifest to the same names.
-const CONTRACT_PATH = fileURLToPath(new URL('../../../../shared/contract.md', import.meta.url));
+// The public contract is not part of the package: it lives beside the checkout, where the checks
+// written against it read it too (CONTRACT_PATH names another copy). This test holds the manifest
+// to the same names.
+const CONTRACT_BESIDE_CHECKOUT = new URL('../../../../shared/contract.md', import.meta.url);
+const CONTRACT_PATH = process.env.CONTRACT_PATH ?? fileURLToPath(CONTRACT_BESIDE_CHECKOUT);
 const README = readFileSync('README.md', 'utf8');
 const CONTRACT = readFileSync(CONTRACT_PATH, 'utf8');
 
