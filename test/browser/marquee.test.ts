@@ -98,8 +98,9 @@ describe('the scrolling strip', () => {
     const expected = xBefore - (60 * (clock() - tBefore)) / 1000;
     const widthAfter = part(el, '.track > .list')[0]!.getBoundingClientRect().width;
     expect(widthAfter).toBeGreaterThan(widthBefore);
-    // Less than 1 px away from where steady motion puts it; a restart would jump by hundreds.
-    expect(Math.abs(xAfter - expected)).toBeLessThan(1);
+    // Within two frames' travel (2 px at 60 px/s) of where steady motion puts it: an engine may paint the
+    // position one frame apart from the timeline's time under load. A restart would jump by hundreds.
+    expect(Math.abs(xAfter - expected)).toBeLessThan(2);
     expect(xAfter).toBeLessThan(-20);
     // The same DOM node is updated in place.
     expect(items(el)[0]).toBe(itemBefore);
