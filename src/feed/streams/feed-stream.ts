@@ -1,6 +1,6 @@
 import type { Feed, FeedPort, FeedStream } from '../feed.js';
 import type { FeedConfig } from '../sources/index.js';
-import { openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
+import { FLOOD_MESSAGES, openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
 import type { StreamSource } from './stream.js';
 
 /**
@@ -10,13 +10,14 @@ import type { StreamSource } from './stream.js';
  * the others stay, held ones still held. While it sends prices it stands in for polls; when it
  * closes, the feed polls again. Live while any message came within twice the exchange's
  * heartbeat (30 s where the page sees none). A refusal is the feed's error; unusable messages
- * are summed up in one warning per connection, a second after the first. `open` is for tests.
+ * are summed up in one warning per connection, a second after the first; a flood in one per stream. `open` is for tests.
  */
 export function streamOf(source: StreamSource, config: FeedConfig, order: readonly string[], open = openSocket) {
   const label = `${config.source} stream`;
   return (feed: Feed, port: FeedPort): FeedStream => {
     let socket: StreamSocket | null = null;
     let bad = 0;
+    let floodTold = false;
     const handlers: SocketHandlers = {
       prices(updates) {
         stream.streaming = true;
@@ -34,6 +35,14 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
       problem: (why) =>
         bad++ ||
         setTimeout(() => port.warn(`price-ticker: ${label}: ${bad} unusable messages, the first: ${why}`), 1000),
+      // Once per stream: a relay that floods floods again after every reopening.
+      flooded() {
+        if (!floodTold)
+          port.warn(
+            `price-ticker: ${label}: more than ${FLOOD_MESSAGES} messages a second; closed, polling until it reopens`,
+          );
+        floodTold = true;
+      },
       open(opened) {
         bad = 0;
         if (!opened) {

@@ -204,6 +204,32 @@ describe('a feed with a stream', () => {
     feed.unsubscribe(sub);
   });
 
+  it('a flood: one warning however often it floods again, and polls while the socket is closed', async () => {
+    const { times } = serve(ok);
+    const { stream, sockets } = fakeStream();
+    const feed = newFeed(stream);
+    const sub = subscriber(60);
+    feed.subscribe(sub);
+    await settle();
+    const socket = sockets[0]!;
+    socket.on.open(true);
+    batch(socket, '1');
+    const polls = times.length;
+    const floods = () => warnings().filter((w) => w.includes('messages a second'));
+    for (let round = 0; round < 3; round++) {
+      socket.on.flooded();
+      socket.on.open(false);
+      await vi.advanceTimersByTimeAsync(60_000);
+      socket.on.open(true);
+      batch(socket, `${round + 2}`);
+    }
+    expect(floods()).toEqual([
+      'price-ticker: coingecko stream: more than 500 messages a second; closed, polling until it reopens',
+    ]);
+    expect(times.length).toBeGreaterThan(polls);
+    feed.unsubscribe(sub);
+  });
+
   it('status: live while messages arrive, heartbeats included; stale after the stream’s silence, and told', async () => {
     serve(ok);
     const { stream, sockets } = fakeStream();

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { binance } from '../../../../src/feed/streams/binance.js';
 import { coinbase } from '../../../../src/feed/streams/coinbase.js';
 import { kraken } from '../../../../src/feed/streams/kraken.js';
-import { BATCH_MS, openSocket, type SocketHandlers, type StreamSocket } from '../../../../src/feed/streams/socket.js';
+import {
+  BATCH_MS,
+  FLOOD_MESSAGES,
+  openSocket,
+  type SocketHandlers,
+  type StreamSocket,
+} from '../../../../src/feed/streams/socket.js';
 import type { PriceUpdate } from '../../../../src/feed/streams/stream.js';
 import {
   binanceTicker,
@@ -52,12 +58,14 @@ function recorder() {
     errors: [] as string[],
     problems: [] as string[],
     opens: [] as boolean[],
+    floods: 0,
   };
   const on: SocketHandlers = {
     prices: (updates) => log.prices.push(updates),
     error: (message) => log.errors.push(message),
     problem: (why) => log.problems.push(why),
     open: (open) => log.opens.push(open),
+    flooded: () => log.floods++,
   };
   return { log, on };
 }
@@ -156,31 +164,66 @@ describe('stream socket: batching', () => {
     expect(log.prices).toHaveLength(2);
   });
 
-  it('a flood of thousands of messages, garbage among them, costs one batch a second', async () => {
+  it('a busy stream just under the flood limit, garbage among it, costs one batch a second', async () => {
     server = await startExchange('binance');
     const { log, on } = recorder();
     socket = openSocket(binance.subscribe(['BTCUSDT', 'ETHUSDT'], server.url), on);
     await until(() => log.opens.length === 1, 'the socket to open');
-    // 5000 prices and 1000 bad messages over 1.8 s: 500 prices every 200 ms.
+    // Two seconds of FLOOD_MESSAGES a second: 100 messages every 200 ms, one in five of them garbage.
+    const perChunk = FLOOD_MESSAGES / 5;
     let sent = 0;
     for (let chunk = 0; chunk < 10; chunk++) {
-      for (let n = 0; n < 500; n++) {
+      for (let n = 0; n < perChunk; n++) {
         sent++;
-        server.send(binanceTicker(sent % 2 ? 'BTCUSDT' : 'ETHUSDT', `${sent}.5`, '1'));
         if (sent % 5 === 0) server.send(GARBAGE[(sent / 5) % 4]!);
+        else server.send(binanceTicker(sent % 2 ? 'BTCUSDT' : 'ETHUSDT', `${sent}.5`, '1'));
       }
       await until(() => log.problems.length === sent / 5, 'the chunk');
       vi.advanceTimersByTime(chunk < 9 ? 200 : 0);
     }
-    // One batch at once, then one when the second is up (at 1 s); the rest waits for 2 s.
+    // Not a flood: still open. One batch at once, then one a second (at 1 s); the rest waits for 2 s.
+    expect(log.opens).toEqual([true]);
+    expect(log.floods).toBe(0);
     expect(log.prices).toHaveLength(2);
     vi.advanceTimersByTime(BATCH_MS);
     expect(log.prices).toHaveLength(3);
     expect(log.prices[2]!.map(({ id, price }) => [id, price])).toEqual([
-      ['BTCUSDT', '4999.5'],
-      ['ETHUSDT', '5000.5'],
+      ['BTCUSDT', '999.5'],
+      ['ETHUSDT', '998.5'],
     ]);
     expect(new Set(log.problems)).toEqual(new Set(['malformed JSON', 'not an object', 'unknown message']));
+  });
+
+  it('a flood closes the socket at the first message over the limit; each flood makes the next wait longer', async () => {
+    server = await startExchange('binance');
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const { log, on } = recorder();
+    socket = openSocket(binance.subscribe(['BTCUSDT'], server.url), on);
+    for (const [round, wait] of [
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+    ] as const) {
+      await until(() => log.opens.filter(Boolean).length === round, 'the socket to open');
+      for (let n = 0; n < FLOOD_MESSAGES + 200; n++) server.send(binanceTicker('BTCUSDT', `${round}.${n}`, '1'));
+      await until(() => log.floods === round, 'the flood');
+      await settle();
+      // Closed at message FLOOD_MESSAGES + 1, once, nothing thrown; what was waiting for the batch is dropped.
+      expect(log.opens.filter((o) => !o)).toHaveLength(round);
+      const batches = log.prices.length;
+      // Half the full-jitter wait (random 0.5): 1 s, 2 s, 4 s after floods 1, 2, 3 (a failure alone waits 0.5 s).
+      const before = server.connections;
+      vi.advanceTimersByTime(wait - 1);
+      await settle();
+      expect(server.connections).toBe(before);
+      expect(log.prices).toHaveLength(batches);
+      vi.advanceTimersByTime(1);
+      await until(() => server!.connections === before + 1 && log.opens.at(-1) === true, 'the next attempt');
+      // Open again, prices are handed over as before.
+      server.send(binanceTicker('BTCUSDT', `${round}`, `${round}`));
+      await until(() => log.prices.length === batches + 1 || (vi.advanceTimersByTime(10), false), 'a batch');
+      expect(log.prices.at(-1)).toEqual([{ id: 'BTCUSDT', price: `${round}`, change: '0' }]);
+    }
   });
 });
 
