@@ -39,6 +39,8 @@ declare global {
     __loaf: number[] | null;
     __loaf0: number;
     __el: PriceTickerElement;
+    /** The stream section's pages: price-ticker-update events seen so far. */
+    updates: number;
     __els: PriceTickerElement[] | null;
     __plain: {
       ul: HTMLUListElement;

@@ -12,6 +12,7 @@ import os from 'node:os';
 import { chromiumPath, launchChromium } from '../test/support/chromium.mjs';
 import { bundleFile, htmlFile, startPriceServer } from '../test/support/price-server.mjs';
 import { marketsBody, syntheticCoins } from '../test/support/market.mjs';
+import { benchStream, STREAM_RATES, STREAM_WINDOW_MS } from './stream.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').CDPSession} CDPSession */
@@ -85,7 +86,18 @@ if (sourceState.includes('STALE'))
 
 // Sections, in the order they run; `--only update,idle` runs some of them (and does not write
 // results.md, which keeps the last full run).
-const SECTIONS = ['update', 'update250', 'polling', 'idle', 'memory', 'first', 'copies', 'sparklines', 'controls'];
+const SECTIONS = [
+  'update',
+  'update250',
+  'polling',
+  'idle',
+  'memory',
+  'first',
+  'copies',
+  'sparklines',
+  'stream',
+  'controls',
+];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : SECTIONS;
 for (const name of only)
@@ -1376,6 +1388,8 @@ let first;
 let copies;
 /** @type {Awaited<ReturnType<typeof benchSparklines>> | undefined} */
 let sparklines;
+/** @type {Awaited<ReturnType<typeof benchStream>> | undefined} */
+let stream;
 /** @type {Awaited<ReturnType<typeof benchControls>> | undefined} */
 let controls;
 /** @type {Record<string, string>} */
@@ -1405,6 +1419,7 @@ try {
   first = await timed('first', benchFirstRender);
   copies = await timed('copies', benchCopies);
   sparklines = await timed('sparklines', benchSparklines);
+  stream = await timed('stream', () => benchStream(browser));
   controls = await timed('controls', benchControls);
 } finally {
   chromiumVersion = browser.version();
@@ -1576,6 +1591,26 @@ ratioTarget(
   pt && pp && [pt.task, pp.task],
   (x) => `${f(x)} ms/s`,
 );
+const FLOOD_RATE = STREAM_RATES[STREAM_RATES.length - 1] ?? 0;
+/** The median of one figure of the stream section's pages: polling, or streaming at `rate`. */
+const streamMedian = (
+  /** @type {number} */ rate,
+  /** @type {'task' | 'script' | 'updates' | 'connections' | 'floodWarnings' | 'sent'} */ key,
+) => (stream ? median((rate ? (stream.streams[rate] ?? []) : stream.poll).map((r) => r[key])) : NaN);
+ratioTarget(
+  `a stream flooded with ${FLOOD_RATE.toLocaleString('en-US')} messages a second, main-thread ms per s vs polling every 1 s`,
+  2,
+  stream && [streamMedian(FLOOD_RATE, 'task'), streamMedian(0, 'task')],
+  (x) => `${f(x)} ms/s`,
+  stream
+    ? `; below the flood limit, ${STREAM_RATES.slice(0, -1)
+        .map(
+          (rate) =>
+            `${rate} messages a second cost ${f(times(streamMedian(rate, 'task'), streamMedian(0, 'task')), 2)}×`,
+        )
+        .join(', ')}`
+    : '',
+);
 target(
   'idle scrolling: layouts / style recalcs / script per frame',
   '0 / 0 / 0',
@@ -1695,6 +1730,14 @@ if (pt && pp)
     `${f(pp.task)} (${f(pp.styles, 0)})`,
     ratio(pt.task, pp.task),
   ]);
+if (stream)
+  for (const rate of STREAM_RATES)
+    rows.push([
+      `  a stream of ${rate.toLocaleString('en-US')} Kraken messages a second (${f(streamMedian(rate, 'sent'), 0)} sent): main-thread busy ms per s (script); updates/s; connections and flood warnings in ${STREAM_WINDOW_MS / 1000} s`,
+      `${f(streamMedian(rate, 'task'))} (${f(streamMedian(rate, 'script'))}); ${f(streamMedian(rate, 'updates'), 2)}; ${streamMedian(rate, 'connections')}, ${streamMedian(rate, 'floodWarnings')}`,
+      `polling every 1 s: ${f(streamMedian(0, 'task'))} (${f(streamMedian(0, 'script'))}); ${f(streamMedian(0, 'updates'), 2)}`,
+      ratio(streamMedian(rate, 'task'), streamMedian(0, 'task')),
+    ]);
 if (it && ip)
   rows.push(
     [
@@ -1971,7 +2014,7 @@ Rerun: \`npm run build && npm run bench\`
 <details><summary>Raw repetitions</summary>
 
 \`\`\`json
-${JSON.stringify({ update, update250, polling, idle: idle && { ...idle, rows: undefined }, memory, first, copies, controls }, (_key, /** @type {unknown} */ v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
+${JSON.stringify({ update, update250, polling, idle: idle && { ...idle, rows: undefined }, memory, first, copies, stream, controls }, (_key, /** @type {unknown} */ v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 100) / 100 : v))}
 \`\`\`
 
 </details>
