@@ -267,7 +267,7 @@ describe('stream: behaviour', () => {
     }
   });
 
-  it('bad input: garbage, huge and flooded messages are counted in one warning; the screen keeps valid prices', async () => {
+  it('bad input: hundreds of garbage and huge messages are counted in one warning; the screen keeps valid prices', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const exchange = await startExchange('kraken');
     const endpoint = restEndpoint();
@@ -297,6 +297,35 @@ describe('stream: behaviour', () => {
     await waitFor(() => priceText(el) === '$73,500.00', 5000);
     await sleep(1500);
     expect(warn.mock.calls.filter((call) => String(call[0]).includes('unusable'))).toHaveLength(1);
+  });
+
+  it('a flood: the socket closes with one warning, the prices stay and polling goes on; it reopens later', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const exchange = await startExchange('kraken');
+    const endpoint = restEndpoint();
+    const requests = serveKraken(endpoint);
+    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, { interval: '1' });
+    await waitFor(() => el.quotes.length === 1, 8000);
+    await connected(exchange.id);
+    await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
+    await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
+    const polls = requests.length;
+    // 2,000 good prices at once: four times what a second may bring.
+    await drive(exchange.id, { tickers: [['BTC/USDT', '72000.5', '1']], repeat: 2000 });
+    await until(async () => (await drive(exchange.id)).open === 0, 5000);
+    const floods = () => warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('a second'));
+    await waitFor(() => floods().length === 1, 5000);
+    expect(floods()[0]).toBe(
+      'price-ticker: kraken stream: more than 500 messages a second; closed, polling until it reopens',
+    );
+    // The screen holds a price, never NaN, and REST polling carries on while the socket is closed.
+    await waitFor(() => requests.length >= polls + 2, 5000);
+    expect(priceText(el)).toMatch(/^\$7[0-9],[0-9]{3}\.[0-9]{2}$/);
+    // It comes back (after up to 2 s), and a calm stream is shown again.
+    await connected(exchange.id, 1, 2);
+    await drive(exchange.id, { tickers: [['BTC/USDT', '73000.25', '1']] });
+    await waitFor(() => el.quotes[0]?.price === '73000.25', 5000);
+    expect(floods()).toHaveLength(1);
   });
 
   it('two tabs share one socket; when the one holding it closes, the other opens its own', async () => {
