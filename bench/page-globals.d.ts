@@ -40,7 +40,7 @@ declare global {
     __loaf0: number;
     __el: PriceTickerElement;
     /** The stream section's pages: price-ticker-update events seen so far. */
-    updates: number;
+    __streamUpdates: number;
     __els: PriceTickerElement[] | null;
     __plain: {
       ul: HTMLUListElement;

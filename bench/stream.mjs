@@ -24,10 +24,10 @@ const page = (/** @type {Record<string, string>} */ attributes) => `<!doctype ht
 <html lang="en"><head><meta charset="utf-8"><title>bench: stream</title></head><body>
 <script type="module">
   import '/price-ticker.js';
-  window.updates = 0;
+  window.__streamUpdates = 0;
   const el = document.createElement('price-ticker');
   for (const [k, v] of Object.entries(${JSON.stringify(attributes)})) el.setAttribute(k, v);
-  el.addEventListener('price-ticker-update', () => window.updates++);
+  el.addEventListener('price-ticker-update', () => window.__streamUpdates++);
   document.body.append(el);
 </script></body></html>`;
 
@@ -84,28 +84,30 @@ export async function benchStream(browser, reps = 2) {
     });
     pages[`/pages/${name}.html`] = htmlFile(page(attributes));
     await tab.goto(`${server.origin}/pages/${name}.html`);
-    await tab.waitForFunction(() => window.updates > 0, undefined, { timeout: 10_000 });
+    await tab.waitForFunction(() => window.__streamUpdates > 0, undefined, { timeout: 10_000 });
     const stop = rate > 0 ? flood(rate) : () => 0;
     await tab.waitForTimeout(WARM_UP_MS);
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable');
+    /** Main-thread task and script time so far, in ms. */
     const metric = async () => {
       const { metrics } = await cdp.send('Performance.getMetrics');
-      return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+      const value = (/** @type {string} */ name) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+      return { task: value('TaskDuration'), script: value('ScriptDuration') };
     };
     const before = await metric();
-    const updatesBefore = await tab.evaluate(() => window.updates);
+    const updatesBefore = await tab.evaluate(() => window.__streamUpdates);
     const connectionsBefore = exchange.connections;
     await tab.waitForTimeout(STREAM_WINDOW_MS);
     const after = await metric();
-    const updates = (await tab.evaluate(() => window.updates)) - updatesBefore;
+    const updates = (await tab.evaluate(() => window.__streamUpdates)) - updatesBefore;
     const connections = exchange.connections - connectionsBefore;
     const sent = stop();
     await context.close();
     const perSecond = (/** @type {number} */ x) => x / (STREAM_WINDOW_MS / 1000);
     return {
-      task: perSecond((after.TaskDuration - before.TaskDuration) * 1000),
-      script: perSecond((after.ScriptDuration - before.ScriptDuration) * 1000),
+      task: perSecond(after.task - before.task),
+      script: perSecond(after.script - before.script),
       updates: perSecond(updates),
       connections,
       floodWarnings,
