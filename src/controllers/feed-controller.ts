@@ -157,12 +157,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   }
 }
 
+/** Every value in a request is plain data (finite numbers, strings, arrays of strings) but the fetcher. */
 function sameRequest(a: FeedRequest, b: FeedRequest): boolean {
-  const keys = Object.keys(a.config) as (keyof FeedConfig)[];
-  return (
-    a.fetcher === b.fetcher &&
-    a.interval === b.interval &&
-    a.paused === b.paused &&
-    keys.every((k) => (k === 'coins' ? a.config.coins.join() === b.config.coins.join() : a.config[k] === b.config[k]))
-  );
+  return a.fetcher === b.fetcher && JSON.stringify(a) === JSON.stringify(b);
 }
