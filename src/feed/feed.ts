@@ -248,8 +248,8 @@ export class Feed {
   }
 
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
-    const { order, limit } = this.#options;
-    const result = normaliseQuotes(entries, at, { order, limit, previous: this.quotes });
+    // The options' `order` and `limit` are normaliseQuotes' own.
+    const result = normaliseQuotes(entries, at, { ...this.#options, previous: this.quotes });
     const { quotes, held, problemCount } = result;
     const label = this.#options.label ?? 'price-ticker';
     if (quotes.length === held.length) {
@@ -279,9 +279,8 @@ export class Feed {
    * every price shown. Ignored when the feed already has data as new.
    */
   seed(entries: readonly unknown[]): void {
-    const { order, limit } = this.#options;
     const now = this.#now();
-    const result = normaliseQuotes(entries, now, { order, limit });
+    const result = normaliseQuotes(entries, now, this.#options);
     const { quotes, problemCount } = result;
     if (problemCount > 0)
       this.#warnOnce(
