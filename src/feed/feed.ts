@@ -237,9 +237,7 @@ export class Feed {
     if ('q' in m) {
       if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
-      // #fail caps the Retry-After; the wait is brought into the backoff range here.
-      const wait = Math.min(Math.max(m.r, this.#options.floor), MAX_BACKOFF_SECONDS);
-      this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), { r: wait, n: m.n });
+      this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), m);
     } else if (this.lastUpdated !== null) {
       // Any tab with data answers: the one that polls may not hold the lock yet.
       this.#share!.post({ q: this.quotes, t: this.lastUpdated });
@@ -302,7 +300,8 @@ export class Feed {
     this.error = error;
     let retryIn: number;
     if (remote) {
-      retryIn = remote.r;
+      // Another tab's wait, brought into the backoff range (a Retry-After is capped below).
+      retryIn = Math.min(Math.max(remote.r, this.#options.floor), MAX_BACKOFF_SECONDS);
       this.#failures = remote.n;
     } else {
       // Full jitter: a crowd of pages that failed together does not come back together.
