@@ -124,9 +124,11 @@ export async function fetchExactJson(
       });
     } catch (cause) {
       if (signal.aborted) throw cause;
-      if (timedOut()) throw fail(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`, { cause });
       // CORS failures, offline, and CoinGecko's 429s (sent without CORS headers) all land here.
-      throw fail('network error (offline, blocked by CORS, or rate-limited)', { cause });
+      const what = timedOut()
+        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : 'network error (offline, blocked by CORS, or rate-limited)';
+      throw fail(what, { cause });
     }
     const { status } = response;
     const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
