@@ -76,21 +76,6 @@ async function readCapped(
   return text + decoder.decode();
 }
 
-/** The API's explanation in an error answer's JSON body of at most 16 KiB, or undefined. */
-async function explainErrorBody(
-  response: Response,
-  signal: AbortSignal,
-  fail: (what: string) => FeedError,
-  explain: ((body: unknown) => string | undefined) | undefined,
-): Promise<string | undefined> {
-  if (!explain || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
-  try {
-    return explain(parseExactJson(await readCapped(response, signal, fail, MAX_ERROR_BODY_BYTES)));
-  } catch {
-    return undefined; // unreadable, too long or not JSON: the status says enough
-  }
-}
-
 /**
  * GETs a URL the polite way (no cookies, no referrer, the HTTP cache respected, a timeout,
  * a size cap) and parses its JSON with every number kept exact. `explain` reads the API's own
@@ -131,17 +116,25 @@ export async function fetchExactJson(
       throw fail(what, { cause });
     }
     const { status } = response;
+    const type = response.headers.get('content-type') ?? '';
+    const json = /\bjson\b/i.test(type);
     const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
     if (!response.ok) {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      const why = await explainErrorBody(response, request.signal, fail, explain);
+      // The API's explanation, read from a JSON body of at most 16 KiB.
+      let why: string | undefined;
+      if (explain && json)
+        try {
+          why = explain(parseExactJson(await readCapped(response, request.signal, fail, MAX_ERROR_BODY_BYTES)));
+        } catch {
+          // unreadable, too long or not JSON: the status says enough
+        }
       cancel();
       if (signal.aborted) throw signal.reason;
       const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
       throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
     }
-    const type = response.headers.get('content-type') ?? '';
-    if (!/\bjson\b/i.test(type)) {
+    if (!json) {
       cancel();
       throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
         status,
