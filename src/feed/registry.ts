@@ -75,7 +75,7 @@ export function sourceLoader(config: FeedConfig) {
       return adapter.parse(bodies, config);
     } catch (cause) {
       const what = cause instanceof Error ? cause.message : String(cause);
-      throw new FeedError(`${adapter.name}: ${urlForMessages(urls[0] ?? '')}: ${what}`, { cause });
+      throw new FeedError(`${sourceLabel(config)}: ${what}`, { cause });
     }
   };
 }
