@@ -118,33 +118,31 @@ export async function fetchExactJson(
     const { status } = response;
     const type = response.headers.get('content-type') ?? '';
     const json = /\bjson\b/i.test(type);
-    const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-    if (!response.ok) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      // The API's explanation, read from a JSON body of at most 16 KiB.
-      let why: string | undefined;
-      if (explain && json)
-        try {
-          why = explain(parseExactJson(await readCapped(response, request.signal, fail, MAX_ERROR_BODY_BYTES)));
-        } catch {
-          // unreadable, too long or not JSON: the status says enough
-        }
-      cancel();
-      if (signal.aborted) throw signal.reason;
-      const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
-      throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
-    }
-    if (!json) {
-      cancel();
-      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
-        status,
-      });
-    }
     let text: string;
     try {
+      if (!response.ok) {
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        // The API's explanation, read from a JSON body of at most 16 KiB.
+        let why: string | undefined;
+        if (explain && json)
+          try {
+            why = explain(parseExactJson(await readCapped(response, request.signal, fail, MAX_ERROR_BODY_BYTES)));
+          } catch {
+            // unreadable, too long or not JSON: the status says enough
+          }
+        if (signal.aborted) throw signal.reason;
+        const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
+        throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
+      }
+      if (!json)
+        throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
+          status,
+        });
       text = await readCapped(response, request.signal, fail);
     } catch (cause) {
-      cancel(); // a body over the declared cap is never read (a locked one was cancelled by its reader)
+      // The body is not wanted, or not read to its end: let it go. Not awaited: some streams
+      // never settle a cancel. (A locked body was already cancelled by its reader.)
+      void response.body?.cancel().catch(() => {});
       if (cause instanceof FeedError || signal.aborted) throw cause;
       throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', {
         cause,
