@@ -151,11 +151,10 @@ export async function fetchExactJson(
     try {
       return parseExactJson(text);
     } catch (cause) {
-      const start = text.trimStart().slice(0, 1);
       const what =
         cause instanceof JsonDepthError
           ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
-          : start === '<'
+          : text.trimStart()[0] === '<'
             ? 'got an HTML page instead of JSON'
             : 'malformed JSON';
       throw fail(what, { status, cause });
