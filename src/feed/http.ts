@@ -2,10 +2,11 @@ import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from './exact-json.js'
 
 /** A failed poll: the message names the source, the URL without its query, and what was wrong. */
 export class FeedError extends Error {
+  // Declared only: the constructor sets both.
   /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Seconds the server asked us to wait (Retry-After), when the page could read it. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(
     message: string,
