@@ -30,29 +30,6 @@ export function sourceLabel(config: FeedConfig): string {
 /** Requests of one poll in flight at once: a browser's connections per host under HTTP/1.1. */
 export const MAX_CONCURRENT_REQUESTS = 6;
 
-/**
- * Fetches every URL, at most `limit` at a time, the bodies in the order of the URLs. The first
- * failure aborts the others (through `signal`, which the caller aborts) and rejects.
- */
-async function fetchAll(
-  urls: readonly string[],
-  limit: number,
-  signal: AbortSignal,
-  fetchOne: (url: string) => Promise<unknown>,
-): Promise<unknown[]> {
-  const bodies: unknown[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < urls.length && !signal.aborted) {
-      const i = next++;
-      bodies[i] = await fetchOne(urls[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, urls.length) }, worker));
-  if (signal.aborted) throw signal.reason;
-  return bodies;
-}
-
 export function sourceLoader(config: FeedConfig) {
   const adapter = SOURCES[config.source];
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
@@ -62,15 +39,23 @@ export function sourceLoader(config: FeedConfig) {
     const poll = new AbortController();
     const abort = () => poll.abort(signal.reason);
     signal.addEventListener('abort', abort);
-    let bodies: unknown[];
+    // Every URL, at most MAX_CONCURRENT_REQUESTS at a time, the bodies in the order of the URLs;
+    // the first failure aborts the others (in `finally`).
+    const bodies: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < urls.length && !poll.signal.aborted) {
+        const i = next++;
+        bodies[i] = await fetchExactJson(urls[i]!, adapter.name, poll.signal, (body) => adapter.explain(body));
+      }
+    };
     try {
-      bodies = await fetchAll(urls, MAX_CONCURRENT_REQUESTS, poll.signal, (url) =>
-        fetchExactJson(url, adapter.name, poll.signal, (body) => adapter.explain(body)),
-      );
+      await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_REQUESTS, urls.length) }, worker));
     } finally {
       poll.abort();
       signal.removeEventListener('abort', abort);
     }
+    if (signal.aborted) throw signal.reason; // the workers may have stopped short of the last URLs
     try {
       return adapter.parse(bodies, config);
     } catch (cause) {
