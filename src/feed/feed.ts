@@ -146,11 +146,7 @@ export class Feed {
       pageState.subscribe(this.#onPage);
       const key = this.#options.share;
       if (key)
-        this.#share = openShare(
-          key,
-          (m) => this.#receive(m),
-          () => this.reschedule(),
-        );
+        this.#share = openShare(key, this.#receive, () => this.reschedule());
     }
     this.#subscribers.add(subscriber);
     this.reschedule();
@@ -231,7 +227,7 @@ export class Feed {
   }
 
   /** Applies another tab's poll as if this tab had made it; a malformed message is ignored. */
-  #receive(data: unknown): void {
+  readonly #receive = (data: unknown): void => {
     const m = readShareMessage(data, this.#now());
     if (!m) return;
     if ('q' in m) {
@@ -243,7 +239,7 @@ export class Feed {
       this.#share!.post({ q: this.quotes, t: this.lastUpdated });
     }
     this.reschedule();
-  }
+  };
 
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
     // The options' `order` and `limit` are normaliseQuotes' own.
