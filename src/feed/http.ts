@@ -99,7 +99,8 @@ export async function fetchExactJson(
   signal.addEventListener('abort', abort);
   const timedOut = () => request.signal.aborted && !signal.aborted;
   try {
-    let response: Response;
+    let response: Response | undefined;
+    let text: string;
     try {
       // No `cache` option: the default mode respects the HTTP cache (max-age, validators).
       response = await fetch(url, {
@@ -108,19 +109,9 @@ export async function fetchExactJson(
         referrerPolicy: 'no-referrer',
         headers: { Accept: 'application/json' },
       });
-    } catch (cause) {
-      if (signal.aborted) throw cause;
-      // CORS failures, offline, and CoinGecko's 429s (sent without CORS headers) all land here.
-      const what = timedOut()
-        ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
-        : 'network error (offline, blocked by CORS, or rate-limited)';
-      throw fail(what, { cause });
-    }
-    const { status } = response;
-    const type = response.headers.get('content-type') ?? '';
-    const json = /\bjson\b/i.test(type);
-    let text: string;
-    try {
+      const { status } = response;
+      const type = response.headers.get('content-type') ?? '';
+      const json = /\bjson\b/i.test(type);
       if (!response.ok) {
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
         // The API's explanation, read from a JSON body of at most 16 KiB.
@@ -141,13 +132,18 @@ export async function fetchExactJson(
         });
       text = await readCapped(response, request.signal, fail);
     } catch (cause) {
-      // The body is not wanted, or not read to its end: let it go. Not awaited: some streams
-      // never settle a cancel. (A locked body was already cancelled by its reader.)
-      void response.body?.cancel().catch(() => {});
+      // A body not wanted, or not read to its end, is let go. Not awaited: some streams never
+      // settle a cancel. (A locked body was already cancelled by its reader.)
+      void response?.body?.cancel().catch(() => {});
       if (cause instanceof FeedError || signal.aborted) throw cause;
-      throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', {
-        cause,
-      });
+      // Without a response: CORS failures, offline, and CoinGecko's 429s (sent without CORS
+      // headers) all land here.
+      const what = timedOut()
+        ? `${response ? 'body not received' : 'no answer'} within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : response
+          ? 'body could not be read'
+          : 'network error (offline, blocked by CORS, or rate-limited)';
+      throw fail(what, { cause });
     }
     try {
       return parseExactJson(text);
@@ -158,7 +154,7 @@ export async function fetchExactJson(
           : text.trimStart()[0] === '<'
             ? 'got an HTML page instead of JSON'
             : 'malformed JSON';
-      throw fail(what, { status, cause });
+      throw fail(what, { status: response.status, cause });
     }
   } finally {
     clearTimeout(timer);
