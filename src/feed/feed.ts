@@ -16,7 +16,7 @@ export type FeedEvent =
   | { type: 'status' };
 
 export interface FeedSubscriber {
-  /** Seconds between polls this subscriber wants (already raised to the source's floor). */
+  /** Seconds between polls this subscriber wants (the feed raises it to its floor). */
   readonly interval: number;
   /** True while the subscriber wants no new data (a paused ticker that already shows some). */
   readonly paused: boolean;
