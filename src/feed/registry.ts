@@ -87,26 +87,26 @@ const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
 
 /** Equal configs (and the same fetcher function) give the same key, and so share one feed. */
-function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
+function feedKey(config: FeedConfig, fetcher: Fetcher | null, streamed: boolean): string {
   if (fetcher) {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
     return `fetcher:${fetcherIds.get(fetcher)}:${config.coins.join(',')}`;
   }
-  const { source, endpoint, coins, currency, limit, change, sparkline, stream, streamEndpoint } = config;
+  const { source, endpoint, coins, currency, limit, change, sparkline, streamEndpoint } = config;
   // Only CoinGecko's request differs with the series (`sparkline=true`); the others send what they have.
   const series = sparkline && source === 'coingecko';
   const key = [source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change, series];
-  // A source without a stream ignores `stream`: its feed is the polling one.
-  return JSON.stringify(stream && STREAMING.streams[source] ? [...key, streamEndpoint] : key);
+  return JSON.stringify(streamed ? [...key, streamEndpoint] : key);
 }
 
 /** The page's feed for this data, made on first use. Callers must `releaseFeed` when done. */
 export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key: string; feed: Feed } {
-  const key = feedKey(config, fetcher);
+  // A source without a stream ignores `stream`: its feed is the polling one.
+  const stream = config.stream && !fetcher ? STREAMING.streams[config.source] : undefined;
+  const key = feedKey(config, fetcher, !!stream);
   let feed = feeds.get(key);
   if (!feed) {
     const adapter = fetcher ? undefined : SOURCES[config.source];
-    const stream = config.stream && (fetcher ? undefined : STREAMING.streams[config.source]);
     // Only what was asked for is kept: these ids, else the first `limit` of the answer.
     const order = adapter ? coinsOf(adapter, config) : config.coins;
     if (config.stream && !stream)
