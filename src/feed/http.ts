@@ -54,9 +54,8 @@ async function readCapped(
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-  const decoder = new TextDecoder();
+  const chunks: BlobPart[] = [];
   let size = 0;
-  let text = '';
   // A stalled body is let go on abort even where the abort does not reach the stream.
   signal.addEventListener('abort', cancel);
   try {
@@ -69,12 +68,12 @@ async function readCapped(
         cancel();
         throw fail(`body is over the ${cap}-byte cap`);
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } finally {
     signal.removeEventListener('abort', cancel);
   }
-  return text + decoder.decode();
+  return new Blob(chunks).text(); // decoded as UTF-8, like response.text()
 }
 
 /**
