@@ -145,8 +145,7 @@ export class Feed {
     if (!this.#subscribers.size) {
       pageState.subscribe(this.#onPage);
       const key = this.#options.share;
-      if (key)
-        this.#share = openShare(key, this.#receive, () => this.reschedule());
+      if (key) this.#share = openShare(key, this.#receive, () => this.reschedule());
     }
     this.#subscribers.add(subscriber);
     this.reschedule();
