@@ -86,7 +86,10 @@ const feeds = new Map<string, Feed>();
 const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
 
-/** Equal configs (and the same fetcher function) give the same key, and so share one feed. */
+/**
+ * Equal configs (and the same fetcher function) give the same key, and so share one feed. With
+ * `streamed` (the feed has a stream) the stream's endpoint counts too.
+ */
 function feedKey(config: FeedConfig, fetcher: Fetcher | null, streamed: boolean): string {
   if (fetcher) {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
