@@ -96,7 +96,7 @@ export function isDecimalString(value: string): boolean {
 
 /** The value quoted for an error message, cut to about 40 characters. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
+  const text = String(value);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
@@ -108,8 +108,8 @@ export function quote(value: unknown): string {
 export function parseDecimal(value: string): ExactDecimalValue {
   if (!isDecimalString(value)) throw new RangeError(`Invalid decimal string: ${quote(value)}`);
   const d = new ExactDecimal(value);
-  const mantissa = value.split(/[eE]/)[0] ?? '';
-  if (!d.isFinite() || (d.isZero() && /[1-9]/.test(mantissa))) {
+  // A zero from a mantissa with a nonzero digit is an underflow.
+  if (!d.isFinite() || (d.isZero() && /^[^eE]*[1-9]/.test(value))) {
     throw new RangeError(`Decimal string out of range: ${quote(value)}`);
   }
   return d;

@@ -22,10 +22,9 @@ function resolveLocale(locale: string | undefined): string {
 let lastLocale: [string | undefined, string] = [undefined, DEFAULT_LOCALE];
 
 function supportedLocale(locale: string | undefined): string {
-  if (locale === undefined) return DEFAULT_LOCALE;
   try {
-    const [canonical] = Intl.getCanonicalLocales(locale);
-    if (canonical !== undefined && Intl.NumberFormat.supportedLocalesOf(canonical).length > 0) return canonical;
+    // Canonical, and only when supported: none for undefined, a RangeError when malformed.
+    return Intl.NumberFormat.supportedLocalesOf(locale)[0] ?? DEFAULT_LOCALE;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
