@@ -166,15 +166,19 @@ function list(pattern: RegExp, max: number) {
   };
 }
 
+/** A reader for an optional setting: unset (null) or empty is null, anything else goes to `read`. */
+const optional =
+  <T>(read: (value: unknown) => T | undefined) =>
+  (value: unknown): T | null | undefined =>
+    value === null || value === '' ? null : read(value);
+
 /**
  * A URL of one of the `schemes` (`http`: http and https), resolved against the page. Not one with
  * a user name or password (browsers refuse to open those) nor a fragment (never sent, and the
  * source's path would follow it).
  */
-const urlOf =
-  (schemes: string) =>
-  (value: unknown): string | null | undefined => {
-    if (value === null || value === '') return null;
+const urlOf = (schemes: string) =>
+  optional((value): string | undefined => {
     if (typeof value !== 'string' || value.includes('#')) return undefined;
     try {
       const url = new URL(value.trim(), typeof document !== 'undefined' ? document.baseURI : undefined);
@@ -182,26 +186,24 @@ const urlOf =
     } catch {
       return undefined;
     }
-  };
+  });
 const readEndpoint = urlOf('http');
 
 /** A link template whose every link is http(s): checked with the placeholders filled in. */
-function readHref(value: unknown): string | null | undefined {
-  if (value === null || value === '') return null;
+const readHref = optional((value): string | undefined => {
   if (typeof value !== 'string' || value.length > 2000) return undefined;
   const template = value.trim();
   return readEndpoint(template.replace(/\{(id|symbol)\}/g, 'x').replace(/#.*/, '') || '.') ? template : undefined;
-}
+});
 
-function readLocale(value: unknown): string | null | undefined {
-  if (value === null || value === '') return null;
+const readLocale = optional((value): string | undefined => {
   if (typeof value !== 'string') return undefined;
   try {
     return Intl.getCanonicalLocales(value.trim())[0];
   } catch {
     return undefined;
   }
-}
+});
 
 function readFields(value: unknown): Field[] | undefined {
   const items = list(/^[a-z-]+$/i, FIELDS.length)(value)?.map((f) => f.toLowerCase());
@@ -238,7 +240,7 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   target: {
     attribute: 'target',
     default: null,
-    read: (v) => (v === null || v === '' ? null : typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined),
+    read: optional((v) => (typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined)),
   },
   // A boolean attribute: present (whatever its value) is true. From JavaScript, a boolean.
   stream: {
