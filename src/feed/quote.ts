@@ -56,7 +56,7 @@ const MAX_TIME = 8.64e15;
  * when it is absurd for money: over {@link MAX_NUMBER_TEXT} characters, or outside 1e-100 to 1e30.
  */
 function decimalText(value: unknown, read: (text: string) => { e: number; isZero(): boolean }): string | undefined {
-  if (typeof value === 'number') value = Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'number') value = String(value); // `NaN` and `Infinity` are not decimals
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text.length > MAX_NUMBER_TEXT) return undefined;

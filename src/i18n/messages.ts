@@ -88,20 +88,14 @@ interface Resolved {
   rtf?: Intl.RelativeTimeFormat;
 }
 
-const decoded = new Map<string, Messages>();
 const pageMessages = new Map<string, Partial<Messages>>();
 const cache = new Map<string, Resolved>();
 
 // Lookups in TABLE are by canonical tag, whose language subtag is lower case: never an
-// Object.prototype name such as `toString`.
+// Object.prototype name such as `toString`. Decoded for each resolve, which is cached.
 function builtIn(language: string): Messages {
-  let messages = decoded.get(language);
-  if (!messages) {
-    const parts = TABLE[language]!.split('|');
-    messages = Object.fromEntries(KEYS.map((key, i) => [key, parts[i]])) as unknown as Messages;
-    decoded.set(language, messages);
-  }
-  return messages;
+  const parts = TABLE[language]!.split('|');
+  return Object.fromEntries(KEYS.map((key, i) => [key, parts[i]])) as unknown as Messages;
 }
 
 /** The canonical tag, with the old codes `iw` and `in`; throws a RangeError when malformed. */
@@ -117,8 +111,9 @@ function resolve(locale: string): Resolved {
   let chain: string[] = [];
   try {
     tag = canonical(locale);
-    const { language, region } = new Intl.Locale(tag);
-    const { script } = new Intl.Locale(tag).maximize();
+    const parsed = new Intl.Locale(tag);
+    const { language, region } = parsed;
+    const { script } = parsed.maximize();
     chain = [...new Set([language, `${language}-${script}`, `${language}-${region}`, tag])];
   } catch {
     // malformed: English
