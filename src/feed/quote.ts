@@ -76,11 +76,11 @@ function amount(value: unknown): string | undefined {
 
 /**
  * A 7-day series: an array of at most {@link MAX_SPARKLINE} amounts. Null when there is none to
- * draw (absent, or fewer than 2 points), undefined when it is garbage: one bad point spoils it.
+ * draw (fewer than 2 points), undefined when it is garbage: one bad point spoils it.
  */
 function sparklineOf(value: unknown): string[] | null | undefined {
-  if (value == null || (Array.isArray(value) && value.length < 2)) return null;
   if (!Array.isArray(value) || value.length > MAX_SPARKLINE) return undefined;
+  if (value.length < 2) return null;
   const points = value.map(amount);
   return points.every((p) => p !== undefined) ? points : undefined;
 }
@@ -211,18 +211,16 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
     // Market data that is bad is left out, and said; the coin is still shown.
-    for (const [key, what] of [
-      ['marketCap', 'market cap'],
-      ['volume', 'volume'],
+    for (const [key, what, read] of [
+      ['marketCap', 'market cap', amount],
+      ['volume', 'volume', amount],
+      ['sparkline', 'sparkline', sparklineOf],
     ] as const) {
       if (e[key] == null) continue;
-      const value = amount(e[key]);
+      const value = read(e[key]);
       if (value === undefined) problem(`${name} has an invalid ${what} (left out)`);
-      else quote[key] = value;
+      else if (value) (quote as unknown as Record<string, unknown>)[key] = value;
     }
-    const sparkline = sparklineOf(e.sparkline);
-    if (sparkline === undefined) problem(`${name} has an invalid sparkline (left out)`);
-    else if (sparkline) quote.sparkline = sparkline;
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
