@@ -7,7 +7,7 @@
  */
 import { parsePrice } from './decimal.js';
 import { currencyOf } from './currency.js';
-import { getNumberFormat } from './intl-cache.js';
+import { getNumberFormat, keepLast } from './intl-cache.js';
 
 export interface PriceFormatOptions {
   /** ISO 4217 or crypto code, any case. Default `usd`. */
@@ -39,12 +39,7 @@ function subscriptZerosOf(value: number | undefined): number {
  * The locale's ten digits when it does not use Latin ones (`ar-EG`: ٠١٢…), for the digits
  * we write ourselves. Read from Intl with the formatter's own numbering system.
  */
-function localDigits(locale: string | undefined): string[] | undefined {
-  // Asked once per price: the last answer is kept (a ticker has one locale).
-  if (!lastDigits || locale !== lastDigits[0]) lastDigits = [locale, readDigits(getNumberFormat(locale, {})!)];
-  return lastDigits[1];
-}
-let lastDigits: [string | undefined, string[] | undefined] | undefined;
+const localDigits = keepLast((locale: string | undefined) => readDigits(getNumberFormat(locale, {})!));
 
 function readDigits(format: Intl.NumberFormat): string[] | undefined {
   const { locale, numberingSystem } = format.resolvedOptions();
