@@ -5,6 +5,7 @@
  */
 import { SOURCE_NAMES, type ChangeWindow, type FeedConfig, type SourceName } from './feed/sources/index.js';
 import type { Fetcher } from './feed/registry.js';
+import { canonicalLocale } from './i18n/locale.js';
 
 export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change' | 'market-cap' | 'volume' | 'sparkline';
 export type Direction = 'auto' | 'left' | 'right';
@@ -196,14 +197,7 @@ const readHref = optional((value): string | undefined => {
   return readEndpoint(template.replace(/\{(id|symbol)\}/g, 'x').replace(/#.*/, '') || '.') ? template : undefined;
 });
 
-const readLocale = optional((value): string | undefined => {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return Intl.getCanonicalLocales(value.trim())[0];
-  } catch {
-    return undefined;
-  }
-});
+const readLocale = optional((value) => canonicalLocale(typeof value === 'string' ? value.trim() : value));
 
 function readFields(value: unknown): Field[] | undefined {
   const items = list(/^[a-z-]+$/i, FIELDS.length)(value)?.map((f) => f.toLowerCase());

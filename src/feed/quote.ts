@@ -1,5 +1,6 @@
 import { parseChange } from '../format/change.js';
 import { isDecimalString, parsePrice, quote as printable } from '../format/decimal.js';
+import { isRecord } from './sources/source.js';
 
 /** One coin as shown: prices and changes are exact decimal strings, never floats. */
 export interface Quote {
@@ -154,12 +155,11 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
   };
   const seen = new Set<string>();
   for (let index = 0; index < entries.length && quotes.length < wanted; index++) {
-    const entry = entries[index];
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    const e = entries[index];
+    if (!isRecord(e)) {
       problem(`entry ${index} is not an object`);
       continue;
     }
-    const e = entry as Record<string, unknown>;
     let id = shortText(e.id);
     if (!id) {
       problem(`entry ${index} has no valid id`);

@@ -94,10 +94,12 @@ export function isDecimalString(value: string): boolean {
   return typeof value === 'string' && GRAMMAR.test(value);
 }
 
+/** `text` cut to `max` characters, with `…` when it was longer. */
+export const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** The value quoted for an error message, cut to about 40 characters. */
 export function quote(value: unknown): string {
-  const text = String(value);
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  return JSON.stringify(shorten(String(value), 40));
 }
 
 /**
