@@ -51,15 +51,16 @@ const LISTED_PROBLEMS = 3;
 /** Largest time a Date can hold, in ms either side of the epoch. */
 const MAX_TIME = 8.64e15;
 
+/** A string or a number as text, trimmed; empty for anything else. */
+const textOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
+
 /**
  * Reads a decimal from a string or a (finite) number; undefined when it is not one the
  * formatter can write (`read` is the formatter's own parser, which knows its range) or
  * when it is absurd for money: over {@link MAX_NUMBER_TEXT} characters, or outside 1e-100 to 1e30.
  */
 function decimalText(value: unknown, read: (text: string) => { e: number; isZero(): boolean }): string | undefined {
-  if (typeof value === 'number') value = String(value); // `NaN` and `Infinity` are not decimals
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
+  const text = textOf(value); // `NaN`, `Infinity` and '' are not decimals
   if (text.length > MAX_NUMBER_TEXT) return undefined;
   try {
     const d = read(text);
@@ -98,7 +99,7 @@ function shortText(value: unknown): string | undefined {
  * 8601 date and time (`2024-06-01T12:00:00Z`). Undefined for anything else.
  */
 export function readTime(value: unknown): number | undefined {
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  const text = textOf(value);
   const time = isDecimalString(text) ? Number(text) : /^\d{4}-\d\d-\d\d(T|$)/.test(text) ? Date.parse(text) : NaN;
   return Math.abs(time) <= MAX_TIME ? time : undefined; // NaN is no time
 }
