@@ -35,23 +35,10 @@ export interface Messages {
 }
 export type MessageKey = keyof Messages;
 
-const KEYS: readonly MessageKey[] = [
-  'label',
-  'pause',
-  'play',
-  'up',
-  'down',
-  'unchanged',
-  'delayed',
-  'failed',
-  'unavailable',
-  'updated',
-  'loading',
-  'marketCap',
-  'volume',
-];
+/** The messages in the order of the table's texts, written as the table is. */
+const KEY_TEXT = 'label|pause|play|up|down|unchanged|delayed|failed|unavailable|updated|loading|marketCap|volume';
+const KEYS = KEY_TEXT.split('|') as readonly MessageKey[];
 
-// label|pause|play|up|down|unchanged|delayed|failed|unavailable|updated|loading|marketCap|volume
 // Languages of one family or script stand together: the compressed bundle is smaller that way.
 const TABLE: Record<string, string> = {
   en: 'Cryptocurrency prices|Pause|Play|up|down|unchanged|Prices delayed|Update failed|Prices unavailable|updated {time}|Loading prices|market cap|volume',
