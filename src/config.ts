@@ -169,19 +169,15 @@ function list(pattern: RegExp, max: number) {
   };
 }
 
-/** A reader for an optional setting: unset (null) or empty is null, anything else goes to `read`. */
-const optional =
-  <T>(read: (value: unknown) => T | undefined) =>
-  (value: unknown): T | null | undefined =>
-    value === null || value === '' ? null : read(value);
-
 /**
  * A URL of one of the `schemes` (`http`: http and https), resolved against the page. Not one with
  * a user name or password (browsers refuse to open those) nor a fragment (never sent, and the
  * source's path would follow it).
  */
-const urlOf = (schemes: string) =>
-  optional((value): string | undefined => {
+const urlOf =
+  (schemes: string) =>
+  (value: unknown): string | null | undefined => {
+    if (value === null || value === '') return null;
     if (typeof value !== 'string' || value.includes('#')) return undefined;
     try {
       const url = new URL(value.trim(), typeof document !== 'undefined' ? document.baseURI : undefined);
@@ -189,17 +185,20 @@ const urlOf = (schemes: string) =>
     } catch {
       return undefined;
     }
-  });
+  };
 const readEndpoint = urlOf('http');
 
 /** A link template whose every link is http(s): checked with the placeholders filled in. */
-const readHref = optional((value): string | undefined => {
+function readHref(value: unknown): string | null | undefined {
+  if (value === null || value === '') return null;
   if (typeof value !== 'string' || value.length > 2000) return undefined;
   const template = value.trim();
   return readEndpoint(template.replace(/\{(id|symbol)\}/g, 'x').replace(/#.*/, '') || '.') ? template : undefined;
-});
+}
 
-const readLocale = optional((value) => canonicalLocale(trimmed(value)));
+function readLocale(value: unknown): string | null | undefined {
+  return value === null || value === '' ? null : canonicalLocale(trimmed(value));
+}
 
 function readFields(value: unknown): Field[] | undefined {
   const items = list(/^[a-z-]+$/i, FIELDS.length)(value)?.map((f) => f.toLowerCase());
@@ -239,7 +238,7 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   target: {
     attribute: 'target',
     default: null,
-    read: optional((v) => (typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined)),
+    read: (v) => (v === null || v === '' ? null : typeof v === 'string' && /^\S{1,100}$/.test(v) ? v : undefined),
   },
   // A boolean attribute: present (whatever its value) is true. From JavaScript, a boolean.
   stream: {
