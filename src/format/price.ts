@@ -49,9 +49,6 @@ function readDigits(format: Intl.NumberFormat): string[] | undefined {
   return list.length === 10 ? list : undefined;
 }
 
-/** `text` with each ASCII digit written as the one at its value in `digits` (ten of them). */
-const inDigits = (text: string, digits: string | readonly string[]) => text.replace(/[0-9]/g, (c) => digits[+c]!);
-
 /** Everything the element needs to show a price: the text and its plain form. */
 export function describePrice(value: string, options: PriceFormatOptions = {}): PriceDescription {
   const decimal = parsePrice(value); // formattable magnitudes only
@@ -84,7 +81,7 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   const input = `${negative ? '-' : ''}${integer}${shown > 0 ? `.${fraction.slice(0, shown)}` : ''}`;
 
   const digits = localDigits(options.locale);
-  const local = (text: string) => (digits ? inDigits(text, digits) : text);
+  const local = (text: string) => (digits ? text.replace(/[0-9]/g, (c) => digits[+c]!) : text);
   let text = '';
   let plain = '';
   for (const part of format.formatToParts(input as `${number}`)) {
@@ -98,7 +95,7 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
       // The count is in Unicode subscript digits whatever the locale's digits (there are
       // no others); the zero and the significant digits are the locale's.
       if (subscripted) {
-        const count = inDigits(String(lead), SUBSCRIPT);
+        const count = String(lead).replace(/[0-9]/g, (c) => SUBSCRIPT[+c]!);
         textPart = local('0') + count + local(fraction.slice(lead));
       }
     }
