@@ -31,13 +31,14 @@ type SettingsHost = ReactiveElement & Settings;
  * (`attributeChangedCallback`, `willUpdate`), which a reactive controller cannot hook.
  */
 export class SettingsController {
-  readonly #host: SettingsHost;
+  /** The element, whose settings are read and written by name. */
+  readonly #host: Record<string, unknown>;
   /** `attribute=value` pairs already warned about. */
   readonly #warned = new Set<string>();
 
   constructor(host: SettingsHost) {
-    this.#host = host;
-    for (const name of SETTING_NAMES) this.#set(name, copyOf(SETTINGS[name].default));
+    this.#host = host as unknown as Record<string, unknown>;
+    for (const name of SETTING_NAMES) this.#host[name] = copyOf(SETTINGS[name].default);
   }
 
   /** Called from `attributeChangedCallback`: warns about a value the table cannot read. */
@@ -51,19 +52,15 @@ export class SettingsController {
     for (const name of SETTING_NAMES) {
       if (!changed.has(name)) continue;
       const spec = SETTINGS[name];
-      const value: unknown = this.#host[name];
+      const value = this.#host[name];
       const read = spec.read(value);
       if (read === undefined) {
         this.#warnInvalid(name, value);
-        this.#set(name, copyOf(spec.default));
+        this.#host[name] = copyOf(spec.default);
       } else if (JSON.stringify(read) !== JSON.stringify(value)) {
-        this.#set(name, read);
+        this.#host[name] = read;
       }
     }
-  }
-
-  #set(name: keyof Settings, value: unknown): void {
-    (this.#host as unknown as Record<string, unknown>)[name] = value;
   }
 
   #warnInvalid(name: keyof Settings, value: unknown): void {
