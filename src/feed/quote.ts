@@ -176,7 +176,8 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       id = order[at]!;
     }
     const name = printable(id); // quoted, escaped and cut short: ids come from the network
-    if (seen.has(id.toLowerCase())) {
+    const lowerId = id.toLowerCase();
+    if (seen.has(lowerId)) {
       problem(`duplicate id ${name}`);
       continue;
     }
@@ -200,7 +201,7 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       if (time === undefined) problem(`${name} has an invalid updatedAt (time of receipt used)`);
       else updatedAt = time;
     }
-    seen.add(id.toLowerCase());
+    seen.add(lowerId);
     const quote: Quote = {
       id,
       symbol: shortText(e.symbol) ?? id,
