@@ -117,7 +117,7 @@ export class PriceTickerElement extends LitElement {
   readonly #settings = new SettingsController(this);
   readonly #language = new LanguageController(this);
   readonly #feed = new FeedController(this);
-  readonly #marquee = new MarqueeController(this, () => this.renderRoot);
+  readonly #marquee = new MarqueeController(this);
   readonly #flash = new PriceFlashController(
     this,
     () => this.#feed.quotes,
