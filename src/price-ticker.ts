@@ -118,19 +118,10 @@ export class PriceTickerElement extends LitElement {
   readonly #language = new LanguageController(this);
   readonly #feed = new FeedController(this);
   readonly #marquee = new MarqueeController(this);
-  readonly #flash = new PriceFlashController(
-    this,
-    () => this.#feed.quotes,
-    () => this.#marquee.still,
-    () => this.renderRoot,
-  );
+  readonly #flash = new PriceFlashController(this, this.#feed, this.#marquee);
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
-  readonly #select = new SelectController(this, () => this.#feed.quotes);
-  readonly #status = new StatusController(
-    this,
-    () => this.status,
-    () => this.#statusLine(),
-  );
+  readonly #select = new SelectController(this, this.#feed);
+  readonly #status = new StatusController(this, () => this.#statusLine());
 
   constructor() {
     super();

@@ -15,9 +15,9 @@ export const FLASH_MS = 1200;
  * others. Not under reduced motion, and not for the first data.
  */
 export class PriceFlashController implements ReactiveController {
-  readonly #quotes: () => readonly Quote[];
-  readonly #still: () => boolean;
-  readonly #root: () => ParentNode;
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
+  readonly #feed: { readonly quotes: readonly Quote[] };
+  readonly #marquee: { readonly still: boolean };
   /** Prices as last shown, to tell the ones that moved. */
   #shown = new Map<string, string>();
   #seen: readonly Quote[] = [];
@@ -25,15 +25,15 @@ export class PriceFlashController implements ReactiveController {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
 
+  /** The quotes shown come from `feed`; under reduced motion (`marquee.still`) nothing is tinted. */
   constructor(
-    host: ReactiveControllerHost,
-    quotes: () => readonly Quote[],
-    still: () => boolean,
-    root: () => ParentNode,
+    host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
+    feed: { readonly quotes: readonly Quote[] },
+    marquee: { readonly still: boolean },
   ) {
-    this.#quotes = quotes;
-    this.#still = still;
-    this.#root = root;
+    this.#host = host;
+    this.#feed = feed;
+    this.#marquee = marquee;
     host.addController(this);
   }
 
@@ -43,13 +43,13 @@ export class PriceFlashController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const quotes = this.#quotes();
+    const quotes = this.#feed.quotes;
     if (quotes === this.#seen) return; // not a data update: the tints shown stay as they are
     this.#seen = quotes;
     const before = this.#shown;
     this.#shown = new Map(quotes.map((q) => [q.id, q.price]));
     this.#moves = new Map(); // prices that did not move this time lose their tint
-    if (this.#still() || before.size === 0) return;
+    if (this.#marquee.still || before.size === 0) return;
     for (const q of quotes) {
       const old = before.get(q.id);
       if (old === undefined || old === q.price) continue;
@@ -71,7 +71,7 @@ export class PriceFlashController implements ReactiveController {
     this.#end();
   }
 
-  #ticker = () => this.#root().querySelector('.ticker');
+  #ticker = () => this.#host.renderRoot.querySelector('.ticker');
 
   /** Every tint off at once, straight in the DOM: a render would rewrite every coin for it. */
   #end = (): void => this.#ticker()?.classList.remove('flashing');
