@@ -60,7 +60,6 @@ export const styles = css`
   }
   .ticker {
     block-size: var(--_height);
-    overflow: hidden;
   }
   .viewport {
     /* The track (inheriting this) is laid out left to right whatever the page's direction (each
@@ -85,7 +84,6 @@ export const styles = css`
     gap: var(--_gap);
     margin: 0;
     padding: 0 calc(var(--_gap)/2);
-    white-space: nowrap;
   }
   .item,
   .link {
@@ -122,7 +120,6 @@ export const styles = css`
     font-weight: 600;
   }
   .symbol {
-    color: var(--_muted);
     font-size: 0.85em;
     letter-spacing: 0.02em;
   }
@@ -134,7 +131,6 @@ export const styles = css`
     display: block;
     block-size: 0;
     overflow: hidden;
-    visibility: hidden;
   }
   /* A price that moved in the last update, tinted in the colour of the move while the ticker is
      flashing (one class on it, no animation). */
@@ -153,11 +149,14 @@ export const styles = css`
   [data-direction='down'] {
     color: var(--_down);
   }
-  [data-direction='flat'] {
-    color: var(--_muted);
-  }
-  /* A coin held at its last good quote, the latest answer having had none for it. */
-  [part~='stale'] :is(.price, .change) {
+  /* Muted: a flat change, the prices of a coin held at its last good quote (the latest answer
+     having had none for it), symbols, market data labels, the status line. */
+  [data-direction='flat'],
+  [part~='stale'] :is(.price, .change),
+  .symbol,
+  .market-cap::before,
+  .volume::before,
+  .status {
     color: var(--_muted);
   }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
@@ -181,7 +180,6 @@ export const styles = css`
   .market-cap::before,
   .volume::before {
     content: attr(data-label) ' ';
-    color: var(--_muted);
     font-size: 0.85em;
   }
   /* A fixed box: a new series redraws the line and lays nothing out. */
@@ -210,7 +208,6 @@ export const styles = css`
     place-items: center;
     inline-size: var(--_height);
     block-size: 100%;
-    margin: 0;
     padding: 0;
     border: 0;
     border-inline-end: var(--price-ticker-border, 1px solid var(--_line));
@@ -231,9 +228,7 @@ export const styles = css`
   .status {
     flex: none;
     padding-inline: 0.75em;
-    color: var(--_muted);
     font-size: 0.8em;
-    white-space: nowrap;
   }
   .status:empty {
     display: none;
