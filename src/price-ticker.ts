@@ -121,7 +121,9 @@ export class PriceTickerElement extends LitElement {
   readonly #flash = new PriceFlashController(this, this.#feed, this.#marquee);
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
   readonly #select = new SelectController(this, this.#feed);
-  readonly #status = new StatusController(this, () => this.#statusLine());
+  readonly #status = new StatusController(this, () =>
+    statusText(this.status, this.lastUpdated, !!this.#feed.error, this.#language),
+  );
 
   constructor() {
     super();
@@ -175,7 +177,7 @@ export class PriceTickerElement extends LitElement {
   protected override render(): TemplateResult {
     const quotes = this.#feed.quotes;
     const still = this.#marquee.still;
-    const copied = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const copied = still ? 0 : this.#marquee.copies;
     const { locale, words, rtl } = this.#language;
     const dir = rtl ? 'rtl' : 'ltr';
     const view: CoinView = {
@@ -217,12 +219,6 @@ export class PriceTickerElement extends LitElement {
         ></div
       ><div class="status" part="status">${this.#status.line}</div
     ></div>`;
-  }
-
-  #statusLine(): string {
-    const { locale, words } = this.#language;
-    const { status, lastUpdated } = this;
-    return statusText({ status, lastUpdated, failing: !!this.#feed.error, locale, words });
   }
 
   #togglePaused = () => {

@@ -43,6 +43,5 @@ export class StatusController implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 }
