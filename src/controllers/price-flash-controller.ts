@@ -18,8 +18,7 @@ export class PriceFlashController implements ReactiveController {
   readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
   readonly #feed: { readonly quotes: readonly Quote[] };
   readonly #marquee: { readonly still: boolean };
-  /** Prices as last shown, to tell the ones that moved. */
-  #shown = new Map<string, string>();
+  /** The quotes as last shown, to tell the prices that moved. */
   #seen: readonly Quote[] = [];
   #moves = new Map<string, 'up' | 'down'>();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,14 +43,14 @@ export class PriceFlashController implements ReactiveController {
 
   hostUpdate(): void {
     const quotes = this.#feed.quotes;
-    if (quotes === this.#seen) return; // not a data update: the tints shown stay as they are
+    const before = this.#seen;
+    if (quotes === before) return; // not a data update: the tints shown stay as they are
     this.#seen = quotes;
-    const before = this.#shown;
-    this.#shown = new Map(quotes.map((q) => [q.id, q.price]));
     this.#moves = new Map(); // prices that did not move this time lose their tint
-    if (this.#marquee.still || before.size === 0) return;
+    if (this.#marquee.still || before.length === 0) return;
+    const prices = new Map(before.map((q) => [q.id, q.price]));
     for (const q of quotes) {
-      const old = before.get(q.id);
+      const old = prices.get(q.id);
       if (old === undefined || old === q.price) continue;
       this.#moves.set(q.id, parseDecimal(q.price).greaterThan(parseDecimal(old)) ? 'up' : 'down');
       this.#started = true;
