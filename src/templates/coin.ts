@@ -125,27 +125,25 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
     child('link', { href: link, target: view.target, rel: blank ? 'noopener noreferrer' : null, tabindex });
   }
   if (!copy) child('visually-hidden', {}, spoken);
-  if (show('logo')) {
-    if (q.logo) child('img', { src: q.logo });
-    else child('logo');
-  }
-  if (show('name')) child('name', {}, q.name);
-  if (show('symbol')) child('symbol', {}, symbol);
-  if (show('price'))
-    child(
-      'price',
-      {
-        dir,
-        title: price.subscripted ? price.plain : null,
-        'data-fit': priceRoom || null,
-        'data-flash': view.flash(q.id),
-      },
-      price.text,
-    );
-  if (show('change') && q.change !== null)
-    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
-  if (show('market-cap')) child('market-cap', { dir, 'data-label': words.marketCap }, marketCap);
-  if (show('volume')) child('volume', { dir, 'data-label': words.volume }, volume);
+  if (show('logo')) child(q.logo ? 'img' : 'logo', { src: q.logo });
+  // A field shown, its child's key being the field's name.
+  const field = (key: Field, attributes: Attributes, text: string) => show(key) && child(key, attributes, text);
+  field('name', {}, q.name);
+  field('symbol', {}, symbol);
+  field(
+    'price',
+    {
+      dir,
+      title: price.subscripted ? price.plain : null,
+      'data-fit': priceRoom || null,
+      'data-flash': view.flash(q.id),
+    },
+    price.text,
+  );
+  if (q.change !== null)
+    field('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
+  field('market-cap', { dir, 'data-label': words.marketCap }, marketCap);
+  field('volume', { dir, 'data-label': words.volume }, volume);
   if (show('sparkline') && q.sparkline) child('sparkline', sparkline(q.sparkline));
 }
 
