@@ -41,7 +41,7 @@ export class SelectController {
 /** The real coin whose loop copy is drawn under the pointer, if any. */
 function drawnAt(viewport: Element, { clientX: x }: MouseEvent): HTMLElement | undefined {
   const lists = viewport.querySelectorAll('.list');
-  for (const copy of lists[0] ? [...lists].slice(1) : []) {
+  for (const copy of [...lists].slice(1)) {
     for (const li of copy.children) {
       const box = li.getBoundingClientRect();
       if (x < box.left || x > box.right) continue;

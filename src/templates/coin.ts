@@ -56,21 +56,8 @@ export interface CoinWriter {
  * words): the same inputs write the same coin, so a list can skip it.
  */
 export function coinInputs(q: Quote, index: number, view: CoinView): string {
-  const { id } = q;
-  return [
-    id,
-    q.price,
-    q.change,
-    q.name,
-    q.symbol,
-    q.logo,
-    q.marketCap,
-    q.volume,
-    q.sparkline?.join(),
-    index === view.focusIndex,
-    view.held.has(id),
-    view.flash(id),
-  ].join('\u0000');
+  // Every field of the quote but the time it arrived, which no coin shows.
+  return JSON.stringify([{ ...q, updatedAt: 0 }, index === view.focusIndex, view.held.has(q.id), view.flash(q.id)]);
 }
 
 /**
