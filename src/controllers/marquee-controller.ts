@@ -41,12 +41,13 @@ export class MarqueeController implements ReactiveController {
 
   readonly #host: ReactiveControllerHost & { readonly renderRoot?: ParentNode };
   readonly #motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
-  #options: MarqueeOptions = { speed: 40, towards: 'left', paused: false };
+  /** Set before each render, so before anything reads it. */
+  #options!: MarqueeOptions;
   #animation: Animation | null = null;
   /** What the animation is timed for: the list width (0 while there is no animation), speed, way. */
   #width = 0;
-  #speed = 0;
-  #towards: MarqueeOptions['towards'] = 'left';
+  #speed!: number;
+  #towards!: MarqueeOptions['towards'];
   /** Border-box widths of the first list and the viewport, as the ResizeObserver last saw them. */
   #listWidth = 0;
   #viewportWidth = 0;
