@@ -5,6 +5,7 @@
  */
 import { SOURCE_NAMES, type ChangeWindow, type FeedConfig, type SourceName } from './feed/sources/index.js';
 import type { Fetcher } from './feed/registry.js';
+import { canonicalLocale } from './i18n/locale.js';
 
 export type Field = 'logo' | 'name' | 'symbol' | 'price' | 'change' | 'market-cap' | 'volume' | 'sparkline';
 export type Direction = 'auto' | 'left' | 'right';
@@ -135,17 +136,19 @@ interface Spec<T> {
 
 const MAX_COINS = 250;
 
+/** A string, trimmed; undefined for anything else. */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : undefined);
+
 function oneOf<T extends string>(...allowed: readonly T[]) {
   return (value: unknown): T | undefined => {
-    const v = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    const v = trimmed(value)?.toLowerCase();
     return allowed.find((a) => a === v);
   };
 }
 
 function number(min: number, max: number, integer = false) {
   return (value: unknown): number | undefined => {
-    const n =
-      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n = typeof value === 'number' ? value : trimmed(value) ? Number(value) : NaN;
     if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) return undefined;
     return n;
   };
@@ -194,13 +197,7 @@ function readHref(value: unknown): string | null | undefined {
 }
 
 function readLocale(value: unknown): string | null | undefined {
-  if (value === null || value === '') return null;
-  if (typeof value !== 'string') return undefined;
-  try {
-    return Intl.getCanonicalLocales(value.trim())[0];
-  } catch {
-    return undefined;
-  }
+  return value === null || value === '' ? null : canonicalLocale(trimmed(value));
 }
 
 function readFields(value: unknown): Field[] | undefined {
@@ -217,7 +214,10 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   currency: {
     attribute: 'currency',
     default: 'usd',
-    read: (v) => (typeof v === 'string' && /^[a-z0-9]{2,12}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined),
+    read: (v) => {
+      const code = trimmed(v);
+      return code && /^[a-z0-9]{2,12}$/i.test(code) ? code.toLowerCase() : undefined;
+    },
   },
   limit: { attribute: 'limit', default: 20, read: number(1, MAX_COINS, true) },
   interval: { attribute: 'interval', default: 60, read: number(Number.MIN_VALUE, 86_400) },
@@ -232,7 +232,7 @@ export const SETTINGS: { [K in keyof Settings]: Spec<Settings[K]> } = {
   label: {
     attribute: 'label',
     default: 'Cryptocurrency prices',
-    read: (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 200) : undefined),
+    read: (v) => trimmed(v)?.slice(0, 200) || undefined,
   },
   href: { attribute: 'href', default: null, read: readHref },
   target: {

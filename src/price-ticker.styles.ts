@@ -28,13 +28,9 @@ export const styles = css`
     --_up: var(--price-ticker-up-color, var(--_up0));
     --_down: var(--price-ticker-down-color, var(--_down0));
     --_muted: var(--price-ticker-muted-color, var(--_muted0));
-    --_flash-up: var(--price-ticker-flash-up-color, color-mix(in srgb, var(--_up) 22%, transparent));
-    --_flash-down: var(--price-ticker-flash-down-color, color-mix(in srgb, var(--_down) 22%, transparent));
     --_height: var(--price-ticker-height, 2.5rem);
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
-    --_spark-w: var(--price-ticker-sparkline-width, 4em);
-    --_spark-h: var(--price-ticker-sparkline-height, 1.25em);
   }
   :host([theme='dark' i]) {
     --_fg: #e8eaed;
@@ -57,18 +53,19 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  .ticker {
+  .ticker,
+  .list {
     display: flex;
     align-items: center;
+  }
+  .ticker {
     block-size: var(--_height);
-    overflow: hidden;
   }
   .viewport {
-    /* The track is laid out left to right whatever the page's direction (each list keeps its
-       own dir), so the animation's pixel keyframes mean the same on every page. */
+    /* The track (inheriting this) is laid out left to right whatever the page's direction (each
+       list keeps its own dir), so the animation's pixel keyframes mean the same on every page. */
     direction: ltr;
     flex: 1;
-    min-inline-size: 0;
     overflow: hidden;
     block-size: 100%;
   }
@@ -80,24 +77,20 @@ export const styles = css`
     display: flex;
     inline-size: max-content;
     block-size: 100%;
-    direction: ltr;
     will-change: transform;
   }
+  /* No list-style: the items are flex items (blocks), which have no marker. */
   .list {
-    display: flex;
-    align-items: center;
     gap: var(--_gap);
     margin: 0;
-    padding: 0 calc(var(--_gap) / 2);
-    list-style: none;
-    block-size: 100%;
-    white-space: nowrap;
+    padding: 0 calc(var(--_gap)/2);
   }
   .item,
   .link {
-    display: inline-flex;
+    display: flex;
     align-items: center;
     gap: 0.4em;
+    font-variant-numeric: tabular-nums;
   }
   .link {
     color: inherit;
@@ -113,7 +106,6 @@ export const styles = css`
     border-radius: 2px;
   }
   .logo {
-    display: inline-block;
     inline-size: var(--_logo);
     block-size: var(--_logo);
     border-radius: 50%;
@@ -128,32 +120,17 @@ export const styles = css`
     font-weight: 600;
   }
   .symbol {
-    color: var(--_muted);
     font-size: 0.85em;
     letter-spacing: 0.02em;
   }
-  .name,
-  .symbol,
-  .price,
-  .change,
-  .market-cap,
-  .volume {
-    font-variant-numeric: tabular-nums;
-    unicode-bidi: isolate;
-  }
-  .price,
-  .change {
-    /* As wide as the wider of its text and the widest text it may soon take (data-fit, see
-       templates/fit.ts), laid out in a hidden line of no height; the text starts at the box's
-       start, so a longer text moves nothing. */
-    display: inline-block;
-  }
+  /* A price or change (a flex item, so a block) is as wide as the wider of its text and the
+     widest text it may soon take (data-fit, see templates/fit.ts), laid out in a hidden line of
+     no height; the text starts at the box's start, so a longer text moves nothing. */
   [data-fit]::after {
     content: attr(data-fit);
     display: block;
     block-size: 0;
     overflow: hidden;
-    visibility: hidden;
   }
   /* A price that moved in the last update, tinted in the colour of the move while the ticker is
      flashing (one class on it, no animation). */
@@ -161,10 +138,10 @@ export const styles = css`
     border-radius: 0.25em;
   }
   .flashing .price[data-flash='up'] {
-    background: var(--_flash-up);
+    background: var(--price-ticker-flash-up-color, color-mix(in srgb, var(--_up) 22%, transparent));
   }
   .flashing .price[data-flash='down'] {
-    background: var(--_flash-down);
+    background: var(--price-ticker-flash-down-color, color-mix(in srgb, var(--_down) 22%, transparent));
   }
   [data-direction='up'] {
     color: var(--_up);
@@ -172,25 +149,28 @@ export const styles = css`
   [data-direction='down'] {
     color: var(--_down);
   }
-  [data-direction='flat'] {
-    color: var(--_muted);
-  }
-  /* A coin held at its last good quote, the latest answer having had none for it. */
-  [part~='stale'] :is(.price, .change) {
+  /* Muted: a flat change, the prices of a coin held at its last good quote (the latest answer
+     having had none for it), symbols, market data labels, the status line. */
+  [data-direction='flat'],
+  [part~='stale'] :is(.price, .change),
+  .symbol,
+  .market-cap::before,
+  .volume::before,
+  .status {
     color: var(--_muted);
   }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
-  .change[data-direction='up']::before {
-    content: '▲'; /* where alt text in content is unknown (Firefox < 128, Safari < 17.4) */
-    content: '▲' / '';
+  .change::before {
     font-size: 0.7em;
     margin-inline-end: 0.25em;
   }
-  .change[data-direction='down']::before {
+  [data-direction='up']::before {
+    content: '▲'; /* where alt text in content is unknown (Firefox < 128, Safari < 17.4) */
+    content: '▲' / '';
+  }
+  [data-direction='down']::before {
     content: '▼';
     content: '▼' / '';
-    font-size: 0.7em;
-    margin-inline-end: 0.25em;
   }
   /* Market data, after its label; nothing at all where the source has no value. */
   .market-cap:empty,
@@ -200,14 +180,13 @@ export const styles = css`
   .market-cap::before,
   .volume::before {
     content: attr(data-label) ' ';
-    color: var(--_muted);
     font-size: 0.85em;
   }
   /* A fixed box: a new series redraws the line and lays nothing out. */
   .sparkline {
     flex: none;
-    inline-size: var(--_spark-w);
-    block-size: var(--_spark-h);
+    inline-size: var(--price-ticker-sparkline-width, 4em);
+    block-size: var(--price-ticker-sparkline-height, 1.25em);
     overflow: visible;
   }
   .sparkline polyline {
@@ -217,7 +196,6 @@ export const styles = css`
     stroke-linejoin: round;
   }
   .skeleton {
-    display: inline-block;
     inline-size: 9em;
     block-size: 0.9em;
     border-radius: 0.45em;
@@ -230,12 +208,11 @@ export const styles = css`
     place-items: center;
     inline-size: var(--_height);
     block-size: 100%;
-    margin: 0;
     padding: 0;
     border: 0;
     border-inline-end: var(--price-ticker-border, 1px solid var(--_line));
     color: inherit;
-    background: transparent;
+    background: none;
     font: inherit;
     cursor: pointer;
   }
@@ -251,9 +228,7 @@ export const styles = css`
   .status {
     flex: none;
     padding-inline: 0.75em;
-    color: var(--_muted);
     font-size: 0.8em;
-    white-space: nowrap;
   }
   .status:empty {
     display: none;

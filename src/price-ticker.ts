@@ -117,19 +117,12 @@ export class PriceTickerElement extends LitElement {
   readonly #settings = new SettingsController(this);
   readonly #language = new LanguageController(this);
   readonly #feed = new FeedController(this);
-  readonly #marquee = new MarqueeController(this, () => this.renderRoot);
-  readonly #flash = new PriceFlashController(
-    this,
-    () => this.#feed.quotes,
-    () => this.#marquee.still,
-    () => this.renderRoot,
-  );
+  readonly #marquee = new MarqueeController(this);
+  readonly #flash = new PriceFlashController(this, this.#feed, this.#marquee);
   readonly #focus = new RovingFocusController(this.#marquee, this.#language);
-  readonly #select = new SelectController(this, () => this.#feed.quotes);
-  readonly #status = new StatusController(
-    this,
-    () => this.status,
-    () => this.#statusLine(),
+  readonly #select = new SelectController(this, this.#feed);
+  readonly #status = new StatusController(this, () =>
+    statusText(this.status, this.lastUpdated, !!this.#feed.error, this.#language),
   );
 
   constructor() {
@@ -184,7 +177,7 @@ export class PriceTickerElement extends LitElement {
   protected override render(): TemplateResult {
     const quotes = this.#feed.quotes;
     const still = this.#marquee.still;
-    const copied = still || quotes.length === 0 ? 0 : this.#marquee.copies;
+    const copied = still ? 0 : this.#marquee.copies;
     const { locale, words, rtl } = this.#language;
     const dir = rtl ? 'rtl' : 'ltr';
     const view: CoinView = {
@@ -226,12 +219,6 @@ export class PriceTickerElement extends LitElement {
         ></div
       ><div class="status" part="status">${this.#status.line}</div
     ></div>`;
-  }
-
-  #statusLine(): string {
-    const { locale, words } = this.#language;
-    const { status, lastUpdated } = this;
-    return statusText({ status, lastUpdated, failing: !!this.#feed.error, locale, words });
   }
 
   #togglePaused = () => {

@@ -8,13 +8,13 @@ import {
 import type { Feed, FeedEvent, FeedStatus, FeedSubscriber } from '../feed/feed.js';
 import { readInitialQuotes } from '../feed/initial-quotes.js';
 import type { Quote } from '../feed/quote.js';
-import { acquireFeed, forgetFeed, intervalFloor, type Fetcher } from '../feed/registry.js';
+import { acquireFeed, forgetFeed, type Fetcher } from '../feed/registry.js';
 import type { FeedConfig } from '../feed/sources/index.js';
 
 export interface FeedRequest {
   config: FeedConfig;
   fetcher: Fetcher | null;
-  /** Seconds between polls the element asks for (raised to the source's floor here). */
+  /** Seconds between polls the element asks for (the feed raises it to the source's floor). */
   interval: number;
   paused: boolean;
 }
@@ -74,7 +74,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   set(request: FeedRequest): void {
     if (this.#request && sameRequest(this.#request, request)) return;
     this.#request = request;
-    this.interval = Math.max(request.interval, intervalFloor(request.config, request.fetcher));
+    this.interval = request.interval; // the feed raises it to its source's floor
     if (this.#connected) this.#attach();
   }
 
@@ -157,12 +157,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   }
 }
 
+/** Every value in a request is plain data (finite numbers, strings, arrays of strings) but the fetcher. */
 function sameRequest(a: FeedRequest, b: FeedRequest): boolean {
-  const keys = Object.keys(a.config) as (keyof FeedConfig)[];
-  return (
-    a.fetcher === b.fetcher &&
-    a.interval === b.interval &&
-    a.paused === b.paused &&
-    keys.every((k) => (k === 'coins' ? a.config.coins.join() === b.config.coins.join() : a.config[k] === b.config[k]))
-  );
+  return a.fetcher === b.fetcher && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -24,13 +24,12 @@ function copiesToFill(list: HTMLElement, width: number, viewportWidth: number): 
   return whole * items.length + n;
 }
 
-const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
-
 /**
- * Scrolls the track with one Web Animation (transform only, in pixels). The track holds the
- * list and enough aria-hidden copies to fill the viewport; moving it by exactly one list
- * width and starting over is seamless. When the list width changes, the same animation is
- * re-timed in place so the strip keeps its position and its speed.
+ * Scrolls the track with one Web Animation (transform only, in pixels): leftwards by one list
+ * width, played backwards to move right. The track holds the list and enough aria-hidden copies
+ * to fill the viewport; moving it by exactly one list width and starting over is seamless. When
+ * the list width changes, the same animation is re-timed in place so the strip keeps its
+ * position and its speed.
  */
 export class MarqueeController implements ReactiveController {
   /**
@@ -39,37 +38,48 @@ export class MarqueeController implements ReactiveController {
    * (a copy of 7 coins, not of 50, at 1280 px).
    */
   copies = 0;
-  /** True while motion is reduced by the user's system setting: no animation, no copies. */
-  still = false;
 
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #root: () => ParentNode | undefined;
-  #options: MarqueeOptions = { speed: 40, towards: 'left', paused: false };
+  readonly #host: ReactiveControllerHost & { readonly renderRoot?: ParentNode };
+  readonly #motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+  /** Set before each render, so before anything reads it. */
+  #options!: MarqueeOptions;
   #animation: Animation | null = null;
+  /** What the animation is timed for: the list width (0 while there is no animation), speed, way. */
   #width = 0;
-  #observer: ResizeObserver | null = null;
-  #observed: Element[] = [];
+  #speed!: number;
+  #towards!: MarqueeOptions['towards'];
   /** Border-box widths of the first list and the viewport, as the ResizeObserver last saw them. */
   #listWidth = 0;
   #viewportWidth = 0;
-  #motionQuery: MediaQueryList | null = null;
+  /** The list observed with the viewport (the viewport stays; the list is new after the skeleton). */
+  #observedList: Element | undefined;
+  // Size changes (text, fonts, viewport) are the only thing that changes how many copies are
+  // needed, so only this path asks the host to render again.
+  readonly #observer = new ResizeObserver((entries) => {
+    // Sizes come with the observation: no layout is forced to read them.
+    for (const entry of entries) {
+      const width = entry.borderBoxSize?.[0]?.inlineSize ?? entry.target.getBoundingClientRect().width;
+      if (entry.target === this.#observedList) this.#listWidth = width;
+      else this.#viewportWidth = width;
+    }
+    this.#apply(true);
+  });
   /** Hover, keyboard focus or a tap on the coins holds the motion while it lasts. */
   readonly #holds = new Set<'hover' | 'focus' | 'tap'>();
 
-  /** `root` holds the strip: `.viewport` > `.track` > `.list` (the first is the real list). */
-  constructor(host: ReactiveControllerHost & HTMLElement, root: () => ParentNode | undefined) {
+  /** The host renders the strip: `.viewport` > `.track` > `.list` (the first is the real list). */
+  constructor(host: ReactiveControllerHost & { readonly renderRoot?: ParentNode }) {
     this.#host = host;
-    this.#root = root;
     host.addController(this);
   }
 
-  #parts(): { viewport: HTMLElement; track: HTMLElement; list: HTMLElement } | null {
-    const root = this.#root();
-    const viewport = root?.querySelector<HTMLElement>('.viewport');
-    const track = root?.querySelector<HTMLElement>('.track');
-    const list = root?.querySelector<HTMLElement>('.list');
-    return viewport && track && list ? { viewport, track, list } : null;
+  /** True while motion is reduced by the user's system setting: no animation, no copies. */
+  get still(): boolean {
+    return this.#motionQuery.matches;
   }
+
+  /** The real list; its parent is the track, and the track's the viewport. */
+  #list = () => this.#host.renderRoot?.querySelector<HTMLElement>('.list');
 
   set(options: MarqueeOptions): void {
     this.#options = options;
@@ -95,89 +105,56 @@ export class MarqueeController implements ReactiveController {
 
   /** Moves the strip so that `item` (in the first list) is fully in view, if it is not. */
   reveal(item: HTMLElement): void {
-    const parts = this.#parts();
-    if (!parts || !this.#animation || this.#width === 0) return;
-    const view = parts.viewport.getBoundingClientRect();
+    const list = this.#list();
+    if (!list || !this.#width) return;
+    const view = list.parentElement!.parentElement!.getBoundingClientRect();
     const box = item.getBoundingClientRect();
-    if (box.left >= view.left && box.right <= view.right) return;
-    const listLeft = parts.list.getBoundingClientRect().left;
     // The item's place in the list, less a small margin, becomes the new shift.
-    this.#setShift(box.left - listLeft - 16);
+    if (box.left < view.left || box.right > view.right)
+      this.#setShift(box.left - list.getBoundingClientRect().left - 16);
   }
 
   hostConnected(): void {
-    // Size changes (text, fonts, viewport) are the only thing that changes how many copies are
-    // needed, so only this path asks the host to render again.
-    this.#observer = new ResizeObserver((entries) => {
-      // Sizes come with the observation: no layout is forced to read them.
-      for (const entry of entries) {
-        const width = entry.borderBoxSize?.[0]?.inlineSize ?? entry.target.getBoundingClientRect().width;
-        if (entry.target === this.#observed[0]) this.#viewportWidth = width;
-        else this.#listWidth = width;
-      }
-      this.#apply(true);
-    });
-    this.#motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
-    this.#motionQuery.addEventListener('change', this.#onMotionChange);
-    this.still = reducedMotion();
+    this.#motionQuery.onchange = () => this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.#observer?.disconnect();
-    this.#observer = null;
-    this.#observed = [];
-    this.#listWidth = this.#viewportWidth = 0;
-    this.#motionQuery?.removeEventListener('change', this.#onMotionChange);
-    this.#motionQuery = null;
-    this.#animation?.cancel();
-    this.#animation = null;
-    this.#width = 0;
+    this.#observer.disconnect();
+    this.#observedList = undefined;
+    this.#motionQuery.onchange = null;
+    this.#stop();
   }
 
   hostUpdated(): void {
-    const parts = this.#parts();
-    if (!parts || !this.#observer) return;
-    const wanted = [parts.viewport, parts.list];
-    if (wanted.some((el, i) => this.#observed[i] !== el)) {
+    const list = this.#list();
+    if (!list) return;
+    if (list !== this.#observedList) {
       this.#observer.disconnect();
-      this.#observed = wanted;
-      wanted.forEach((el) => this.#observer!.observe(el)); // reports their sizes, then #apply
+      this.#observedList = list;
+      this.#observer.observe(list.parentElement!.parentElement!);
+      this.#observer.observe(list); // reports their sizes, then #apply
       return;
     }
     // Speed, direction or pause may have changed; sizes are as last observed.
     this.#apply(false);
   }
 
-  /** How far left of its start the track is now, in px (0 ≤ shift < list width). */
-  get shift(): number {
-    const a = this.#animation;
-    if (!a || this.#width === 0) return 0;
-    const duration = Number(a.effect?.getTiming().duration) || 1;
-    const travelled = (((Number(a.currentTime) || 0) % duration) / duration) * this.#width;
-    return this.#towards === 'left' ? travelled : this.#width - travelled;
+  #stop(): void {
+    this.#animation?.cancel();
+    this.#animation = null;
+    this.#width = 0;
   }
 
-  #onMotionChange = () => {
-    this.still = reducedMotion();
-    this.#host.requestUpdate();
-  };
-
   #apply(mayRender: boolean): void {
-    const parts = this.#parts();
-    if (!parts) return;
+    const list = this.#list();
+    if (!list) return;
     const width = this.#listWidth;
-    const viewportWidth = this.#viewportWidth;
     const { speed } = this.#options;
-    if (this.still || speed <= 0 || width <= 0) {
-      this.#animation?.cancel();
-      this.#animation = null;
-      this.#width = 0;
-      if (mayRender) this.#setCopies(0);
-      return;
-    }
+    const moving = !this.still && speed > 0 && width > 0;
+    if (!moving) this.#stop();
     // Only where sizes were just observed: reading item positions elsewhere would force a layout.
-    if (mayRender) this.#setCopies(copiesToFill(parts.list, width, viewportWidth));
-    this.#retime(parts.track, width, speed);
+    if (mayRender) this.#setCopies(moving ? copiesToFill(list, width, this.#viewportWidth) : 0);
+    if (moving) this.#retime(list.parentElement!, width, speed);
   }
 
   #setCopies(copies: number): void {
@@ -192,28 +169,26 @@ export class MarqueeController implements ReactiveController {
    */
   #retime(track: HTMLElement, width: number, speed: number): void {
     const towards = this.#options.towards;
-    const duration = (width / speed) * 1000;
     const a = this.#animation;
-    const oldDuration = Number(a?.effect?.getTiming().duration);
-    if (a && width === this.#width && towards === this.#towards && Math.abs(oldDuration - duration) < 1e-6) {
-      this.#applyPlayState();
-      return;
+    if (!a || width !== this.#width || speed !== this.#speed || towards !== this.#towards) {
+      // How far left of its start the track is now, in px (0 ≤ shift < the old list width).
+      const shift = (a?.effect?.getComputedTiming().progress ?? 0) * this.#width;
+      const keyframes = [{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }];
+      const timing = {
+        duration: (width / speed) * 1000,
+        direction: towards === 'left' ? 'normal' : 'reverse',
+      } as const;
+      if (a) {
+        (a.effect as KeyframeEffect).setKeyframes(keyframes);
+        a.effect!.updateTiming(timing);
+      } else {
+        this.#animation = track.animate(keyframes, { ...timing, iterations: Infinity });
+      }
+      this.#width = width;
+      this.#speed = speed;
+      this.#towards = towards;
+      this.#setShift(shift);
     }
-    const shift = this.shift % width;
-    const keyframes =
-      towards === 'left'
-        ? [{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]
-        : [{ transform: `translateX(${-width}px)` }, { transform: 'translateX(0px)' }];
-    let animation = a;
-    if (animation?.effect instanceof KeyframeEffect) {
-      animation.effect.setKeyframes(keyframes);
-      animation.effect.updateTiming({ duration });
-    } else {
-      animation = this.#animation = track.animate(keyframes, { duration, iterations: Infinity, easing: 'linear' });
-    }
-    this.#towards = towards;
-    this.#width = width;
-    this.#setShift(shift);
     this.#applyPlayState();
   }
 
@@ -221,20 +196,15 @@ export class MarqueeController implements ReactiveController {
   #setShift(shift: number): void {
     const a = this.#animation;
     const width = this.#width;
-    if (!a || width === 0) return;
-    const duration = Number(a.effect?.getTiming().duration) || 1;
-    const wrapped = ((shift % width) + width) % width;
-    const progress = this.#towards === 'left' ? wrapped / width : (width - wrapped) / width;
-    a.currentTime = (progress % 1) * duration;
+    if (!a || !width) return;
+    const progress = (((shift % width) + width) % width) / width;
+    // Played backwards, the track is there that much before the end of an iteration.
+    a.currentTime = (this.#towards === 'left' ? progress : 1 - progress) * Number(a.effect!.getTiming().duration);
   }
 
-  #towards: 'left' | 'right' = 'left';
-
   #applyPlayState(): void {
-    const a = this.#animation;
-    if (!a) return;
-    const stop = this.#options.paused || this.#holds.size > 0;
-    if (stop && a.playState === 'running') a.pause();
-    else if (!stop && a.playState === 'paused') a.play();
+    // Each is a no-op when the animation is already so.
+    if (this.#options.paused || this.#holds.size) this.#animation?.pause();
+    else this.#animation?.play();
   }
 }

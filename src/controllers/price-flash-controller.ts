@@ -15,25 +15,24 @@ export const FLASH_MS = 1200;
  * others. Not under reduced motion, and not for the first data.
  */
 export class PriceFlashController implements ReactiveController {
-  readonly #quotes: () => readonly Quote[];
-  readonly #still: () => boolean;
-  readonly #root: () => ParentNode;
-  /** Prices as last shown, to tell the ones that moved. */
-  #shown = new Map<string, string>();
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
+  readonly #feed: { readonly quotes: readonly Quote[] };
+  readonly #marquee: { readonly still: boolean };
+  /** The quotes as last shown, to tell the prices that moved. */
   #seen: readonly Quote[] = [];
   #moves = new Map<string, 'up' | 'down'>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
 
+  /** The quotes shown come from `feed`; under reduced motion (`marquee.still`) nothing is tinted. */
   constructor(
-    host: ReactiveControllerHost,
-    quotes: () => readonly Quote[],
-    still: () => boolean,
-    root: () => ParentNode,
+    host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
+    feed: { readonly quotes: readonly Quote[] },
+    marquee: { readonly still: boolean },
   ) {
-    this.#quotes = quotes;
-    this.#still = still;
-    this.#root = root;
+    this.#host = host;
+    this.#feed = feed;
+    this.#marquee = marquee;
     host.addController(this);
   }
 
@@ -43,15 +42,15 @@ export class PriceFlashController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const quotes = this.#quotes();
-    if (quotes === this.#seen) return; // not a data update: the tints shown stay as they are
+    const quotes = this.#feed.quotes;
+    const before = this.#seen;
+    if (quotes === before) return; // not a data update: the tints shown stay as they are
     this.#seen = quotes;
-    const before = this.#shown;
-    this.#shown = new Map(quotes.map((q) => [q.id, q.price]));
     this.#moves = new Map(); // prices that did not move this time lose their tint
-    if (this.#still() || before.size === 0) return;
+    if (this.#marquee.still || before.length === 0) return;
+    const prices = new Map(before.map((q) => [q.id, q.price]));
     for (const q of quotes) {
-      const old = before.get(q.id);
+      const old = prices.get(q.id);
       if (old === undefined || old === q.price) continue;
       this.#moves.set(q.id, parseDecimal(q.price).greaterThan(parseDecimal(old)) ? 'up' : 'down');
       this.#started = true;
@@ -71,7 +70,7 @@ export class PriceFlashController implements ReactiveController {
     this.#end();
   }
 
-  #ticker = () => this.#root().querySelector('.ticker');
+  #ticker = () => this.#host.renderRoot.querySelector('.ticker');
 
   /** Every tint off at once, straight in the DOM: a render would rewrite every coin for it. */
   #end = (): void => this.#ticker()?.classList.remove('flashing');

@@ -10,11 +10,12 @@ import type { Quote } from '../feed/quote.js';
  */
 export class SelectController {
   readonly #host: HTMLElement;
-  readonly #quotes: () => readonly Quote[];
+  readonly #feed: { readonly quotes: readonly Quote[] };
 
-  constructor(host: HTMLElement, quotes: () => readonly Quote[]) {
+  /** The coins chosen from are `feed.quotes`. */
+  constructor(host: HTMLElement, feed: { readonly quotes: readonly Quote[] }) {
     this.#host = host;
-    this.#quotes = quotes;
+    this.#feed = feed;
   }
 
   handleEvent(event: Event): void {
@@ -32,7 +33,7 @@ export class SelectController {
       return;
     }
     const id = item.getAttribute('data-id');
-    const quote = this.#quotes().find((q) => q.id === id);
+    const quote = this.#feed.quotes.find((q) => q.id === id);
     if (quote && !this.#host.dispatchEvent(new PriceTickerSelectEvent({ id: quote.id, quote }))) event.preventDefault();
   }
 }
@@ -40,7 +41,7 @@ export class SelectController {
 /** The real coin whose loop copy is drawn under the pointer, if any. */
 function drawnAt(viewport: Element, { clientX: x }: MouseEvent): HTMLElement | undefined {
   const lists = viewport.querySelectorAll('.list');
-  for (const copy of lists[0] ? [...lists].slice(1) : []) {
+  for (const copy of [...lists].slice(1)) {
     for (const li of copy.children) {
       const box = li.getBoundingClientRect();
       if (x < box.left || x > box.right) continue;

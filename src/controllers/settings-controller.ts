@@ -13,10 +13,8 @@ export function declareProperties(): PropertyDeclarations {
       attribute: spec.attribute,
       // The stylesheet themes on :host([theme]), so a theme set from JavaScript shows there too.
       reflect: name === 'theme',
-      converter: {
-        fromAttribute: (value: string | null) =>
-          value === null ? copyOf(spec.default) : (spec.read(value) ?? copyOf(spec.default)),
-      },
+      // A removed attribute (null) reads as nothing, or as the null that is the default.
+      converter: { fromAttribute: (value: string | null) => spec.read(value) ?? copyOf(spec.default) },
     };
   }
   properties.paused = { type: Boolean, reflect: true };
@@ -33,19 +31,20 @@ type SettingsHost = ReactiveElement & Settings;
  * (`attributeChangedCallback`, `willUpdate`), which a reactive controller cannot hook.
  */
 export class SettingsController {
-  readonly #host: SettingsHost;
+  /** The element, whose settings are read and written by name. */
+  readonly #host: Record<string, unknown>;
   /** `attribute=value` pairs already warned about. */
   readonly #warned = new Set<string>();
 
   constructor(host: SettingsHost) {
-    this.#host = host;
-    for (const name of SETTING_NAMES) this.#set(name, copyOf(SETTINGS[name].default));
+    this.#host = host as unknown as Record<string, unknown>;
+    for (const name of SETTING_NAMES) this.#host[name] = copyOf(SETTINGS[name].default);
   }
 
   /** Called from `attributeChangedCallback`: warns about a value the table cannot read. */
   checkAttribute(name: string, value: string | null): void {
     const property = PROPERTY_OF_ATTRIBUTE.get(name);
-    if (property && value !== null && SETTINGS[property].read(value) === undefined) this.#warnInvalid(name, value);
+    if (property && value !== null && SETTINGS[property].read(value) === undefined) this.#warnInvalid(property, value);
   }
 
   /** Called from `willUpdate`: values set from JavaScript are read the same way as attributes. */
@@ -53,27 +52,25 @@ export class SettingsController {
     for (const name of SETTING_NAMES) {
       if (!changed.has(name)) continue;
       const spec = SETTINGS[name];
-      const value: unknown = this.#host[name];
+      const value = this.#host[name];
       const read = spec.read(value);
       if (read === undefined) {
-        this.#warnInvalid(spec.attribute, value);
-        this.#set(name, copyOf(spec.default));
+        this.#warnInvalid(name, value);
+        this.#host[name] = copyOf(spec.default);
       } else if (JSON.stringify(read) !== JSON.stringify(value)) {
-        this.#set(name, read);
+        this.#host[name] = read;
       }
     }
   }
 
-  #set(name: keyof Settings, value: unknown): void {
-    (this.#host as unknown as Record<string, unknown>)[name] = value;
-  }
-
-  #warnInvalid(attribute: string, value: unknown): void {
+  #warnInvalid(name: keyof Settings, value: unknown): void {
+    const { attribute, default: fallback } = SETTINGS[name];
     const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
     const key = `${attribute}=${text}`;
     if (this.#warned.has(key)) return;
     this.#warned.add(key);
-    const fallback = JSON.stringify(SETTINGS[PROPERTY_OF_ATTRIBUTE.get(attribute)!].default);
-    console.warn(`<price-ticker>: invalid ${attribute}="${text.slice(0, 100)}"; using the default ${fallback}.`);
+    console.warn(
+      `<price-ticker>: invalid ${attribute}="${text.slice(0, 100)}"; using the default ${JSON.stringify(fallback)}.`,
+    );
   }
 }

@@ -22,8 +22,11 @@ export class JsonDepthError extends SyntaxError {
   }
 }
 
-// A JSON number, anchored at the scan position.
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/**
+ * A string (to its end when unterminated: a backslash escapes any next character), a number, or a
+ * bracket, comma or colon: the tokens the scan below looks at. Whatever else is left as it is.
+ */
+const TOKEN = /"(?:[^"\\]+|\\[^])*"?|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|[[\]{}:,]/g;
 
 /**
  * Returns the text with every number literal in value position wrapped in quotes, in one linear pass
@@ -33,35 +36,25 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * opening one past MAX_JSON_DEPTH, and SyntaxError on a bracket that closes none or the other kind.
  */
 export function quoteNumbers(text: string): string {
-  let out = '';
-  let from = 0;
   let open = ''; // the open brackets, outermost first
   let key = false; // an object key may come next
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      while (++i < text.length && text[i] !== '"') if (text[i] === '\\') i++;
-    } else if (c === '{' || c === '[') {
+  return text.replace(TOKEN, (token, at: number) => {
+    const c = token[0];
+    if (c === '{' || c === '[') {
       if (open.length === MAX_JSON_DEPTH) throw new JsonDepthError();
       open += c;
       key = c === '{';
     } else if (c === '}' || c === ']') {
-      if (open[open.length - 1] !== (c === '}' ? '{' : '['))
-        throw new SyntaxError(`Unexpected '${c}' in JSON at position ${i}`);
+      if (open.slice(-1) !== (c === '}' ? '{' : '['))
+        throw new SyntaxError(`Unexpected '${c}' in JSON at position ${at}`);
       open = open.slice(0, -1);
     } else if (c === ',' || c === ':') {
-      key = c === ',' && open[open.length - 1] === '{';
-    } else if (!key && (c === '-' || (c >= '0' && c <= '9'))) {
-      NUMBER.lastIndex = i;
-      const number = NUMBER.exec(text)?.[0]; // none for a lone '-', left for JSON.parse to reject
-      if (number) {
-        out += text.slice(from, i) + '"' + number + '"';
-        from = i + number.length;
-        i = from - 1;
-      }
+      key = c === ',' && open.slice(-1) === '{';
+    } else if (c !== '"' && !key) {
+      return `"${token}"`;
     }
-  }
-  return out + text.slice(from);
+    return token;
+  });
 }
 
 /**

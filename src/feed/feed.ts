@@ -16,7 +16,7 @@ export type FeedEvent =
   | { type: 'status' };
 
 export interface FeedSubscriber {
-  /** Seconds between polls this subscriber wants (already raised to the source's floor). */
+  /** Seconds between polls this subscriber wants (the feed raises it to its floor). */
   readonly interval: number;
   /** True while the subscriber wants no new data (a paused ticker that already shows some). */
   readonly paused: boolean;
@@ -145,12 +145,7 @@ export class Feed {
     if (!this.#subscribers.size) {
       pageState.subscribe(this.#onPage);
       const key = this.#options.share;
-      if (key)
-        this.#share = openShare(
-          key,
-          (m) => this.#receive(m),
-          () => this.reschedule(),
-        );
+      if (key) this.#share = openShare(key, this.#receive, () => this.reschedule());
     }
     this.#subscribers.add(subscriber);
     this.reschedule();
@@ -231,25 +226,23 @@ export class Feed {
   }
 
   /** Applies another tab's poll as if this tab had made it; a malformed message is ignored. */
-  #receive(data: unknown): void {
+  readonly #receive = (data: unknown): void => {
     const m = readShareMessage(data, this.#now());
     if (!m) return;
     if ('q' in m) {
       if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
-      // #fail caps the Retry-After; the wait is brought into the backoff range here.
-      const wait = Math.min(Math.max(m.r, this.#options.floor), MAX_BACKOFF_SECONDS);
-      this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), { r: wait, n: m.n });
+      this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), m);
     } else if (this.lastUpdated !== null) {
       // Any tab with data answers: the one that polls may not hold the lock yet.
       this.#share!.post({ q: this.quotes, t: this.lastUpdated });
     }
     this.reschedule();
-  }
+  };
 
   #succeed(entries: readonly unknown[], at = this.#now(), remote = false): void {
-    const { order, limit } = this.#options;
-    const result = normaliseQuotes(entries, at, { order, limit, previous: this.quotes });
+    // The options' `order` and `limit` are normaliseQuotes' own.
+    const result = normaliseQuotes(entries, at, { ...this.#options, previous: this.quotes });
     const { quotes, held, problemCount } = result;
     const label = this.#options.label ?? 'price-ticker';
     if (quotes.length === held.length) {
@@ -279,9 +272,8 @@ export class Feed {
    * every price shown. Ignored when the feed already has data as new.
    */
   seed(entries: readonly unknown[]): void {
-    const { order, limit } = this.#options;
     const now = this.#now();
-    const result = normaliseQuotes(entries, now, { order, limit });
+    const result = normaliseQuotes(entries, now, this.#options);
     const { quotes, problemCount } = result;
     if (problemCount > 0)
       this.#warnOnce(
@@ -303,7 +295,8 @@ export class Feed {
     this.error = error;
     let retryIn: number;
     if (remote) {
-      retryIn = remote.r;
+      // Another tab's wait, brought into the backoff range (a Retry-After is capped below).
+      retryIn = Math.min(Math.max(remote.r, this.#options.floor), MAX_BACKOFF_SECONDS);
       this.#failures = remote.n;
     } else {
       // Full jitter: a crowd of pages that failed together does not come back together.

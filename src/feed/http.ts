@@ -2,10 +2,11 @@ import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from './exact-json.js'
 
 /** A failed poll: the message names the source, the URL without its query, and what was wrong. */
 export class FeedError extends Error {
+  // Declared only: the constructor sets both.
   /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Seconds the server asked us to wait (Retry-After), when the page could read it. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(
     message: string,
@@ -53,9 +54,8 @@ async function readCapped(
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const cancel = () => void reader.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-  const decoder = new TextDecoder();
+  const chunks: BlobPart[] = [];
   let size = 0;
-  let text = '';
   // A stalled body is let go on abort even where the abort does not reach the stream.
   signal.addEventListener('abort', cancel);
   try {
@@ -68,27 +68,12 @@ async function readCapped(
         cancel();
         throw fail(`body is over the ${cap}-byte cap`);
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } finally {
     signal.removeEventListener('abort', cancel);
   }
-  return text + decoder.decode();
-}
-
-/** The API's explanation in an error answer's JSON body of at most 16 KiB, or undefined. */
-async function explainErrorBody(
-  response: Response,
-  signal: AbortSignal,
-  fail: (what: string) => FeedError,
-  explain: ((body: unknown) => string | undefined) | undefined,
-): Promise<string | undefined> {
-  if (!explain || !/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
-  try {
-    return explain(parseExactJson(await readCapped(response, signal, fail, MAX_ERROR_BODY_BYTES)));
-  } catch {
-    return undefined; // unreadable, too long or not JSON: the status says enough
-  }
+  return new Blob(chunks).text(); // decoded as UTF-8, like response.text()
 }
 
 /**
@@ -113,7 +98,8 @@ export async function fetchExactJson(
   signal.addEventListener('abort', abort);
   const timedOut = () => request.signal.aborted && !signal.aborted;
   try {
-    let response: Response;
+    let response: Response | undefined;
+    let text: string;
     try {
       // No `cache` option: the default mode respects the HTTP cache (max-age, validators).
       response = await fetch(url, {
@@ -122,50 +108,52 @@ export async function fetchExactJson(
         referrerPolicy: 'no-referrer',
         headers: { Accept: 'application/json' },
       });
-    } catch (cause) {
-      if (signal.aborted) throw cause;
-      if (timedOut()) throw fail(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`, { cause });
-      // CORS failures, offline, and CoinGecko's 429s (sent without CORS headers) all land here.
-      throw fail('network error (offline, blocked by CORS, or rate-limited)', { cause });
-    }
-    const { status } = response;
-    const cancel = () => void response.body?.cancel().catch(() => {}); // not awaited: some streams never settle a cancel
-    if (!response.ok) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      const why = await explainErrorBody(response, request.signal, fail, explain);
-      cancel();
-      if (signal.aborted) throw signal.reason;
-      const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
-      throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
-    }
-    const type = response.headers.get('content-type') ?? '';
-    if (!/\bjson\b/i.test(type)) {
-      cancel();
-      throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
-        status,
-      });
-    }
-    let text: string;
-    try {
+      const { status } = response;
+      const type = response.headers.get('content-type') ?? '';
+      const json = /\bjson\b/i.test(type);
+      if (!response.ok) {
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        // The API's explanation, read from a JSON body of at most 16 KiB.
+        let why: string | undefined;
+        if (explain && json)
+          try {
+            why = explain(parseExactJson(await readCapped(response, request.signal, fail, MAX_ERROR_BODY_BYTES)));
+          } catch {
+            // unreadable, too long or not JSON: the status says enough
+          }
+        if (signal.aborted) throw signal.reason;
+        const statusText = response.statusText ? ` ${response.statusText.slice(0, 100)}` : '';
+        throw fail(`HTTP ${status}${statusText}${why ? `: ${why}` : ''}`, { status, retryAfter });
+      }
+      if (!json)
+        throw fail(`expected JSON, got ${type ? `"${type.split(';')[0]!.slice(0, 100)}"` : 'no content type'}`, {
+          status,
+        });
       text = await readCapped(response, request.signal, fail);
     } catch (cause) {
-      cancel(); // a body over the declared cap is never read (a locked one was cancelled by its reader)
+      // A body not wanted, or not read to its end, is let go. Not awaited: some streams never
+      // settle a cancel. (A locked body was already cancelled by its reader.)
+      void response?.body?.cancel().catch(() => {});
       if (cause instanceof FeedError || signal.aborted) throw cause;
-      throw fail(timedOut() ? `body not received within ${REQUEST_TIMEOUT_MS / 1000} s` : 'body could not be read', {
-        cause,
-      });
+      // Without a response: CORS failures, offline, and CoinGecko's 429s (sent without CORS
+      // headers) all land here.
+      const what = timedOut()
+        ? `${response ? 'body not received' : 'no answer'} within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : response
+          ? 'body could not be read'
+          : 'network error (offline, blocked by CORS, or rate-limited)';
+      throw fail(what, { cause });
     }
     try {
       return parseExactJson(text);
     } catch (cause) {
-      const start = text.trimStart().slice(0, 1);
       const what =
         cause instanceof JsonDepthError
           ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
-          : start === '<'
+          : text.trimStart()[0] === '<'
             ? 'got an HTML page instead of JSON'
             : 'malformed JSON';
-      throw fail(what, { status, cause });
+      throw fail(what, { status: response.status, cause });
     }
   } finally {
     clearTimeout(timer);

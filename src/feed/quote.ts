@@ -1,5 +1,6 @@
 import { parseChange } from '../format/change.js';
 import { isDecimalString, parsePrice, quote as printable } from '../format/decimal.js';
+import { isRecord } from './sources/source.js';
 
 /** One coin as shown: prices and changes are exact decimal strings, never floats. */
 export interface Quote {
@@ -50,15 +51,16 @@ const LISTED_PROBLEMS = 3;
 /** Largest time a Date can hold, in ms either side of the epoch. */
 const MAX_TIME = 8.64e15;
 
+/** A string or a number as text, trimmed; empty for anything else. */
+const textOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
+
 /**
  * Reads a decimal from a string or a (finite) number; undefined when it is not one the
  * formatter can write (`read` is the formatter's own parser, which knows its range) or
  * when it is absurd for money: over {@link MAX_NUMBER_TEXT} characters, or outside 1e-100 to 1e30.
  */
 function decimalText(value: unknown, read: (text: string) => { e: number; isZero(): boolean }): string | undefined {
-  if (typeof value === 'number') value = Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
+  const text = textOf(value); // `NaN`, `Infinity` and '' are not decimals
   if (text.length > MAX_NUMBER_TEXT) return undefined;
   try {
     const d = read(text);
@@ -76,11 +78,11 @@ function amount(value: unknown): string | undefined {
 
 /**
  * A 7-day series: an array of at most {@link MAX_SPARKLINE} amounts. Null when there is none to
- * draw (absent, or fewer than 2 points), undefined when it is garbage: one bad point spoils it.
+ * draw (fewer than 2 points), undefined when it is garbage: one bad point spoils it.
  */
 function sparklineOf(value: unknown): string[] | null | undefined {
-  if (value == null || (Array.isArray(value) && value.length < 2)) return null;
   if (!Array.isArray(value) || value.length > MAX_SPARKLINE) return undefined;
+  if (value.length < 2) return null;
   const points = value.map(amount);
   return points.every((p) => p !== undefined) ? points : undefined;
 }
@@ -97,7 +99,7 @@ function shortText(value: unknown): string | undefined {
  * 8601 date and time (`2024-06-01T12:00:00Z`). Undefined for anything else.
  */
 export function readTime(value: unknown): number | undefined {
-  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  const text = textOf(value);
   const time = isDecimalString(text) ? Number(text) : /^\d{4}-\d\d-\d\d(T|$)/.test(text) ? Date.parse(text) : NaN;
   return Math.abs(time) <= MAX_TIME ? time : undefined; // NaN is no time
 }
@@ -154,12 +156,11 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
   };
   const seen = new Set<string>();
   for (let index = 0; index < entries.length && quotes.length < wanted; index++) {
-    const entry = entries[index];
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    const e = entries[index];
+    if (!isRecord(e)) {
       problem(`entry ${index} is not an object`);
       continue;
     }
-    const e = entry as Record<string, unknown>;
     let id = shortText(e.id);
     if (!id) {
       problem(`entry ${index} has no valid id`);
@@ -175,7 +176,8 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       id = order[at]!;
     }
     const name = printable(id); // quoted, escaped and cut short: ids come from the network
-    if (seen.has(id.toLowerCase())) {
+    const lowerId = id.toLowerCase();
+    if (seen.has(lowerId)) {
       problem(`duplicate id ${name}`);
       continue;
     }
@@ -199,7 +201,7 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       if (time === undefined) problem(`${name} has an invalid updatedAt (time of receipt used)`);
       else updatedAt = time;
     }
-    seen.add(id.toLowerCase());
+    seen.add(lowerId);
     const quote: Quote = {
       id,
       symbol: shortText(e.symbol) ?? id,
@@ -211,18 +213,16 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     const logo = safeLogoUrl(e.logo);
     if (logo) quote.logo = logo;
     // Market data that is bad is left out, and said; the coin is still shown.
-    for (const [key, what] of [
-      ['marketCap', 'market cap'],
-      ['volume', 'volume'],
+    for (const [key, what, read] of [
+      ['marketCap', 'market cap', amount],
+      ['volume', 'volume', amount],
+      ['sparkline', 'sparkline', sparklineOf],
     ] as const) {
       if (e[key] == null) continue;
-      const value = amount(e[key]);
+      const value = read(e[key]);
       if (value === undefined) problem(`${name} has an invalid ${what} (left out)`);
-      else quote[key] = value;
+      else if (value) (quote as unknown as Record<string, unknown>)[key] = value;
     }
-    const sparkline = sparklineOf(e.sparkline);
-    if (sparkline === undefined) problem(`${name} has an invalid sparkline (left out)`);
-    else if (sparkline) quote.sparkline = sparkline;
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);

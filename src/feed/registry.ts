@@ -30,29 +30,6 @@ export function sourceLabel(config: FeedConfig): string {
 /** Requests of one poll in flight at once: a browser's connections per host under HTTP/1.1. */
 export const MAX_CONCURRENT_REQUESTS = 6;
 
-/**
- * Fetches every URL, at most `limit` at a time, the bodies in the order of the URLs. The first
- * failure aborts the others (through `signal`, which the caller aborts) and rejects.
- */
-async function fetchAll(
-  urls: readonly string[],
-  limit: number,
-  signal: AbortSignal,
-  fetchOne: (url: string) => Promise<unknown>,
-): Promise<unknown[]> {
-  const bodies: unknown[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < urls.length && !signal.aborted) {
-      const i = next++;
-      bodies[i] = await fetchOne(urls[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, urls.length) }, worker));
-  if (signal.aborted) throw signal.reason;
-  return bodies;
-}
-
 export function sourceLoader(config: FeedConfig) {
   const adapter = SOURCES[config.source];
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
@@ -62,20 +39,28 @@ export function sourceLoader(config: FeedConfig) {
     const poll = new AbortController();
     const abort = () => poll.abort(signal.reason);
     signal.addEventListener('abort', abort);
-    let bodies: unknown[];
+    // Every URL, at most MAX_CONCURRENT_REQUESTS at a time, the bodies in the order of the URLs;
+    // the first failure aborts the others (in `finally`).
+    const bodies: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < urls.length && !poll.signal.aborted) {
+        const i = next++;
+        bodies[i] = await fetchExactJson(urls[i]!, adapter.name, poll.signal, (body) => adapter.explain(body));
+      }
+    };
     try {
-      bodies = await fetchAll(urls, MAX_CONCURRENT_REQUESTS, poll.signal, (url) =>
-        fetchExactJson(url, adapter.name, poll.signal, (body) => adapter.explain(body)),
-      );
+      await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_REQUESTS, urls.length) }, worker));
     } finally {
       poll.abort();
       signal.removeEventListener('abort', abort);
     }
+    if (signal.aborted) throw signal.reason; // the workers may have stopped short of the last URLs
     try {
       return adapter.parse(bodies, config);
     } catch (cause) {
       const what = cause instanceof Error ? cause.message : String(cause);
-      throw new FeedError(`${adapter.name}: ${urlForMessages(urls[0] ?? '')}: ${what}`, { cause });
+      throw new FeedError(`${sourceLabel(config)}: ${what}`, { cause });
     }
   };
 }
@@ -101,27 +86,30 @@ const feeds = new Map<string, Feed>();
 const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
 
-/** Equal configs (and the same fetcher function) give the same key, and so share one feed. */
-function feedKey(config: FeedConfig, fetcher: Fetcher | null): string {
+/**
+ * Equal configs (and the same fetcher function) give the same key, and so share one feed. With
+ * `streamed` (the feed has a stream) the stream's endpoint counts too.
+ */
+function feedKey(config: FeedConfig, fetcher: Fetcher | null, streamed: boolean): string {
   if (fetcher) {
     if (!fetcherIds.has(fetcher)) fetcherIds.set(fetcher, ++nextFetcherId);
     return `fetcher:${fetcherIds.get(fetcher)}:${config.coins.join(',')}`;
   }
-  const { source, endpoint, coins, currency, limit, change, sparkline, stream, streamEndpoint } = config;
+  const { source, endpoint, coins, currency, limit, change, sparkline, streamEndpoint } = config;
   // Only CoinGecko's request differs with the series (`sparkline=true`); the others send what they have.
   const series = sparkline && source === 'coingecko';
   const key = [source, endpoint, coins, currency, coins.length > 0 ? 0 : limit, change, series];
-  // A source without a stream ignores `stream`: its feed is the polling one.
-  return JSON.stringify(stream && STREAMING.streams[source] ? [...key, streamEndpoint] : key);
+  return JSON.stringify(streamed ? [...key, streamEndpoint] : key);
 }
 
 /** The page's feed for this data, made on first use. Callers must `releaseFeed` when done. */
 export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key: string; feed: Feed } {
-  const key = feedKey(config, fetcher);
+  // A source without a stream ignores `stream`: its feed is the polling one.
+  const stream = config.stream && !fetcher ? STREAMING.streams[config.source] : undefined;
+  const key = feedKey(config, fetcher, !!stream);
   let feed = feeds.get(key);
   if (!feed) {
     const adapter = fetcher ? undefined : SOURCES[config.source];
-    const stream = config.stream && (fetcher ? undefined : STREAMING.streams[config.source]);
     // Only what was asked for is kept: these ids, else the first `limit` of the answer.
     const order = adapter ? coinsOf(adapter, config) : config.coins;
     if (config.stream && !stream)

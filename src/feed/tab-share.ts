@@ -63,6 +63,7 @@ export interface TabShare {
 /** Null where BroadcastChannel or Web Locks are missing: then each tab polls for itself. */
 export function openShare(key: string, receive: (message: unknown) => void, onLeader: () => void): TabShare | null {
   const locks = globalThis.navigator?.locks;
+  if (!locks) return null;
   const name = `price-ticker:${key}`;
   let channel: BroadcastChannel;
   try {
@@ -70,7 +71,6 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
   } catch {
     return null; // missing, or refused (an opaque origin)
   }
-  if (!locks) return (channel.close(), null);
   channel.onmessage = (event: MessageEvent) => receive(event.data);
   let held: AbortController | null = null;
   const share = {

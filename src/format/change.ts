@@ -1,5 +1,5 @@
 /** Percent changes, exactly: rounded once in decimal to 2 places, half away from zero. */
-import { ExactDecimal, parseDecimal, quote } from './decimal.js';
+import { parseDecimal, quote } from './decimal.js';
 import type { ExactDecimalValue } from './decimal.js';
 import { getNumberFormat } from './intl-cache.js';
 
@@ -23,7 +23,7 @@ export function parseChange(value: string): ExactDecimalValue {
 }
 
 function roundChange(value: string): ExactDecimalValue {
-  return parseChange(value).toDecimalPlaces(2, ExactDecimal.ROUND_HALF_UP);
+  return parseChange(value).toDecimalPlaces(2); // half away from zero: ExactDecimal's rounding
 }
 
 /**

@@ -4,7 +4,7 @@
  * that rounded value as a *string*, with at most 3 significant digits, so it only lays it
  * out (symbol, `K`/`Mio.`/`万`, separators, sign) and has nothing left to round.
  */
-import { ExactDecimal, parseDecimal, quote } from './decimal.js';
+import { parseDecimal, quote } from './decimal.js';
 import { currencyOf } from './currency.js';
 import { getNumberFormat } from './intl-cache.js';
 
@@ -29,7 +29,7 @@ export function formatCompact(value: string, options: CompactFormatOptions = {})
   }
   // Rounded here, in decimal: Intl then has nothing left to round, however an engine reads
   // the string, and a carry is already in the value (999950 → 1000000 → 1M, never 1000K).
-  const rounded = decimal.toSignificantDigits(3, ExactDecimal.ROUND_HALF_UP);
+  const rounded = decimal.toSignificantDigits(3); // half away from zero: ExactDecimal's rounding
   const currency = currencyOf(options.currency);
   const format = getNumberFormat(options.locale, {
     ...currency.style,

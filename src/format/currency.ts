@@ -3,7 +3,7 @@
  * Intl's currency style, crypto signs and codes through a placeholder currency whose part
  * is replaced, and unit names after the number.
  */
-import { getNumberFormat } from './intl-cache.js';
+import { getNumberFormat, keepLast } from './intl-cache.js';
 
 export interface Currency {
   /** How Intl lays the number out: the currency, a placeholder currency, or plain (units). */
@@ -32,12 +32,7 @@ const CRYPTO = /^(LTC|BCH|BNB|EOS|XRP|XLM|LINK|DOT|YFI|SOL)$/;
  * its code too. A code is put where the locale puts currency codes: Intl formats the
  * placeholder `XXX` shown as a code, and that part is replaced (`LINK 1.50`, `1,50 LINK`).
  */
-export function currencyOf(currency: string | undefined): Currency {
-  // Asked for every number formatted: the last answer is kept (a ticker has one currency).
-  if (!lastCurrency || currency !== lastCurrency[0]) lastCurrency = [currency, readCurrency(currency)];
-  return lastCurrency[1];
-}
-let lastCurrency: [string | undefined, Currency] | undefined;
+export const currencyOf = keepLast(readCurrency);
 
 function readCurrency(currency: string | undefined): Currency {
   const code =

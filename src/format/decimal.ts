@@ -94,10 +94,12 @@ export function isDecimalString(value: string): boolean {
   return typeof value === 'string' && GRAMMAR.test(value);
 }
 
+/** `text` cut to `max` characters, with `…` when it was longer. */
+export const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** The value quoted for an error message, cut to about 40 characters. */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  return JSON.stringify(shorten(String(value), 40));
 }
 
 /**
@@ -108,8 +110,8 @@ export function quote(value: unknown): string {
 export function parseDecimal(value: string): ExactDecimalValue {
   if (!isDecimalString(value)) throw new RangeError(`Invalid decimal string: ${quote(value)}`);
   const d = new ExactDecimal(value);
-  const mantissa = value.split(/[eE]/)[0] ?? '';
-  if (!d.isFinite() || (d.isZero() && /[1-9]/.test(mantissa))) {
+  // A zero from a mantissa with a nonzero digit is an underflow.
+  if (!d.isFinite() || (d.isZero() && /^[^eE]*[1-9]/.test(value))) {
     throw new RangeError(`Decimal string out of range: ${quote(value)}`);
   }
   return d;

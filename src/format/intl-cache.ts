@@ -10,27 +10,31 @@ const MAX_ENTRIES = 32;
 const cache = new Map<string, Intl.NumberFormat | null>();
 
 /**
+ * `answer`, remembering its last question: asked once per number formatted, with the same
+ * locale or currency every time (a ticker has one of each).
+ */
+export function keepLast<K, V>(answer: (question: K) => V): (question: K) => V {
+  let last: [K, V] | undefined;
+  return (question) => (last && question === last[0] ? last : (last = [question, answer(question)]))[1];
+}
+
+/**
  * The locale to use for `locale`: the default when absent, malformed (Intl throws a
  * RangeError) or not supported at all; otherwise Intl would silently use the host's
  * locale, which differs between machines.
  */
-function resolveLocale(locale: string | undefined): string {
-  // Asking Intl which locales it supports is slow: the last answer is kept (one locale a ticker).
-  if (locale !== lastLocale[0]) lastLocale = [locale, supportedLocale(locale)];
-  return lastLocale[1];
-}
-let lastLocale: [string | undefined, string] = [undefined, DEFAULT_LOCALE];
-
 function supportedLocale(locale: string | undefined): string {
-  if (locale === undefined) return DEFAULT_LOCALE;
   try {
-    const [canonical] = Intl.getCanonicalLocales(locale);
-    if (canonical !== undefined && Intl.NumberFormat.supportedLocalesOf(canonical).length > 0) return canonical;
+    // Canonical, and only when supported: none for undefined, a RangeError when malformed.
+    return Intl.NumberFormat.supportedLocalesOf(locale)[0] ?? DEFAULT_LOCALE;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }
   return DEFAULT_LOCALE;
 }
+
+// Asking Intl which locales it supports is slow.
+const resolveLocale = keepLast(supportedLocale);
 
 /** A cached formatter, or `undefined` when Intl rejects the options (not the locale). */
 export function getNumberFormat(

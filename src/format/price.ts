@@ -1,12 +1,13 @@
 /**
- * Prices, exactly (contract: "Formatting"). The value is rounded once with decimal.js; Intl
+ * Prices, exactly (contract: "Formatting"). The value is rounded once with decimal.js (half away
+ * from zero: ExactDecimal's own rounding); Intl
  * then receives the rounded fixed-point *string* with minimum = maximum fraction digits =
  * the digits we kept, so it only lays the number out (symbol, separators, sign, digits)
  * and never rounds or converts to a float.
  */
-import { ExactDecimal, parsePrice } from './decimal.js';
+import { parsePrice } from './decimal.js';
 import { currencyOf } from './currency.js';
-import { getNumberFormat } from './intl-cache.js';
+import { getNumberFormat, keepLast } from './intl-cache.js';
 
 export interface PriceFormatOptions {
   /** ISO 4217 or crypto code, any case. Default `usd`. */
@@ -26,7 +27,6 @@ export interface PriceDescription {
   subscripted: boolean;
 }
 
-const HALF_UP = ExactDecimal.ROUND_HALF_UP;
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 /** Node 20's Intl allows at most 20 fraction digits; longer fractions are spliced in. */
 const INTL_MAX_FRACTION = 20;
@@ -39,12 +39,7 @@ function subscriptZerosOf(value: number | undefined): number {
  * The locale's ten digits when it does not use Latin ones (`ar-EG`: ٠١٢…), for the digits
  * we write ourselves. Read from Intl with the formatter's own numbering system.
  */
-function localDigits(locale: string | undefined): string[] | undefined {
-  // Asked once per price: the last answer is kept (a ticker has one locale).
-  if (!lastDigits || locale !== lastDigits[0]) lastDigits = [locale, readDigits(getNumberFormat(locale, {})!)];
-  return lastDigits[1];
-}
-let lastDigits: [string | undefined, string[] | undefined] | undefined;
+const localDigits = keepLast((locale: string | undefined) => readDigits(getNumberFormat(locale, {})!));
 
 function readDigits(format: Intl.NumberFormat): string[] | undefined {
   const { locale, numberingSystem } = format.resolvedOptions();
@@ -65,14 +60,14 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   let fixed: string | undefined;
   let lead = 0; // zeros right after the decimal point, rule 2 only
   if (!abs.isZero() && abs.lt(1)) {
-    const rounded = abs.toSignificantDigits(4, HALF_UP);
+    const rounded = abs.toSignificantDigits(4);
     if (rounded.lt(1)) {
       fixed = rounded.toFixed(Math.max(rounded.decimalPlaces(), 2));
       lead = -rounded.e - 1;
     } // else it rounded up to 1: written by rule 1
   }
   // Rule 1 (and zero, which counts as below 100): the currency's decimals, >= 2 below 100.
-  fixed ??= abs.toFixed(abs.lt(100) ? Math.max(currency.digits, 2) : currency.digits, HALF_UP);
+  fixed ??= abs.toFixed(abs.lt(100) ? Math.max(currency.digits, 2) : currency.digits);
   const negative = decimal.isNegative() && /[1-9]/.test(fixed); // never `-$0.00`
   const subscripted = zeros > 0 && lead >= zeros;
 
@@ -86,7 +81,7 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
   const input = `${negative ? '-' : ''}${integer}${shown > 0 ? `.${fraction.slice(0, shown)}` : ''}`;
 
   const digits = localDigits(options.locale);
-  const local = (text: string) => (digits ? text.replace(/[0-9]/g, (c) => digits[c.charCodeAt(0) - 48]!) : text);
+  const local = (text: string) => (digits ? text.replace(/[0-9]/g, (c) => digits[+c]!) : text);
   let text = '';
   let plain = '';
   for (const part of format.formatToParts(input as `${number}`)) {
@@ -100,7 +95,7 @@ export function describePrice(value: string, options: PriceFormatOptions = {}): 
       // The count is in Unicode subscript digits whatever the locale's digits (there are
       // no others); the zero and the significant digits are the locale's.
       if (subscripted) {
-        const count = String(lead).replace(/[0-9]/g, (c) => SUBSCRIPT[c.charCodeAt(0) - 48]!);
+        const count = String(lead).replace(/[0-9]/g, (c) => SUBSCRIPT[+c]!);
         textPart = local('0') + count + local(fraction.slice(lead));
       }
     }

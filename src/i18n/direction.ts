@@ -1,3 +1,5 @@
+import { keepLast } from '../format/intl-cache.js';
+
 /** Languages written right to left, for browsers without `Intl.Locale#getTextInfo`. */
 const RTL_LANGUAGES = /^(ar|arc|ckb|dv|fa|he|iw|ks|ku-arab|pa-arab|ps|sd|syr|ug|ur|yi)(-|$)/i;
 
@@ -11,13 +13,7 @@ type LocaleWithTextInfo = Intl.Locale & {
  * of the locale that formatted it, not the page's: `+0.73%` in English stays `+0.73%` on an
  * Arabic page, and Arabic's own marks are written for a right-to-left run.
  */
-export function localeDirection(locale: string): 'ltr' | 'rtl' {
-  // Asked once per coin on every render: the last answer is kept.
-  if (locale === last[0]) return last[1];
-  last = [locale, directionOf(locale)];
-  return last[1];
-}
-let last: [string, 'ltr' | 'rtl'] = ['', 'ltr'];
+export const localeDirection = keepLast(directionOf); // asked once per coin on every render
 
 function directionOf(locale: string): 'ltr' | 'rtl' {
   try {

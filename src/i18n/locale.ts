@@ -1,6 +1,6 @@
 /** The locale of an element: its own, else the closest `lang` (through shadow roots), else the browser's. */
 export function resolveLocale(element: Element, own: string | null): string {
-  return own ?? canonical(closestLang(element)) ?? canonical(navigator.language) ?? 'en-US';
+  return own ?? canonicalLocale(closestLang(element)) ?? canonicalLocale(navigator.language) ?? 'en-US';
 }
 
 function closestLang(element: Element): string | null {
@@ -14,11 +14,11 @@ function closestLang(element: Element): string | null {
   return null;
 }
 
-function canonical(tag: string | null | undefined): string | null {
-  if (!tag) return null;
+/** The canonical form of a BCP 47 tag (`EN-us` → `en-US`); undefined for anything else. */
+export function canonicalLocale(tag: unknown): string | undefined {
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? null;
+    return typeof tag === 'string' ? Intl.getCanonicalLocales(tag)[0] : undefined;
   } catch {
-    return null;
+    return undefined; // malformed
   }
 }

@@ -35,47 +35,35 @@ export interface Messages {
 }
 export type MessageKey = keyof Messages;
 
-const KEYS: readonly MessageKey[] = [
-  'label',
-  'pause',
-  'play',
-  'up',
-  'down',
-  'unchanged',
-  'delayed',
-  'failed',
-  'unavailable',
-  'updated',
-  'loading',
-  'marketCap',
-  'volume',
-];
+/** The messages in the order of the table's texts, written as the table is. */
+const KEY_TEXT = 'label|pause|play|up|down|unchanged|delayed|failed|unavailable|updated|loading|marketCap|volume';
+const KEYS = KEY_TEXT.split('|') as readonly MessageKey[];
 
-// label|pause|play|up|down|unchanged|delayed|failed|unavailable|updated|loading|marketCap|volume
+// Languages of one family or script stand together: the compressed bundle is smaller that way.
 const TABLE: Record<string, string> = {
   en: 'Cryptocurrency prices|Pause|Play|up|down|unchanged|Prices delayed|Update failed|Prices unavailable|updated {time}|Loading prices|market cap|volume',
-  de: 'Kryptowährungskurse|Pausieren|Fortsetzen|plus|minus|unverändert|Kurse verzögert|Aktualisierung fehlgeschlagen|Kurse nicht verfügbar|aktualisiert {time}|Kurse werden geladen|Marktkapitalisierung|Volumen',
   fr: 'Cours des cryptomonnaies|Pause|Reprendre|en hausse de|en baisse de|inchangé|Cours retardés|Échec de la mise à jour|Cours indisponibles|mis à jour {time}|Chargement des cours|capitalisation|volume',
   es: 'Precios de criptomonedas|Pausar|Reanudar|sube|baja|sin cambios|Precios con retraso|Error al actualizar|Precios no disponibles|actualizado {time}|Cargando precios|capitalización|volumen',
   pt: 'Preços de criptomoedas|Pausar|Retomar|sobe|cai|sem alteração|Preços atrasados|Falha na atualização|Preços indisponíveis|atualizado {time}|Carregando preços|capitalização|volume',
   it: 'Prezzi delle criptovalute|Pausa|Riprendi|in rialzo|in calo|invariato|Prezzi in ritardo|Aggiornamento non riuscito|Prezzi non disponibili|aggiornato {time}|Caricamento dei prezzi|capitalizzazione|volume',
+  de: 'Kryptowährungskurse|Pausieren|Fortsetzen|plus|minus|unverändert|Kurse verzögert|Aktualisierung fehlgeschlagen|Kurse nicht verfügbar|aktualisiert {time}|Kurse werden geladen|Marktkapitalisierung|Volumen',
   nl: 'Cryptokoersen|Pauzeren|Hervatten|omhoog|omlaag|onveranderd|Koersen vertraagd|Bijwerken mislukt|Koersen niet beschikbaar|bijgewerkt {time}|Koersen laden|marktkapitalisatie|volume',
   pl: 'Kursy kryptowalut|Wstrzymaj|Wznów|wzrost|spadek|bez zmian|Kursy opóźnione|Aktualizacja nie powiodła się|Kursy niedostępne|zaktualizowano {time}|Wczytywanie kursów|kapitalizacja|wolumen',
   tr: 'Kripto para fiyatları|Duraklat|Devam ettir|yükseliş|düşüş|değişmedi|Fiyatlar gecikmeli|Güncelleme başarısız|Fiyatlar kullanılamıyor|{time} güncellendi|Fiyatlar yükleniyor|piyasa değeri|hacim',
+  id: 'Harga mata uang kripto|Jeda|Lanjutkan|naik|turun|tidak berubah|Harga tertunda|Pembaruan gagal|Harga tidak tersedia|diperbarui {time}|Memuat harga|kapitalisasi pasar|volume',
+  vi: 'Giá tiền mã hóa|Tạm dừng|Tiếp tục|tăng|giảm|không đổi|Giá bị trễ|Cập nhật thất bại|Không có dữ liệu giá|cập nhật {time}|Đang tải giá|vốn hóa|khối lượng',
   ru: 'Курсы криптовалют|Пауза|Продолжить|рост|падение|без изменений|Курсы с задержкой|Не удалось обновить|Курсы недоступны|обновлено {time}|Загрузка курсов|капитализация|объём',
   uk: 'Курси криптовалют|Пауза|Продовжити|зростання|падіння|без змін|Курси із затримкою|Не вдалося оновити|Курси недоступні|оновлено {time}|Завантаження курсів|капіталізація|обсяг',
-  ar: 'أسعار العملات المشفرة|إيقاف مؤقت|استئناف|ارتفاع|انخفاض|دون تغيير|الأسعار متأخرة|تعذّر التحديث|الأسعار غير متاحة|تم التحديث {time}|جارٍ تحميل الأسعار|القيمة السوقية|حجم التداول',
   he: 'מחירי מטבעות קריפטו|השהה|המשך|עלייה|ירידה|ללא שינוי|המחירים באיחור|העדכון נכשל|המחירים אינם זמינים|עודכן {time}|המחירים נטענים|שווי שוק|מחזור',
+  ar: 'أسعار العملات المشفرة|إيقاف مؤقت|استئناف|ارتفاع|انخفاض|دون تغيير|الأسعار متأخرة|تعذّر التحديث|الأسعار غير متاحة|تم التحديث {time}|جارٍ تحميل الأسعار|القيمة السوقية|حجم التداول',
   fa: 'قیمت رمزارزها|توقف|ادامه|افزایش|کاهش|بدون تغییر|قیمت\u200cها با تأخیر|به\u200cروزرسانی ناموفق|قیمت\u200cها در دسترس نیست|{time} به\u200cروزرسانی شد|در حال بارگیری قیمت\u200cها|ارزش بازار|حجم معاملات',
   hi: 'क्रिप्टोकरेंसी की कीमतें|रोकें|जारी रखें|बढ़त|गिरावट|अपरिवर्तित|कीमतों में देरी|अपडेट नहीं हो सका|कीमतें उपलब्ध नहीं|{time} अपडेट किया गया|कीमतें लोड हो रही हैं|मार्केट कैप|वॉल्यूम',
   bn: 'ক্রিপ্টোকারেন্সির দাম|থামান|চালু করুন|বৃদ্ধি|হ্রাস|অপরিবর্তিত|দাম বিলম্বিত|আপডেট ব্যর্থ|দাম পাওয়া যাচ্ছে না|{time} আপডেট হয়েছে|দাম লোড হচ্ছে|মার্কেট ক্যাপ|ভলিউম',
-  ja: '暗号資産の価格|一時停止|再開|上昇|下落|変わらず|価格の更新が遅れています|更新に失敗しました|価格を取得できません|{time}に更新|価格を読み込み中|時価総額|出来高',
+  th: 'ราคาคริปโต|หยุดชั่วคราว|เล่นต่อ|เพิ่มขึ้น|ลดลง|คงที่|ราคาล่าช้า|อัปเดตไม่สำเร็จ|ไม่มีข้อมูลราคา|อัปเดตเมื่อ {time}|กำลังโหลดราคา|มูลค่าตลาด|ปริมาณการซื้อขาย',
   ko: '암호화폐 시세|일시중지|재개|상승|하락|변동 없음|시세 지연|업데이트 실패|시세를 불러올 수 없음|{time} 업데이트됨|시세 불러오는 중|시가총액|거래량',
+  ja: '暗号資産の価格|一時停止|再開|上昇|下落|変わらず|価格の更新が遅れています|更新に失敗しました|価格を取得できません|{time}に更新|価格を読み込み中|時価総額|出来高',
   'zh-Hans': '加密货币价格|暂停|继续|上涨|下跌|持平|价格延迟|更新失败|无法获取价格|{time}更新|正在加载价格|市值|成交量',
   'zh-Hant': '加密貨幣價格|暫停|繼續|上漲|下跌|持平|價格延遲|更新失敗|無法取得價格|{time}更新|正在載入價格|市值|成交量',
-  id: 'Harga mata uang kripto|Jeda|Lanjutkan|naik|turun|tidak berubah|Harga tertunda|Pembaruan gagal|Harga tidak tersedia|diperbarui {time}|Memuat harga|kapitalisasi pasar|volume',
-  vi: 'Giá tiền mã hóa|Tạm dừng|Tiếp tục|tăng|giảm|không đổi|Giá bị trễ|Cập nhật thất bại|Không có dữ liệu giá|cập nhật {time}|Đang tải giá|vốn hóa|khối lượng',
-  th: 'ราคาคริปโต|หยุดชั่วคราว|เล่นต่อ|เพิ่มขึ้น|ลดลง|คงที่|ราคาล่าช้า|อัปเดตไม่สำเร็จ|ไม่มีข้อมูลราคา|อัปเดตเมื่อ {time}|กำลังโหลดราคา|มูลค่าตลาด|ปริมาณการซื้อขาย',
 };
 
 /** The built-in languages, as the tags `messagesFor` matches against. */
@@ -88,20 +76,14 @@ interface Resolved {
   rtf?: Intl.RelativeTimeFormat;
 }
 
-const decoded = new Map<string, Messages>();
 const pageMessages = new Map<string, Partial<Messages>>();
 const cache = new Map<string, Resolved>();
 
 // Lookups in TABLE are by canonical tag, whose language subtag is lower case: never an
-// Object.prototype name such as `toString`.
+// Object.prototype name such as `toString`. Decoded for each resolve, which is cached.
 function builtIn(language: string): Messages {
-  let messages = decoded.get(language);
-  if (!messages) {
-    const parts = TABLE[language]!.split('|');
-    messages = Object.fromEntries(KEYS.map((key, i) => [key, parts[i]])) as unknown as Messages;
-    decoded.set(language, messages);
-  }
-  return messages;
+  const parts = TABLE[language]!.split('|');
+  return Object.fromEntries(KEYS.map((key, i) => [key, parts[i]])) as unknown as Messages;
 }
 
 /** The canonical tag, with the old codes `iw` and `in`; throws a RangeError when malformed. */
@@ -117,8 +99,9 @@ function resolve(locale: string): Resolved {
   let chain: string[] = [];
   try {
     tag = canonical(locale);
-    const { language, region } = new Intl.Locale(tag);
-    const { script } = new Intl.Locale(tag).maximize();
+    const parsed = new Intl.Locale(tag);
+    const { language, region } = parsed;
+    const { script } = parsed.maximize();
     chain = [...new Set([language, `${language}-${script}`, `${language}-${region}`, tag])];
   } catch {
     // malformed: English

@@ -19,8 +19,8 @@ import { coinInputs, writeCoin, type Attributes, type CoinView } from './coin.js
 const PROTOTYPE = html`<li class="item"><a class="link" part="link"></a><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer" /><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"></span><span class="change" aria-hidden="true"></span><span class="market-cap" part="market-cap" aria-hidden="true"></span><span class="volume" part="volume" aria-hidden="true"></span><svg class="sparkline" part="sparkline" aria-hidden="true" viewBox="0 0 100 100" preserveAspectRatio="none"><polyline vector-effect="non-scaling-stroke" /></svg></li>`;
 let prototype: Element | undefined;
 
-const keyOf = (el: Element | undefined) =>
-  el?.localName === 'img' ? 'img' : el?.localName === 'svg' ? 'sparkline' : el?.className;
+// The class attribute, not className: an SVG element's className is no string.
+const keyOf = (el: Element | undefined) => (el?.localName === 'img' ? 'img' : el?.getAttribute('class'));
 
 /** A new node for `key` (`item`, or a child's key). */
 function made(key: string): Element {

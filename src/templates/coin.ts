@@ -56,21 +56,8 @@ export interface CoinWriter {
  * words): the same inputs write the same coin, so a list can skip it.
  */
 export function coinInputs(q: Quote, index: number, view: CoinView): string {
-  const { id } = q;
-  return [
-    id,
-    q.price,
-    q.change,
-    q.name,
-    q.symbol,
-    q.logo,
-    q.marketCap,
-    q.volume,
-    q.sparkline?.join(),
-    index === view.focusIndex,
-    view.held.has(id),
-    view.flash(id),
-  ].join('\u0000');
+  // Every field of the quote but the time it arrived, which no coin shows.
+  return JSON.stringify([{ ...q, updatedAt: 0 }, index === view.focusIndex, view.held.has(q.id), view.flash(q.id)]);
 }
 
 /**
@@ -125,27 +112,25 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
     child('link', { href: link, target: view.target, rel: blank ? 'noopener noreferrer' : null, tabindex });
   }
   if (!copy) child('visually-hidden', {}, spoken);
-  if (show('logo')) {
-    if (q.logo) child('img', { src: q.logo });
-    else child('logo');
-  }
-  if (show('name')) child('name', {}, q.name);
-  if (show('symbol')) child('symbol', {}, symbol);
-  if (show('price'))
-    child(
-      'price',
-      {
-        dir,
-        title: price.subscripted ? price.plain : null,
-        'data-fit': priceRoom || null,
-        'data-flash': view.flash(q.id),
-      },
-      price.text,
-    );
-  if (show('change') && q.change !== null)
-    child('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
-  if (show('market-cap')) child('market-cap', { dir, 'data-label': words.marketCap }, marketCap);
-  if (show('volume')) child('volume', { dir, 'data-label': words.volume }, volume);
+  if (show('logo')) child(q.logo ? 'img' : 'logo', { src: q.logo });
+  // A field shown, its child's key being the field's name.
+  const field = (key: Field, attributes: Attributes, text: string) => show(key) && child(key, attributes, text);
+  field('name', {}, q.name);
+  field('symbol', {}, symbol);
+  field(
+    'price',
+    {
+      dir,
+      title: price.subscripted ? price.plain : null,
+      'data-fit': priceRoom || null,
+      'data-flash': view.flash(q.id),
+    },
+    price.text,
+  );
+  if (q.change !== null)
+    field('change', { part: `change ${direction}`, 'data-direction': direction, dir, 'data-fit': changeRoom }, change);
+  field('market-cap', { dir, 'data-label': words.marketCap }, marketCap);
+  field('volume', { dir, 'data-label': words.volume }, volume);
   if (show('sparkline') && q.sparkline) child('sparkline', sparkline(q.sparkline));
 }
 

@@ -2,20 +2,17 @@
 import type { FeedStatus } from '../feed/feed.js';
 import { relativeUpdated, type Messages } from '../i18n/messages.js';
 
-export interface StatusView {
-  status: FeedStatus;
-  lastUpdated: Date | null;
-  /** The last poll failed (while older data is still shown). */
-  failing: boolean;
-  locale: string;
-  words: Messages;
-}
-
 /**
- * "Prices unavailable" with no data at all; while the data is delayed or the last poll failed,
- * that and how long ago the data arrived; otherwise nothing.
+ * "Prices unavailable" with no data at all; while the data is delayed or the last poll failed
+ * (`failing`, while older data is still shown), that and how long ago the data arrived;
+ * otherwise nothing.
  */
-export function statusText({ status, lastUpdated, failing, locale, words }: StatusView): string {
+export function statusText(
+  status: FeedStatus,
+  lastUpdated: Date | null,
+  failing: boolean,
+  { locale, words }: { locale: string; words: Messages },
+): string {
   if (status === 'error') return words.unavailable;
   if (!lastUpdated || (status === 'live' && !failing)) return '';
   return `${status === 'stale' ? words.delayed : words.failed} · ${relativeUpdated(locale, lastUpdated)}`;

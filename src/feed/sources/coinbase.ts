@@ -9,8 +9,6 @@ import {
   type SourceAdapter,
 } from './source.js';
 
-const products = (config: FeedConfig) => coinsOf(coinbase, config);
-
 /**
  * Coinbase Exchange: `/products/<id>/ticker` (the price) and `/products/<id>/stats` (the 24 h
  * `open` and `last`, for the change) for each product: two requests per product, a few at a
@@ -24,7 +22,7 @@ export const coinbase: SourceAdapter = {
   defaultCoins: 'BTC-USD ETH-USD SOL-USD DOGE-USD'.split(' '),
 
   requests(config: FeedConfig): string[] {
-    return products(config).flatMap((id) => {
+    return coinsOf(this, config).flatMap((id) => {
       // `.` and `..` would be path segments even when encoded: an id never changes the path.
       if (/^\.+$/.test(id)) throw new Error(`invalid product id "${id}"`);
       const path = `/products/${encodeURIComponent(id)}/`;
@@ -38,7 +36,7 @@ export const coinbase: SourceAdapter = {
   },
 
   parse(bodies, config: FeedConfig): unknown[] {
-    return products(config).map((id, i) => {
+    return coinsOf(this, config).map((id, i) => {
       const [ticker, stats] = [bodies[2 * i], bodies[2 * i + 1]].map((body) => {
         if (!isRecord(body)) throw new Error(`${id}: expected an object`);
         const error = this.explain(body);

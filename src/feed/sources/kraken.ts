@@ -9,8 +9,6 @@ import {
   type SourceAdapter,
 } from './source.js';
 
-const pairs = (config: FeedConfig) => coinsOf(kraken, config);
-
 /**
  * One name for a pair whatever form it is written in: Kraken answers `XBTUSD` as `XXBTZUSD`,
  * so the X/Z prefixes of its 4+4 letter names go, then XBT → BTC and XDG → DOGE.
@@ -35,7 +33,9 @@ export const kraken: SourceAdapter = {
   defaultCoins: 'XBTUSD ETHUSD SOLUSD XDGUSD'.split(' '),
 
   requests(config: FeedConfig): string[] {
-    return [sourceUrl(this, config, '/0/public/Ticker', `pair=${pairs(config).map(encodeURIComponent).join(',')}`)];
+    return [
+      sourceUrl(this, config, '/0/public/Ticker', `pair=${coinsOf(this, config).map(encodeURIComponent).join(',')}`),
+    ];
   },
 
   explain(body: unknown): string | undefined {
@@ -54,7 +54,7 @@ export const kraken: SourceAdapter = {
     }
     // Errors come alone (`{"error":["EQuery:Unknown asset pair"]}`); warnings ("W…") come with a result.
     if (keyOf.size === 0) throw new Error(this.explain(body) ?? 'no result');
-    return pairs(config).map((id) => {
+    return coinsOf(this, config).map((id) => {
       const key = keyOf.get(canonical(id));
       const t =
         key === undefined

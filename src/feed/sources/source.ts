@@ -1,5 +1,6 @@
 /** What every source adapter knows: how to ask one API for prices, and how to read its answer. */
 import { multiplyDecimals } from '../../format/bigint-decimal.js';
+import { shorten } from '../../format/decimal.js';
 import { percentChange } from '../../format/percent-change.js';
 
 import type { SourceName } from './index.js';
@@ -66,10 +67,12 @@ export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: stri
 export function apiError(code: unknown, message: unknown): string | undefined {
   const readable = (value: unknown, max: number) => {
     if (typeof value !== 'string' && typeof value !== 'number') return '';
-    const text = String(value)
-      .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-      .trim();
-    return text.length > max ? `${text.slice(0, max)}…` : text;
+    return shorten(
+      String(value)
+        .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+        .trim(),
+      max,
+    );
   };
   const c = readable(code, 40);
   const m = readable(message, 200);
