@@ -140,8 +140,6 @@ try {
 }
 try {
   await import('../src/index');
-  // The exchange streams are a module of their own: importing it lets `stream` work.
-  await import('../src/feed/streams/index');
   await customElements.whenDefined('price-ticker');
   detail.textContent = 'Waiting for the first prices…';
 } catch (error) {

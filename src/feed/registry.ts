@@ -1,10 +1,10 @@
 import { Feed } from './feed.js';
 import { FeedError, fetchExactJson, urlForMessages } from './http.js';
 import type { QuoteInput } from './quote.js';
-import { SOURCES, type FeedConfig, type SourceName } from './sources/index.js';
+import { SOURCES, type FeedConfig } from './sources/index.js';
 import { coinsOf } from './sources/source.js';
-import type { streamOf } from './streams/feed-stream.js';
-import type { StreamSource } from './streams/stream.js';
+import { streamOf } from './streams/feed-stream.js';
+import { STREAMS } from './streams/index.js';
 
 /** A custom source set through the `fetcher` property. */
 export type Fetcher = (signal: AbortSignal) => Promise<QuoteInput[]>;
@@ -73,15 +73,6 @@ function fetcherLoader(fetcher: Fetcher) {
   };
 }
 
-/**
- * The exchange streams this build can open, and the socket that opens them: none until
- * streams/index.ts is imported, which fills them in. Without them `stream` is ignored like a
- * source without a stream.
- */
-export const STREAMING: { streams: Partial<Record<SourceName, StreamSource>>; streamOf?: typeof streamOf } = {
-  streams: {},
-};
-
 const feeds = new Map<string, Feed>();
 const fetcherIds = new WeakMap<Fetcher, number>();
 let nextFetcherId = 0;
@@ -105,7 +96,7 @@ function feedKey(config: FeedConfig, fetcher: Fetcher | null, streamed: boolean)
 /** The page's feed for this data, made on first use. Callers must `releaseFeed` when done. */
 export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key: string; feed: Feed } {
   // A source without a stream ignores `stream`: its feed is the polling one.
-  const stream = config.stream && !fetcher ? STREAMING.streams[config.source] : undefined;
+  const stream = config.stream && !fetcher ? STREAMS[config.source] : undefined;
   const key = feedKey(config, fetcher, !!stream);
   let feed = feeds.get(key);
   if (!feed) {
@@ -121,7 +112,7 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
       label: fetcher ? 'fetcher' : sourceLabel(config),
       // A fetcher is a function of this page: other tabs cannot know it is the same one.
       share: fetcher ? undefined : key,
-      stream: stream ? STREAMING.streamOf!(stream, config, order) : undefined,
+      stream: stream ? streamOf(stream, config, order) : undefined,
     });
     feeds.set(key, feed);
   }

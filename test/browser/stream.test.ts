@@ -11,7 +11,6 @@ import krakenRest from '../fixtures/kraken-ticker.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
 import type { PriceTickerErrorEvent } from '../../src/events.js';
 import type { ExchangeAction, ExchangeState } from '../support/exchange-command.js';
-import '../../src/feed/streams/index.js'; // the streams this page can open
 import { items, json, mount, sleep, startWorker, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);

@@ -5,7 +5,6 @@
  * worker of the test page that holds the iframe; the socket goes to the test's local exchange.
  */
 import '../../../src/index.js';
-import '../../../src/feed/streams/index.js';
 
 const params = new URLSearchParams(location.search);
 const el = document.createElement('price-ticker');

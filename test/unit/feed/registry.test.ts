@@ -30,8 +30,7 @@ describe('feed keys and the 7-day series', () => {
 });
 
 describe('feed keys and streams', () => {
-  it('the exchanges: streaming and polling are two feeds, and each stream endpoint its own', async () => {
-    await import('../../../src/feed/streams/index.js'); // the streams this build can open
+  it('the exchanges: streaming and polling are two feeds, and each stream endpoint its own', () => {
     for (const source of ['binance', 'coinbase', 'kraken'] as const) {
       const polling = sourceConfig(source);
       const streaming = { ...polling, stream: true, streamEndpoint: null };
@@ -42,8 +41,7 @@ describe('feed keys and streams', () => {
     }
   });
 
-  it('a source without a stream ignores `stream`, with one warning per feed', async () => {
-    await import('../../../src/feed/streams/index.js');
+  it('a source without a stream ignores `stream`, with one warning per feed', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const coingecko = sourceConfig('coingecko', { coins: ['bitcoin'] });
