@@ -267,7 +267,7 @@ export const FEATURES = [
   },
   {
     feature:
-      'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`)',
+      'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`/`getComputedTiming`)',
     where: 'controllers/marquee-controller.ts (the scrolling)',
     bcd: [
       'api.Element.animate',
@@ -278,6 +278,7 @@ export const FEATURES = [
       'api.Animation.cancel',
       'api.Animation.effect',
       'api.AnimationEffect.getTiming',
+      'api.AnimationEffect.getComputedTiming',
       'api.AnimationEffect.updateTiming',
       'api.KeyframeEffect',
       'api.KeyframeEffect.setKeyframes',
@@ -289,10 +290,10 @@ export const FEATURES = [
   {
     feature: '`ResizeObserver`',
     probe: /new ResizeObserver/,
-    where: 'controllers/marquee-controller.ts `hostConnected` (no feature test)',
+    where: 'controllers/marquee-controller.ts, made with the controller (no feature test)',
     bcd: ['api.ResizeObserver'],
     required: true,
-    without: 'TypeError on connect: the strip is never measured and never scrolls; the locale watcher is not started.',
+    without: 'TypeError when the element is made: it is never upgraded, and shows nothing.',
   },
   {
     feature: '`MediaQueryList` as an `EventTarget` (`addEventListener("change")`)',
@@ -382,7 +383,7 @@ export const FEATURES = [
     feature: 'Custom states: `ElementInternals.states` (`CustomStateSet`) and CSS `:state()`',
     probe: /\.states\b/,
     short: 'custom states / `:state()`',
-    where: 'price-ticker.ts `#setState` (`states?` test, `try`/`catch` around `add`/`delete`)',
+    where: 'controllers/status-controller.ts `hostUpdated` (`states?` test, `try`/`catch` around `clear`/`add`)',
     bcd: ['api.ElementInternals.states', 'api.CustomStateSet', 'css.selectors.state'],
     required: false,
     without:
@@ -397,6 +398,15 @@ export const FEATURES = [
     required: false,
     without:
       '`getComputedStyle(element).direction` instead: the same answer for `dir` attributes, at the cost of a style read per update.',
+  },
+  {
+    feature: '`WebSocket`',
+    probe: /new WebSocket/,
+    where: 'feed/streams/socket.ts `openSocket` (only with `stream`)',
+    bcd: ['api.WebSocket', 'api.WebSocket.WebSocket', 'api.WebSocket.message_event', 'api.WebSocket.close_event'],
+    required: false,
+    without:
+      'ReferenceError when a ticker with `stream` opens its socket (every browser at the minimum versions above has it). Without `stream`, nothing changes.',
   },
   {
     feature: 'Sharing one poller between tabs: Web Locks and `BroadcastChannel`',
@@ -550,7 +560,7 @@ export const FEATURES = [
     probe: /color-mix\(/,
     short: '`color-mix()`',
     where:
-      'price-ticker.styles.ts `--_flash-up`/`--_flash-down` (the tint of a moved price), `span.logo` (the box in place of a missing logo)',
+      'price-ticker.styles.ts: the default `--price-ticker-flash-up-color`/`-down-color` (the tint of a moved price), `span.logo` (the box in place of a missing logo)',
     bcd: ['css.types.color.color-mix'],
     required: false,
     without:
