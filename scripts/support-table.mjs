@@ -329,12 +329,12 @@ export const FEATURES = [
       "ReferenceError in every poll (the feed makes an `AbortController` for each, a custom `fetcher`'s included): no data is ever shown.",
   },
   {
-    feature: '`TextDecoder` (streaming `decode`)',
-    probe: /new TextDecoder/,
-    where: 'feed/http.ts `readCapped`',
-    bcd: ['api.TextDecoder', 'api.TextDecoder.decode'],
+    feature: '`Blob` and `Blob.text()`',
+    probe: /new Blob\(/,
+    where: 'feed/http.ts `readCapped` (decodes the chunks read, as UTF-8)',
+    bcd: ['api.Blob.Blob', 'api.Blob.text'],
     required: true,
-    without: 'ReferenceError for every body read as a stream: every poll fails.',
+    without: 'TypeError for every body read: every poll fails.',
   },
 
   // ---- CSS
@@ -613,15 +613,6 @@ export const FEATURES = [
     required: false,
     without:
       'Dropped: no top and bottom border, no line after the pause button, no side padding on the status, no space after the arrow.',
-  },
-  {
-    feature: 'CSS `unicode-bidi: isolate`',
-    probe: /unicode-bidi:\s*isolate/,
-    where: 'price-ticker.styles.ts `.name`, `.symbol`, `.price`, `.change`',
-    bcd: ['css.properties.unicode-bidi.isolate'],
-    required: false,
-    without:
-      'Texts are embedded, not isolated: next to right-to-left text, neighbouring punctuation and numbers can reorder.',
   },
   {
     feature: 'CSS `font-variant-numeric: tabular-nums`',
