@@ -81,15 +81,13 @@ export interface Settings {
   target: string | null;
   /**
    * boolean: for `binance`, `coinbase`, `kraken`, take prices from the exchange's public WebSocket
-   * ticker channel, shown at most once a second; other sources ignore it with one warning. **Not
-   * in `dist/price-ticker.js` yet** (see [Streaming](#streaming-not-shipped-yet)): there it is
-   * ignored with that warning, and the ticker polls
+   * ticker channel, shown at most once a second; other sources ignore it with one warning (see
+   * [Streaming](#streaming))
    */
   stream: boolean;
   /**
    * `wss:` or `ws:` URL that replaces the exchange's WebSocket URL (a relay, a test server); a URL
-   * with a user name or password, or with a `#fragment`, is invalid. Not used by
-   * `dist/price-ticker.js` yet (see `stream`)
+   * with a user name or password, or with a `#fragment`, is invalid
    * @default the exchange's public WebSocket URL
    */
   streamEndpoint: string | null;
