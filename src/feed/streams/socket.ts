@@ -31,9 +31,10 @@ export const MAX_RECONNECT_MS = 60_000;
 /**
  * More messages than this within a second is a flood, not a market: even 250 coins of Binance's
  * one-a-second tickers, or a busy hour of Coinbase trades, stay below it. Each message costs the
- * main thread its delivery and reading, so a flood closes the socket; the waits before opening
- * again grow with each flood and no longer shrink back while the socket lives, so a relay that
- * floods costs a fraction of a second now and then, while polling carries on.
+ * main thread its delivery and reading, so a flood closes the socket. The wait before opening
+ * again is up to 16 s after the first flood, doubling after each (at most 60 s), and no longer
+ * shrinks back while the socket lives: a relay that floods costs a fraction of a second now and
+ * then, while polling carries on.
  */
 export const FLOOD_MESSAGES = 500;
 
@@ -72,7 +73,7 @@ export function openSocket(subscription: Subscription, on: SocketHandlers): Stre
         windowMessages = 0;
       }
       if (++windowMessages > FLOOD_MESSAGES) {
-        failures = ++floods;
+        failures = 3 + ++floods; // up to 2^4 s after the first flood
         on.flooded();
         return reconnect();
       }

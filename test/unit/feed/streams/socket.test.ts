@@ -200,9 +200,9 @@ describe('stream socket: batching', () => {
     const { log, on } = recorder();
     socket = openSocket(binance.subscribe(['BTCUSDT'], server.url), on);
     for (const [round, wait] of [
-      [1, 1000],
-      [2, 2000],
-      [3, 4000],
+      [1, 8000],
+      [2, 16_000],
+      [3, 30_000],
     ] as const) {
       await until(() => log.opens.filter(Boolean).length === round, 'the socket to open');
       for (let n = 0; n < FLOOD_MESSAGES + 200; n++) server.send(binanceTicker('BTCUSDT', `${round}.${n}`, '1'));
@@ -211,7 +211,7 @@ describe('stream socket: batching', () => {
       // Closed at message FLOOD_MESSAGES + 1, once, nothing thrown; what was waiting for the batch is dropped.
       expect(log.opens.filter((o) => !o)).toHaveLength(round);
       const batches = log.prices.length;
-      // Half the full-jitter wait (random 0.5): 1 s, 2 s, 4 s after floods 1, 2, 3 (a failure alone waits 0.5 s).
+      // Half the full-jitter wait (random 0.5) of 16 s, 32 s, 60 s after floods 1, 2, 3 (a failure alone: of 1 s).
       const before = server.connections;
       vi.advanceTimersByTime(wait - 1);
       await settle();
