@@ -1,7 +1,6 @@
 // The Custom Elements Manifest, the README's reference tables and the public contract must name
 // the same things. The manifest is made here by the analyzer itself (no build needed first).
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS, SETTING_NAMES } from '../../../src/config.js';
 import {
@@ -12,11 +11,11 @@ import {
   type Package,
 } from '../../../scripts/readme-tables.mjs';
 
-// The public contract is not part of the package: it lives beside the checkout, where the checks
-// written against it read it too (CONTRACT_PATH names another copy). This test holds the manifest
-// to the same names.
-const CONTRACT_BESIDE_CHECKOUT = new URL('../../../../shared/contract.md', import.meta.url);
-const CONTRACT_PATH = process.env.CONTRACT_PATH ?? fileURLToPath(CONTRACT_BESIDE_CHECKOUT);
+// The public contract is not part of the package: where it is, relative to the project, is
+// configuration (package.json `config.contract`), and CONTRACT_PATH names another copy. This test
+// holds the manifest to the contract's names.
+const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as { config: { contract: string } };
+const CONTRACT_PATH = process.env.CONTRACT_PATH ?? PACKAGE.config.contract;
 const README = readFileSync('README.md', 'utf8');
 const CONTRACT = readFileSync(CONTRACT_PATH, 'utf8');
 
