@@ -90,6 +90,17 @@ const connected = (id: number, open = 1, connections = 1) =>
     return s.open === open && s.connections >= connections && s;
   });
 
+/** A Kraken ticker of XBTUSDT streaming from a new local exchange, once its REST price is in and its socket open. */
+async function streamingKraken(more = {}) {
+  const exchange = await startExchange('kraken');
+  const endpoint = restEndpoint();
+  const requests = serveKraken(endpoint);
+  const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, more);
+  await waitFor(() => el.quotes.length === 1, 8000);
+  await connected(exchange.id);
+  return { exchange, requests, el };
+}
+
 describe('stream: the three exchanges', () => {
   it('kraken: subscribes to BTC/USDT, shows the REST price, then each streamed price exactly', async () => {
     const exchange = await startExchange('kraken');
@@ -179,12 +190,7 @@ describe('stream: behaviour', () => {
   });
 
   it('on a close: polls REST at the interval meanwhile, reconnects, and stops polling once prices flow again', async () => {
-    const exchange = await startExchange('kraken');
-    const endpoint = restEndpoint();
-    const requests = serveKraken(endpoint);
-    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, { interval: '1' });
-    await waitFor(() => el.quotes.length === 1, 8000);
-    await connected(exchange.id);
+    const { exchange, requests, el } = await streamingKraken({ interval: '1' });
     await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
     await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
     const whileStreaming = requests.length;
@@ -207,12 +213,7 @@ describe('stream: behaviour', () => {
   });
 
   it('no socket while the page is hidden, offline, or the ticker paused or off screen; opened again at once', async () => {
-    const exchange = await startExchange('kraken');
-    const endpoint = restEndpoint();
-    serveKraken(endpoint);
-    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint);
-    await waitFor(() => el.quotes.length === 1, 8000);
-    await connected(exchange.id);
+    const { exchange, el } = await streamingKraken();
     const setHidden = (hidden: boolean) => {
       if (hidden) Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       else delete (document as { visibilityState?: unknown }).visibilityState;
@@ -247,12 +248,7 @@ describe('stream: behaviour', () => {
   });
 
   it('the driver really hides the page: the socket closes; shown again, it opens at once', async (context) => {
-    const exchange = await startExchange('kraken');
-    const endpoint = restEndpoint();
-    serveKraken(endpoint);
-    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint);
-    await waitFor(() => el.quotes.length === 1, 8000);
-    await connected(exchange.id);
+    const { exchange } = await streamingKraken();
     if (!(await commands.hidePage(true)))
       context.skip(
         `${server.browser}: the driver cannot hide the page here (the test above hides it by its visibilityState)`,
@@ -303,12 +299,7 @@ describe('stream: behaviour', () => {
 
   it('a flood: the socket closes with one warning, the prices stay and polling goes on; it reopens later', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const exchange = await startExchange('kraken');
-    const endpoint = restEndpoint();
-    const requests = serveKraken(endpoint);
-    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, { interval: '1' });
-    await waitFor(() => el.quotes.length === 1, 8000);
-    await connected(exchange.id);
+    const { exchange, requests, el } = await streamingKraken({ interval: '1' });
     await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
     await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
     const polls = requests.length;

@@ -69,6 +69,16 @@ function newFeed(stream: ReturnType<typeof streamOf>, share?: string) {
   });
 }
 
+/** A feed with the fake stream and one subscriber (interval 60 s), once its first poll has settled. */
+async function subscribedFeed() {
+  const fake = fakeStream();
+  const feed = newFeed(fake.stream);
+  const sub = subscriber(60);
+  feed.subscribe(sub);
+  await settle();
+  return { ...fake, feed, sub, socket: fake.sockets[0]! };
+}
+
 /** The socket opens and sends a batch: a message now, then `price` for bitcoin. */
 function batch(socket: FakeSocket, price: string, change: string | null = '1.5') {
   socket.lastMessage = Date.now();
@@ -109,11 +119,7 @@ describe('a feed with a stream', () => {
 
   it('a batch that comes before the first poll answers makes that poll unwanted', async () => {
     const request = hang();
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
+    const { feed, sub, sockets } = await subscribedFeed();
     batch(sockets[0]!, '69000.5');
     await settle();
     expect(request.aborted).toBe(true);
@@ -126,12 +132,7 @@ describe('a feed with a stream', () => {
 
   it('polls at the interval while the socket is closed, and stops once prices flow again', async () => {
     const { times } = serve(ok);
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
-    const socket = sockets[0]!;
+    const { feed, sub, sockets, socket } = await subscribedFeed();
     socket.on.open(true);
     batch(socket, '71000');
     const batchedAt = Date.now();
@@ -161,11 +162,7 @@ describe('a feed with a stream', () => {
 
   it("an exchange's refusal is an error event with its message; the prices shown stay", async () => {
     serve(ok);
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
+    const { feed, sub, sockets } = await subscribedFeed();
     sockets[0]!.on.error('API error: Currency pair not supported FOO/USD');
     const error = sub.events.at(-1);
     expect(error).toMatchObject({ type: 'error' });
@@ -179,12 +176,7 @@ describe('a feed with a stream', () => {
 
   it('unusable messages: one warning per connection, a second after the first, with how many', async () => {
     serve(ok);
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
-    const socket = sockets[0]!;
+    const { feed, sub, socket } = await subscribedFeed();
     socket.on.open(true);
     for (let i = 0; i < 1000; i++) socket.on.problem(i % 2 ? 'unknown message' : 'malformed JSON');
     const stream_ = () => warnings().filter((w) => w.includes('unusable'));
@@ -206,12 +198,7 @@ describe('a feed with a stream', () => {
 
   it('a flood: one warning however often it floods again, and polls while the socket is closed', async () => {
     const { times } = serve(ok);
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
-    const socket = sockets[0]!;
+    const { feed, sub, socket } = await subscribedFeed();
     socket.on.open(true);
     batch(socket, '1');
     const polls = times.length;
@@ -232,12 +219,7 @@ describe('a feed with a stream', () => {
 
   it('status: live while messages arrive, heartbeats included; stale after the stream’s silence, and told', async () => {
     serve(ok);
-    const { stream, sockets } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
-    const socket = sockets[0]!;
+    const { feed, sub, socket } = await subscribedFeed();
     socket.on.open(true);
     batch(socket, '71000');
     for (let i = 0; i < 10; i++) {
@@ -258,11 +240,7 @@ describe('a feed with a stream', () => {
 
   it('no socket while the page is hidden, offline, or every ticker paused or off screen; opened again at once', async () => {
     serve(ok);
-    const { stream, sockets, open } = fakeStream();
-    const feed = newFeed(stream);
-    const sub = subscriber(60);
-    feed.subscribe(sub);
-    await settle();
+    const { feed, sub, sockets, open } = await subscribedFeed();
     expect(open()).toHaveLength(1);
     const toggles: [string, () => void, () => void][] = [
       [
