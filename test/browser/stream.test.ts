@@ -19,6 +19,7 @@ afterEach(async () => {
   document.body.replaceChildren();
   worker.resetHandlers();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
   for (const id of started.splice(0)) await commands.exchange({ id, stop: true });
 });
 afterAll(() => worker.stop());
@@ -90,6 +91,21 @@ const connected = (id: number, open = 1, connections = 1) =>
     return s.open === open && s.connections >= connections && s;
   });
 
+/** Counts the sockets this page opens from now on (a worker's are not its own); returns the count so far. */
+function countPageSockets() {
+  let made = 0;
+  vi.stubGlobal(
+    'WebSocket',
+    class extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        made++;
+      }
+    },
+  );
+  return () => made;
+}
+
 /** A Kraken ticker of XBTUSDT streaming from a new local exchange, once its REST price is in and its socket open. */
 async function streamingKraken(more = {}) {
   const exchange = await startExchange('kraken');
@@ -103,6 +119,7 @@ async function streamingKraken(more = {}) {
 
 describe('stream: the three exchanges', () => {
   it('kraken: subscribes to BTC/USDT, shows the REST price, then each streamed price exactly', async () => {
+    const pageSockets = countPageSockets();
     const exchange = await startExchange('kraken');
     const endpoint = restEndpoint();
     serveKraken(endpoint);
@@ -120,6 +137,8 @@ describe('stream: the three exchanges', () => {
     await waitFor(() => priceText(el) === '$1.01', 5000);
     expect(el.quotes[0]).toMatchObject({ id: 'XBTUSDT', price: '1.005', change: '-2.25' });
     expect(el.status).toBe('live');
+    // The socket lives in a worker: the page made none itself.
+    expect(pageSockets()).toBe(0);
   });
 
   it('coinbase: one subscribe message for ticker and heartbeat; a refusal is an error event with Coinbase’s reason', async () => {
@@ -297,15 +316,13 @@ describe('stream: behaviour', () => {
     expect(warn.mock.calls.filter((call) => String(call[0]).includes('unusable'))).toHaveLength(1);
   });
 
-  it('a flood: the socket closes with one warning, the prices stay and polling goes on; it reopens later', async () => {
+  /** Floods the stream of a Kraken ticker: it closes with one warning, the prices stay, REST polling goes on. */
+  async function flood(exchange: ExchangeState, requests: number[], el: PriceTickerElement) {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const { exchange, requests, el } = await streamingKraken({ interval: '1' });
     await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
     await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
     const polls = requests.length;
-    // 2,000 good prices at once: four times what a second may bring. The wait before reopening
-    // (up to 16 s after a first flood) is made short here: a twentieth of it.
-    vi.spyOn(Math, 'random').mockReturnValue(0.05);
+    // 2,000 good prices at once: four times what a second may bring.
     await drive(exchange.id, { tickers: [['BTC/USDT', '72000.5', '1']], repeat: 2000 });
     await until(async () => (await drive(exchange.id)).open === 0, 5000);
     const floods = () => warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('a second'));
@@ -316,6 +333,23 @@ describe('stream: behaviour', () => {
     // The screen holds a price, never NaN, and REST polling carries on while the socket is closed.
     await waitFor(() => requests.length >= polls + 2, 5000);
     expect(priceText(el)).toMatch(/^\$7[0-9],[0-9]{3}\.[0-9]{2}$/);
+    return floods;
+  }
+
+  it('a flood: the socket closes with one warning, the prices stay and polling goes on', async () => {
+    const { exchange, requests, el } = await streamingKraken({ interval: '1' });
+    await flood(exchange, requests, el);
+  });
+
+  it('where the page allows no worker, the socket runs on the page: a flood closes it, and it reopens later', async () => {
+    // As under a policy without `worker-src blob:` (the real policy is csp.test.ts's).
+    vi.stubGlobal('Worker', undefined);
+    const pageSockets = countPageSockets();
+    const { exchange, requests, el } = await streamingKraken({ interval: '1' });
+    expect(pageSockets()).toBe(1);
+    // The wait before reopening (up to 16 s after a first flood) is made short here: a twentieth of it.
+    vi.spyOn(Math, 'random').mockReturnValue(0.05);
+    const floods = await flood(exchange, requests, el);
     // It comes back (after 0.8 s), and a calm stream is shown again.
     await connected(exchange.id, 1, 2);
     await drive(exchange.id, { tickers: [['BTC/USDT', '73000.25', '1']] });

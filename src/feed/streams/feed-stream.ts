@@ -1,6 +1,6 @@
 import type { Feed, FeedPort, FeedStream } from '../feed.js';
 import type { FeedConfig } from '../sources/index.js';
-import { FLOOD_MESSAGES, openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
+import { openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
 import type { StreamSource } from './stream.js';
 
 /**
@@ -38,9 +38,7 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
       // Once per stream: a relay that floods floods again after every reopening.
       flooded() {
         if (!floodTold)
-          port.warn(
-            `price-ticker: ${label}: more than ${FLOOD_MESSAGES} messages a second; closed, polling until it reopens`,
-          );
+          port.warn(`price-ticker: ${label}: more than 500 messages a second; closed, polling until it reopens`);
         floodTold = true;
       },
       open(opened) {
