@@ -1,10 +1,13 @@
 // End-to-end check of the built bundle, as a site owner uses it: a plain HTML page that loads
 // only dist/price-ticker.js, with `endpoint` pointing at a local server speaking CoinGecko's
 // /coins/markets format. Checks the texts of every part in headless Chromium.
+// Also: a streaming ticker, its socket in a worker (the transport's source text, minified, runs
+// there) against a local Kraken server.
 // Run after `npm run build`: `node test/e2e/plain-page.mjs [--screenshot out.png]`.
 import { readFileSync } from 'node:fs';
 import { launchChromium } from '../support/chromium.mjs';
 import { bundleFile, htmlFile, startPriceServer } from '../support/price-server.mjs';
+import { fixtureText, krakenTicker, startExchange } from '../support/ws-server.mjs';
 
 // Numbers are written as JSON text with more digits than a float holds.
 const MARKETS = `[
@@ -22,6 +25,7 @@ const EXPECTED = [
   ['shiba-inu', 'Shiba Inu', 'SHIB', '$0.0₅8123', '+1.20%', 'up'],
 ];
 
+const exchange = await startExchange('kraken');
 const api = await startPriceServer({
   markets: () => MARKETS,
   files: {
@@ -47,6 +51,12 @@ const api = await startPriceServer({
           "require-trusted-types-for 'script'; trusted-types lit-html",
       },
     }),
+    '/stream': (_url, origin) =>
+      htmlFile(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Streaming</title>
+<script type="module" src="price-ticker.js"></script></head>
+<body><price-ticker source="kraken" coins="XBTUSDT" endpoint="${origin}/kraken" stream stream-endpoint="${exchange.url}" locale="en-US"></price-ticker></body></html>`),
+    '/kraken/0/public/Ticker': { type: 'application/json', body: fixtureText('kraken-ticker.json') },
     '/csp-watch.js': {
       type: 'text/javascript',
       body: "window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));",
@@ -158,14 +168,53 @@ try {
   );
   if (violations.length > 0) failures.push(`csp page: ${violations.length} violations: ${violations.join('; ')}`);
   failures.push(...strictProblems);
+
+  // Streaming: the socket is opened by the worker, never by the page.
+  const streaming = await browser.newPage();
+  await streaming.addInitScript(() => {
+    const PageSocket = WebSocket;
+    const w = /** @type {{ __pageSockets: number }} */ (/** @type {unknown} */ (window));
+    w.__pageSockets = 0;
+    window.WebSocket = class extends PageSocket {
+      /** @param {ConstructorParameters<typeof WebSocket>} args */
+      constructor(...args) {
+        super(...args);
+        w.__pageSockets++;
+      }
+    };
+  });
+  streaming.on('pageerror', (e) => failures.push(`stream page error: ${e.message}`));
+  await streaming.goto(`${api.origin}/stream`);
+  const priceShown = (/** @type {string} */ text) =>
+    streaming.waitForFunction(
+      (t) => document.querySelector('price-ticker')?.shadowRoot?.querySelector('[part="price"]')?.textContent === t,
+      text,
+      { timeout: 10_000 },
+    );
+  try {
+    await priceShown('$73,380.60'); // REST first
+    for (let tries = 0; exchange.openCount() !== 1; tries++) {
+      if (tries > 100) throw new Error('the socket did not open');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    exchange.send(krakenTicker('BTC/USDT', '74000.505', '1.5'));
+    await priceShown('$74,000.51');
+    const pageSockets = await streaming.evaluate(
+      () => /** @type {{ __pageSockets: number }} */ (/** @type {unknown} */ (window)).__pageSockets,
+    );
+    if (pageSockets !== 0) failures.push(`stream page: ${pageSockets} sockets opened by the page, not its worker`);
+  } catch (error) {
+    failures.push(`stream page: ${String(error)}`);
+  }
 } finally {
   await browser.close();
   await api.close();
+  await exchange.stop();
 }
 if (failures.length > 0) {
   console.error(`dist plain page: ${failures.length} failed\n- ${failures.join('\n- ')}`);
   process.exit(1);
 }
 console.log(
-  'dist plain page: 5 items with exact texts, 1 request, no errors, the CSS rules of the source; strict CSP + Trusted Types page: rendered, 0 violations',
+  'dist plain page: 5 items with exact texts, 1 request, no errors, the CSS rules of the source; strict CSP + Trusted Types page: rendered, 0 violations; streaming: a Kraken price through the worker',
 );
