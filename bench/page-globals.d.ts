@@ -28,6 +28,17 @@ interface BenchHelpers {
 }
 
 declare global {
+  /** What the floors load of the package (dist/lib/format/index.js). */
+  interface BenchFormatModule {
+    formatPrice(value: string, options: object): string;
+    formatChange(value: string, options: object): string;
+    changeDirection(value: string): 'up' | 'down' | 'flat';
+    parseDecimal(value: string): { abs(): { toFixed(digits: number): string } };
+  }
+  /** What the floors load of the package (dist/lib/feed/exact-json.js). */
+  interface BenchJsonModule {
+    parseExactJson(text: string): unknown;
+  }
   interface Window {
     __bench: BenchHelpers;
     /** requestAnimationFrame calls, and their count at the start of a window. */
@@ -50,23 +61,8 @@ declare global {
       changes: HTMLElement[];
     };
     /** The floor of an exact update: the package's own parse and format, the plain list. */
-    __floor: {
-      ul: HTMLUListElement;
-      url: string;
-      format: {
-        formatPrice(value: string, options: object): string;
-        formatChange(value: string, options: object): string;
-        changeDirection(value: string): 'up' | 'down' | 'flat';
-        parseDecimal(value: string): { abs(): { toFixed(digits: number): string } };
-      };
-      json: { parseExactJson(text: string): unknown };
-      prices: HTMLElement[];
-      changes: HTMLElement[];
-      /** The full floor's spoken phrases, one per coin (none in the exact floor). */
-      phrases: Text[];
-      percent: Intl.NumberFormat;
-      timer: ReturnType<typeof setTimeout> | 0;
-    };
+    /** The floor page's one update (bench/run.mjs openFloorPage): when the answer was in, when the DOM was done. */
+    __floor: { update(): Promise<{ tData: number; tDom: number }> };
     __strip: Animation | undefined;
     /** The sparklines page's counters: bumped to change the prices or the series. */
     __turn: { price: number; series: number };

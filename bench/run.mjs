@@ -112,7 +112,7 @@ const COINS = 50;
 const MANY_COINS = 250; // CoinGecko's most per request
 const UPDATE_REPS = 8; // each with a 1.5 s window after the refresh
 const UPDATE_WINDOW_MS = 1500; // the price flash lasts 1.2 s
-const POLL_REPS = 3; // fresh pages each
+const POLL_REPS = 5; // fresh pages each
 const POLL_MS = 3000; // the 1 s polling window
 const IDLE_REPS = 3; // fresh pages each, ticker and baseline alternating
 const IDLE_MS = 4000;
@@ -430,6 +430,104 @@ const medianOf = (rows, key) => median(rows.map((r) => r[key]));
 // 1. Update cost: one refresh of an n-coin ticker vs writing the same texts into a plain list
 //    moved by a CSS animation (both strips move, as they would on a page).
 
+/**
+ * The floor of an exact update: the same request, parsed exactly and formatted exactly with
+ * the package's own functions (dist/lib), the two texts written into the plain list, and the
+ * moved prices tinted by one class taken off after 1.2 s: what any ticker that shows exact
+ * prices and which way they moved must do, without the element around it. The full floor also
+ * does what the ticker owes its users beyond that, the plain way: one phrase per coin for screen
+ * readers (name, symbol, price, change in words) in a visually hidden text, and the loop kept
+ * seamless when the list's width changes (its animation retimed to the new width).
+ * A page with the list of `rows` moving at `speed`, and `window.__floor.update()`, one update
+ * from `url`, which returns when the answer was in and when the DOM was done (style and layout).
+ * @param {{ rows: string[][], speed: number, url: string, full: boolean }} options
+ * @returns {Promise<OpenPage>}
+ */
+async function openFloorPage({ rows, speed, url, full }) {
+  const open = await openPage();
+  await open.page.evaluate(
+    async ({ rows, speed, url, full }) => {
+      const b = window.__bench;
+      const ul = b.plainMarquee(rows, speed || 40);
+      const strip = (window.__strip = ul.getAnimations()[0]);
+      /** @type {(path: string) => Promise<unknown>} */
+      const load = (path) => import(`${location.origin}/lib/${path}`);
+      const format = /** @type {BenchFormatModule} */ (await load('format/index.js'));
+      const json = /** @type {BenchJsonModule} */ (await load('feed/exact-json.js'));
+      /** @type {Text[]} */
+      const phrases = [];
+      if (full) {
+        const style = document.createElement('style');
+        style.textContent =
+          '.phrase { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }';
+        document.head.append(style);
+        for (const li of ul.children) {
+          const span = document.createElement('span');
+          span.className = 'phrase';
+          span.append((phrases[phrases.length] = new Text('')));
+          li.prepend(span);
+        }
+        let width = ul.getBoundingClientRect().width;
+        new ResizeObserver(([entry]) => {
+          const now = entry?.borderBoxSize[0]?.inlineSize ?? width;
+          const effect = strip?.effect;
+          if (now === width || !strip || !(effect instanceof KeyframeEffect)) return;
+          const progress = (Number(strip.currentTime) || 0) / Number(effect.getTiming().duration);
+          width = now;
+          effect.setKeyframes([{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]);
+          effect.updateTiming({ duration: (width / (speed || 40)) * 1000 });
+          strip.currentTime = (progress % 1) * (width / (speed || 40)) * 1000;
+        }).observe(ul);
+      }
+      const prices = /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]);
+      const changes = /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]);
+      const percent = new Intl.NumberFormat('en-US', {
+        style: 'unit',
+        unit: 'percent',
+        unitDisplay: 'long',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+      window.__floor = {
+        async update() {
+          const body = await (await fetch(url, { headers: { Accept: 'application/json' } })).text();
+          const tData = performance.now();
+          const coins =
+            /** @type {Array<{ name: string, symbol: string, current_price: string, price_change_percentage_24h: string }>} */ (
+              json.parseExactJson(body)
+            );
+          const options = { currency: 'usd', locale: 'en-US' };
+          coins.forEach((c, i) => {
+            const price = /** @type {HTMLElement} */ (prices[i]);
+            const before = price.textContent;
+            const change = c.price_change_percentage_24h;
+            const text = format.formatPrice(c.current_price, options);
+            price.textContent = text;
+            price.dataset.flash = before === text ? '' : 'moved';
+            /** @type {HTMLElement} */ (changes[i]).textContent = format.formatChange(change, options);
+            const phrase = phrases[i];
+            if (phrase) {
+              const direction = format.changeDirection(change);
+              const amount = percent.format(/** @type {`${number}`} */ (format.parseDecimal(change).abs().toFixed(2)));
+              phrase.data = `${c.name}, ${c.symbol.toUpperCase()}, ${text}, ${direction === 'flat' ? 'unchanged' : `${direction} ${amount}`}`;
+            }
+          });
+          ul.classList.add('tinting');
+          clearTimeout(timer);
+          timer = setTimeout(() => ul.classList.remove('tinting'), 1200);
+          void ul.offsetWidth; // style and layout done now
+          return { tData, tDom: performance.now() };
+        },
+      };
+      await b.sleep(1300);
+    },
+    { rows, speed, url, full },
+  );
+  return open;
+}
+
 /** @param {number} n coins */
 async function benchUpdate(n) {
   // Both pages stay open and their repetitions alternate, so a change in the machine's load
@@ -493,114 +591,20 @@ async function benchUpdate(n) {
     return { ...run, task: d.TaskDuration * 1000, styles: d.RecalcStyleCount, layouts: d.LayoutCount };
   };
 
-  // The floor of an exact update: the same request, parsed exactly and formatted exactly with
-  // the package's own functions (dist/lib), the two texts written into the plain list, and the
-  // moved prices tinted by one class taken off after 1.2 s: what any ticker that shows exact
-  // prices and which way they moved must do, without the element around it. The full floor also
-  // does what the ticker owes its users beyond that, the plain way: one phrase per coin for screen
-  // readers (name, symbol, price, change in words) in a visually hidden text, and the loop kept
-  // seamless when the list's width changes (its animation retimed to the new width).
   const url = await tickerPage.page.evaluate(
     () =>
       /** @type {PerformanceEntry[]} */ (performance.getEntriesByType('resource')).findLast((e) =>
         e.name.includes('/coins/markets'),
       )?.name ?? '',
   );
-  const openFloor = async (/** @type {boolean} */ full) => {
-    const open = await openPage();
-    await open.page.evaluate(
-      async ({ rows, speed, url, full }) => {
-        const b = window.__bench;
-        const ul = b.plainMarquee(/** @type {string[][]} */ (rows[0]), speed || 40);
-        const strip = (window.__strip = ul.getAnimations()[0]);
-        /** @type {(path: string) => Promise<unknown>} */
-        const load = (path) => import(`${location.origin}/lib/${path}`);
-        const format = /** @type {Window['__floor']['format']} */ (await load('format/index.js'));
-        const json = /** @type {Window['__floor']['json']} */ (await load('feed/exact-json.js'));
-        /** @type {Text[]} */
-        const phrases = [];
-        if (full) {
-          const style = document.createElement('style');
-          style.textContent =
-            '.phrase { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }';
-          document.head.append(style);
-          for (const li of ul.children) {
-            const span = document.createElement('span');
-            span.className = 'phrase';
-            span.append((phrases[phrases.length] = new Text('')));
-            li.prepend(span);
-          }
-          let width = ul.getBoundingClientRect().width;
-          new ResizeObserver(([entry]) => {
-            const now = entry?.borderBoxSize[0]?.inlineSize ?? width;
-            const effect = strip?.effect;
-            if (now === width || !strip || !(effect instanceof KeyframeEffect)) return;
-            const progress = (Number(strip.currentTime) || 0) / Number(effect.getTiming().duration);
-            width = now;
-            effect.setKeyframes([{ transform: 'translateX(0px)' }, { transform: `translateX(${-width}px)` }]);
-            effect.updateTiming({ duration: (width / (speed || 40)) * 1000 });
-            strip.currentTime = (progress % 1) * (width / (speed || 40)) * 1000;
-          }).observe(ul);
-        }
-        window.__floor = {
-          ul,
-          url,
-          format,
-          json,
-          prices: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]),
-          changes: /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]),
-          phrases,
-          percent: new Intl.NumberFormat('en-US', {
-            style: 'unit',
-            unit: 'percent',
-            unitDisplay: 'long',
-            minimumFractionDigits: 2,
-            maximumFractionDigits: 2,
-          }),
-          timer: 0,
-        };
-        await b.sleep(1300);
-      },
-      { rows, speed, url, full },
-    );
-    return open;
-  };
-  const floorPage = await openFloor(false);
-  const fullFloorPage = await openFloor(true);
+  const floorPage = await openFloorPage({ rows: /** @type {string[][]} */ (rows[0]), speed, url, full: false });
+  const fullFloorPage = await openFloorPage({ rows: /** @type {string[][]} */ (rows[0]), speed, url, full: true });
   const floorRep = (/** @type {OpenPage} */ open) =>
     windowed(open, async (windowMs) => {
       const b = window.__bench;
-      const fl = window.__floor;
       await b.settle();
       const t0 = performance.now();
-      const body = await (await fetch(fl.url, { headers: { Accept: 'application/json' } })).text();
-      const tData = performance.now();
-      const coins =
-        /** @type {Array<{ name: string, symbol: string, current_price: string, price_change_percentage_24h: string }>} */ (
-          fl.json.parseExactJson(body)
-        );
-      const options = { currency: 'usd', locale: 'en-US' };
-      const { format } = fl;
-      coins.forEach((c, i) => {
-        const price = /** @type {HTMLElement} */ (fl.prices[i]);
-        const before = price.textContent;
-        const change = c.price_change_percentage_24h;
-        const text = format.formatPrice(c.current_price, options);
-        price.textContent = text;
-        price.dataset.flash = before === text ? '' : 'moved';
-        /** @type {HTMLElement} */ (fl.changes[i]).textContent = format.formatChange(change, options);
-        const phrase = fl.phrases[i];
-        if (phrase) {
-          const direction = format.changeDirection(change);
-          const amount = fl.percent.format(/** @type {`${number}`} */ (format.parseDecimal(change).abs().toFixed(2)));
-          phrase.data = `${c.name}, ${c.symbol.toUpperCase()}, ${text}, ${direction === 'flat' ? 'unchanged' : `${direction} ${amount}`}`;
-        }
-      });
-      fl.ul.classList.add('tinting');
-      clearTimeout(fl.timer);
-      fl.timer = setTimeout(() => fl.ul.classList.remove('tinting'), 1200);
-      void fl.ul.offsetWidth; // style and layout done now
-      const tDom = performance.now();
+      const { tData, tDom } = await window.__floor.update();
       await b.frame();
       const t1 = performance.now();
       await b.sleep(windowMs - (performance.now() - t0));
@@ -731,8 +735,8 @@ async function pollWindow({ page, cdp }, count) {
 }
 
 async function benchPolling() {
-  /** @type {{ ticker: PollFigures[], plain: PollFigures[] }} */
-  const out = { ticker: [], plain: [] };
+  /** @type {{ ticker: PollFigures[], plain: PollFigures[], floor: PollFigures[], fullFloor: PollFigures[] }} */
+  const out = { ticker: [], plain: [], floor: [], fullFloor: [] };
   const ids = idsOf(0);
   for (let rep = 0; rep < POLL_REPS; rep++) {
     const tickerPage = await openPage();
@@ -746,7 +750,26 @@ async function benchPolling() {
       { ids, endpoint: LIVE, n: COINS },
     );
     out.ticker.push(await pollWindow(tickerPage, () => requests.live));
+    // What the floors start from: the texts the ticker shows, and the request it makes.
+    const { rows, url } = await tickerPage.page.evaluate(() => ({
+      rows: window.__bench.rowsOf(window.__el),
+      url:
+        /** @type {PerformanceEntry[]} */ (performance.getEntriesByType('resource')).findLast((e) =>
+          e.name.includes('/coins/markets'),
+        )?.name ?? '',
+    }));
     await tickerPage.page.close();
+
+    // The floors of an update (see openFloorPage), every second.
+    for (const full of [false, true]) {
+      const floorPage = await openFloorPage({ rows, speed, url, full });
+      await floorPage.page.evaluate(async () => {
+        setInterval(() => void window.__floor.update(), 1000);
+        await window.__bench.sleep(2500);
+      });
+      out[full ? 'fullFloor' : 'floor'].push(await pollWindow(floorPage, () => requests.live));
+      await floorPage.page.close();
+    }
 
     const plainPage = await openPage();
     await plainPage.page.evaluate(
@@ -1150,8 +1173,8 @@ async function benchFirstRender() {
       const b = window.__bench;
       /** @type {(path: string) => Promise<unknown>} */
       const load = (path) => import(`${location.origin}/lib/${path}`);
-      const format = /** @type {Window['__floor']['format']} */ (await load('format/index.js'));
-      const json = /** @type {Window['__floor']['json']} */ (await load('feed/exact-json.js'));
+      const format = /** @type {BenchFormatModule} */ (await load('format/index.js'));
+      const json = /** @type {BenchJsonModule} */ (await load('feed/exact-json.js'));
       await b.settle();
       const t0 = performance.now();
       const answer = fetch(/** @type {string} */ (url), {
@@ -1477,6 +1500,8 @@ const u = update && updateMedians(update);
 const u250 = update250 && updateMedians(update250);
 const pt = polling && pollMedians(polling.ticker);
 const pp = polling && pollMedians(polling.plain);
+const pf = polling && pollMedians(polling.floor);
+const pff = polling && pollMedians(polling.fullFloor);
 const it = idle && idleMedians(idle.ticker);
 const ip = idle && idleMedians(idle.plain);
 const moved = idle && median(idle.ticker.map((r) => r.moved ?? 0));
@@ -1590,6 +1615,11 @@ ratioTarget(
   2,
   pt && pp && [pt.task, pp.task],
   (x) => `${f(x)} ms/s`,
+  pt && pp && pf && pff
+    ? `; the exact floor (the update's, every second), ${f(pf.task)} ms/s, is ${f(times(pf.task, pp.task), 2)}× the baseline; ` +
+        `the full floor, ${f(pff.task)} ms/s, is ${f(times(pff.task, pp.task), 2)}×, and the ticker ${f(times(pt.task, pff.task), 2)}× the full floor`
+    : '',
+  pff?.task,
 );
 const FLOOD_RATE = STREAM_RATES[STREAM_RATES.length - 1] ?? 0;
 /** The median of one figure of the stream section's pages: polling, or streaming at `rate`. */
@@ -1730,6 +1760,21 @@ if (pt && pp)
     `${f(pp.task)} (${f(pp.styles, 0)})`,
     ratio(pt.task, pp.task),
   ]);
+if (pt && pf && pff)
+  rows.push(
+    [
+      `  polling every 1 s, against the exact floor of an update every second: busy ms per s (style recalcs/s)`,
+      `${f(pt.task)} (${f(pt.styles, 0)})`,
+      `${f(pf.task)} (${f(pf.styles, 0)})`,
+      ratio(pt.task, pf.task),
+    ],
+    [
+      `  polling every 1 s, against the full floor of an update every second: busy ms per s (style recalcs/s)`,
+      `${f(pt.task)} (${f(pt.styles, 0)})`,
+      `${f(pff.task)} (${f(pff.styles, 0)})`,
+      ratio(pt.task, pff.task),
+    ],
+  );
 if (stream)
   for (const rate of STREAM_RATES)
     rows.push([
@@ -1936,7 +1981,7 @@ if (u && update)
   );
 if (pt && pp)
   notes.push(
-    `Polling: ${POLL_REPS} fresh pages each, ${POLL_MS / 1000} s windows at interval="1" after 2.5 s of warm-up (${pt.updates} polls, ${pt.loaf} long animation frames per window) vs a plain script that every second fetches the same URL, parses, formats with Intl and writes the texts into a plain list moved by a CSS animation (${pp.updates} polls, ${pp.loaf} long frames).`,
+    `Polling: ${POLL_REPS} fresh pages each, ${POLL_MS / 1000} s windows at interval="1" after 2.5 s of warm-up (${pt.updates} polls, ${pt.loaf} long animation frames per window) vs a plain script that every second fetches the same URL, parses, formats with Intl and writes the texts into a plain list moved by a CSS animation (${pp.updates} polls, ${pp.loaf} long frames)${pf && pff ? `; the floors: the update's exact and full floor pages (see Update) run every second, each on a fresh page of its own (${pf.updates} and ${pff.updates} updates per window)` : ''}.`,
   );
 if (idle && it && ip) {
   const animation = idle.animation;
