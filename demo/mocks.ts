@@ -78,6 +78,10 @@ function streamTick(): void {
 }
 
 const kraken = ws.link('wss://ws.kraken.com/v2');
+// msw answers the sockets this page opens (it stands in for the page's WebSocket), not those of
+// a worker, where the ticker keeps its socket when it can. Without Worker the ticker runs its
+// socket on the page, as it does where a page's security policy refuses workers.
+Object.defineProperty(globalThis, 'Worker', { value: undefined, configurable: true });
 
 const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',

@@ -102,6 +102,38 @@ async function checkPlayground(page) {
   return problems;
 }
 
+/**
+ * The simulated stream: a Kraken ticker whose socket the page's msw answers, moving every
+ * 700 ms; the ticker shows about one update a second from it, with no REST poll between.
+ * @param {import('playwright').Page} page
+ */
+async function checkStream(page) {
+  const problems = [];
+  await page.check('input[name=data-mode][value=stream]');
+  await page.waitForFunction(
+    () => {
+      const ticker = /** @type {(HTMLElement & { quotes: unknown[], status: string }) | null} */ (
+        document.querySelector('price-ticker[source=kraken][stream]')
+      );
+      return ticker?.status === 'live' && ticker.quotes.length > 0;
+    },
+    null,
+    { timeout: 20_000 },
+  );
+  const updates = await page.evaluate(async () => {
+    const ticker = /** @type {HTMLElement} */ (document.querySelector('price-ticker'));
+    let count = 0;
+    const count1 = () => count++;
+    ticker.addEventListener('price-ticker-update', count1);
+    await new Promise((r) => setTimeout(r, 4000));
+    ticker.removeEventListener('price-ticker-update', count1);
+    return count;
+  });
+  if (updates < 2) problems.push(`stream mode: ${updates} updates in 4 s (the simulated exchange moves every 0.7 s)`);
+  await page.check('input[name=data-mode][value=simulated]');
+  return problems;
+}
+
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SITE = join(ROOT, 'dist-demo');
 const SUBFOLDER = '/price-ticker/playground/';
@@ -153,7 +185,7 @@ try {
     return `${answer.status} ${answer.headers.get('content-type')}`;
   });
   if (logo !== '200 image/svg+xml') failures.push(`logo: ${logo}`);
-  failures.push(...(await checkMarketData(page)), ...(await checkPlayground(page)));
+  failures.push(...(await checkMarketData(page)), ...(await checkPlayground(page)), ...(await checkStream(page)));
   const apiRequests = served.filter((path) => path.includes('/coins/markets') || path.includes('demo-logos'));
   if (apiRequests.length > 0) failures.push(`the file server was asked for API paths: ${apiRequests.join(', ')}`);
   const screenshotAt = process.argv.indexOf('--screenshot');
