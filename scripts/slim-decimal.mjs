@@ -3,7 +3,8 @@
 // conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
 // random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
-// only those need, and the parsing of hex, binary and octal strings) is about two thirds of
+// only those need, the parsing of hex, binary and octal strings, construction from a BigInt,
+// and the check for a crypto source that only random numbers use) is about two thirds of
 // its bytes.
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
@@ -84,15 +85,30 @@ export function slimDecimalSource(code, file) {
     /^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm,
     (line, /** @type {string} */ name) => (KEPT_STATICS.includes(name) ? line : ''),
   );
+  /** `out` with `pattern` replaced; throws when it is not there. */
+  const cut = (/** @type {RegExp} */ pattern, /** @type {string} */ replacement, /** @type {string} */ what) => {
+    const before = out;
+    out = out.replace(pattern, replacement);
+    if (out === before) throw new Error(`slim-decimal: ${what} not found; update the plugin`);
+  };
   // Strings other than decimals (hex, binary, octal, `1_000`, `Infinity`, `NaN`) never reach
   // the constructor here: parseDecimal checks the grammar first. Parsing them pulls in base
   // conversion and powers; a stub that throws keeps decimal.js's own error instead.
   const stub = 'function parseOther(x, str) {\n  throw Error(invalidArgument + str);\n}\n';
-  const before = out;
-  out = out.replace(/^function parseOther\(x, str\) \{\n[^]*?\n\}\n/m, stub);
-  if (out === before) throw new Error('slim-decimal: parseOther not found; update the plugin');
-  // The ln(10) and π digits are only read by dropped functions.
+  cut(/^function parseOther\(x, str\) \{\n[^]*?\n\}\n/m, stub, 'parseOther');
+  // A BigInt is none of the values a kept method takes (DecimalInput): the constructor then
+  // throws decimal.js's own `Invalid argument` error, as for any other type.
+  cut(/^ {4}if \(t === 'bigint'\) \{\n[^]*?\n {4}\}\n/m, '', 'the BigInt branch of the constructor');
+  // `crypto: true` only makes random() draw from crypto.getRandomValues, and random() is
+  // dropped: the check that there is such a source (every browser and Node 20+ has one) goes.
+  cut(
+    /^ {6}if \(v\) \{\n {8}if \(typeof crypto [^]*?\n {6}\}\n/m,
+    '      this[p] = !!v;\n',
+    'the crypto check of config',
+  );
+  // The ln(10) and π digits are only read by dropped functions, so no Decimal is made of them.
   out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
+  cut(/^LN10 = new Decimal\(LN10\);\nPI = new Decimal\(PI\);\n/m, '', 'the ln(10) and π Decimals');
   const kept = KEPT_METHODS.filter((m) => new RegExp(`^P\\.${m} `, 'm').test(out));
   if (kept.length !== KEPT_METHODS.length || dropped.length < 30) {
     throw new Error('slim-decimal: decimal.mjs no longer has the expected shape; update the plugin');
