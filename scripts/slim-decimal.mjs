@@ -4,8 +4,8 @@
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
 // random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
 // only those need, the parsing of hex, binary and octal strings, construction from a BigInt,
-// and the check for a crypto source that only random numbers use) is about two thirds of
-// its bytes.
+// the check for a crypto source that only random numbers use, and a shortcut for small
+// integers) is about two thirds of its bytes.
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
 // against the decimal.js that ships. Calling a dropped method fails loudly
@@ -99,6 +99,13 @@ export function slimDecimalSource(code, file) {
   // A BigInt is none of the values a kept method takes (DecimalInput): the constructor then
   // throws decimal.js's own `Invalid argument` error, as for any other type.
   cut(/^ {4}if \(t === 'bigint'\) \{\n[^]*?\n {4}\}\n/m, '', 'the BigInt branch of the constructor');
+  // A small integer is read through its digits like any other number, to the same sign,
+  // exponent and digits (the same maxE/minE checks too): only the shortcut for it goes.
+  cut(
+    /^ {6}\/\/ Fast path for small integers\.\n[^]*?\n {8}return;\n {6}\}\n\n/m,
+    '',
+    'the small-integer shortcut of the constructor',
+  );
   // `crypto: true` only makes random() draw from crypto.getRandomValues, and random() is
   // dropped: the check that there is such a source (every browser and Node 20+ has one) goes.
   cut(
