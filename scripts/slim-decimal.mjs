@@ -4,8 +4,8 @@
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
 // random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
 // only those need, the parsing of hex, binary and octal strings, construction from a BigInt,
-// the check for a crypto source that only random numbers use, and a shortcut for small
-// integers) is about two thirds of its bytes.
+// a shortcut for small integers, and config with its checks of the settings) is about two
+// thirds of its bytes.
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
 // against the decimal.js that ships. Calling a dropped method fails loudly
@@ -38,8 +38,11 @@ export const KEPT_METHODS = [
   'valueOf',
 ];
 
-/** Static members kept on the constructor. */
-export const KEPT_STATICS = ['config', 'clone', 'isDecimal'];
+/**
+ * Static members kept on the constructor. Not `config` (alias `set`), which checks settings
+ * before it takes them: clone() takes them as given instead (see below).
+ */
+export const KEPT_STATICS = ['clone', 'isDecimal'];
 
 /** @returns {import('vite').Plugin} */
 export function slimDecimal() {
@@ -106,13 +109,9 @@ export function slimDecimalSource(code, file) {
     '',
     'the small-integer shortcut of the constructor',
   );
-  // `crypto: true` only makes random() draw from crypto.getRandomValues, and random() is
-  // dropped: the check that there is such a source (every browser and Node 20+ has one) goes.
-  cut(
-    /^ {6}if \(v\) \{\n {8}if \(typeof crypto [^]*?\n {6}\}\n/m,
-    '      this[p] = !!v;\n',
-    'the crypto check of config',
-  );
+  // clone() takes its settings as given, without config()'s checks: the one clone made
+  // (ExactDecimal, src/format/decimal.ts) passes constant, valid ones.
+  cut(/^ {2}Decimal\.config\(obj\);\n/m, '  Object.assign(Decimal, obj);\n', 'the config call of clone');
   // The ln(10) and π digits are only read by dropped functions, so no Decimal is made of them.
   out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
   cut(/^LN10 = new Decimal\(LN10\);\nPI = new Decimal\(PI\);\n/m, '', 'the ln(10) and π Decimals');

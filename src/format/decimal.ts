@@ -70,10 +70,11 @@ export interface ExactDecimalConstructor {
   readonly ROUND_HALF_CEIL: 7;
   readonly ROUND_HALF_FLOOR: 8;
   readonly EUCLID: 9;
-  /** A copy with other settings (never `set` on a shared constructor). */
+  /**
+   * A copy with other settings, taken as given: decimal.js's `config` (alias `set`), which
+   * checks them, is not kept (scripts/slim-decimal.mjs).
+   */
   clone(settings?: Decimal.Config): ExactDecimalConstructor;
-  config(settings: Decimal.Config): ExactDecimalConstructor;
-  set(settings: Decimal.Config): ExactDecimalConstructor;
   isDecimal(value: unknown): value is ExactDecimalValue;
 }
 
