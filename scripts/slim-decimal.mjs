@@ -2,10 +2,10 @@
 // construction, comparison, rounding to decimal places or significant digits, and
 // conversion to a string. decimal.js is one class whose methods cannot be tree-shaken;
 // everything else (trigonometry, logarithms, powers, roots, base conversions, fractions,
-// random numbers, the static shortcuts, the 1,025-digit constants of ln 10 and π that
-// only those need, the parsing of hex, binary and octal strings, construction from a BigInt,
-// a shortcut for small integers, and config with its checks of the settings) is about two
-// thirds of its bytes.
+// random numbers, the static shortcuts, the named rounding modes, the 1,025-digit constants
+// of ln 10 and π that only those need, the parsing of hex, binary and octal strings,
+// construction from a BigInt, a shortcut for small integers, and config with its checks of
+// the settings) is about two thirds of its bytes.
 //
 // The same plugin runs in the build and in the tests (vitest.config.ts), so every test runs
 // against the decimal.js that ships. Calling a dropped method fails loudly
@@ -83,7 +83,7 @@ export function slimDecimalSource(code, file) {
     dropped.push(name);
     return '';
   });
-  // `  Decimal.sqrt = sqrt;`: the static shortcuts (the ROUND_* constants are numbers, kept).
+  // `  Decimal.sqrt = sqrt;`: the static shortcuts.
   out = out.replace(
     /^ {2}Decimal\.(\w+) = (?:Decimal\.set = )?([a-z]\w*);.*\n/gm,
     (line, /** @type {string} */ name) => (KEPT_STATICS.includes(name) ? line : ''),
@@ -109,6 +109,10 @@ export function slimDecimalSource(code, file) {
     '',
     'the small-integer shortcut of the constructor',
   );
+  // The named rounding modes (`Decimal.ROUND_HALF_UP = 4;`) and EUCLID (a mode of the dropped
+  // modulo): no kept method reads them, each takes a mode as its number (Rounding in
+  // src/format/decimal.ts). `Decimal.ROUND_HALF_UP` is then undefined: write the number.
+  cut(/^ {2}Decimal\.ROUND_UP = 0;\n(?: {2}Decimal\.\w+ = \d;\n)+/m, '', 'the rounding-mode constants');
   // clone() takes its settings as given, without config()'s checks: the one clone made
   // (ExactDecimal, src/format/decimal.ts) passes constant, valid ones.
   cut(/^ {2}Decimal\.config\(obj\);\n/m, '  Object.assign(Decimal, obj);\n', 'the config call of clone');

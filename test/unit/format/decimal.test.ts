@@ -231,8 +231,6 @@ const VALUE_SHAPE = {
 };
 const CONSTRUCTOR_SHAPE = {
   ...{ precision: 0, rounding: 0, toExpNeg: 0, toExpPos: 0, minE: 0, maxE: 0, modulo: 0, crypto: 0 },
-  ...{ ROUND_UP: 0, ROUND_DOWN: 0, ROUND_CEIL: 0, ROUND_FLOOR: 0, ROUND_HALF_UP: 0, ROUND_HALF_DOWN: 0 },
-  ...{ ROUND_HALF_EVEN: 0, ROUND_HALF_CEIL: 0, ROUND_HALF_FLOOR: 0, EUCLID: 0 },
   ...{ clone: 0, isDecimal: 0 },
 };
 expectTypeOf<keyof typeof VALUE_SHAPE>().toEqualTypeOf<keyof ExactDecimalValue>();
