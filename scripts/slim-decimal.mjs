@@ -113,9 +113,14 @@ export function slimDecimalSource(code, file) {
   // modulo): no kept method reads them, each takes a mode as its number (Rounding in
   // src/format/decimal.ts). `Decimal.ROUND_HALF_UP` is then undefined: write the number.
   cut(/^ {2}Decimal\.ROUND_UP = 0;\n(?: {2}Decimal\.\w+ = \d;\n)+/m, '', 'the rounding-mode constants');
-  // clone() takes its settings as given, without config()'s checks: the one clone made
-  // (ExactDecimal, src/format/decimal.ts) passes constant, valid ones.
-  cut(/^ {2}Decimal\.config\(obj\);\n/m, '  Object.assign(Decimal, obj);\n', 'the config call of clone');
+  // clone() takes its settings as given, without config()'s checks, each one not given from
+  // the constructor it is called on: the one clone made (ExactDecimal, src/format/decimal.ts)
+  // passes constant, valid ones. (The base constructor is clone(DEFAULTS), with no `this`.)
+  cut(
+    /^ {2}if \(obj === void 0\) obj = \{\};\n[^]*?\n {2}Decimal\.config\(obj\);\n/m,
+    '  Object.assign(Decimal, this, obj);\n',
+    'the settings of clone',
+  );
   // The ln(10) and π digits are only read by dropped functions, so no Decimal is made of them.
   out = out.replace(/^( {2}(?:LN10|PI) = )'[\d.]+'/gm, "$1'0'");
   cut(/^LN10 = new Decimal\(LN10\);\nPI = new Decimal\(PI\);\n/m, '', 'the ln(10) and π Decimals');

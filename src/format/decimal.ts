@@ -61,8 +61,8 @@ export interface ExactDecimalConstructor {
   readonly modulo: number;
   readonly crypto: boolean;
   /**
-   * A copy with other settings, taken as given: decimal.js's `config` (alias `set`), which
-   * checks them, is not kept (scripts/slim-decimal.mjs).
+   * A copy with other settings, taken as given (the others are this constructor's):
+   * decimal.js's `config` (alias `set`), which checks them, is not kept (scripts/slim-decimal.mjs).
    */
   clone(settings?: Decimal.Config): ExactDecimalConstructor;
   isDecimal(value: unknown): value is ExactDecimalValue;
