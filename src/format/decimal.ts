@@ -65,7 +65,6 @@ export interface ExactDecimalConstructor {
    * decimal.js's `config` (alias `set`), which checks them, is not kept (scripts/slim-decimal.mjs).
    */
   clone(settings?: Decimal.Config): ExactDecimalConstructor;
-  isDecimal(value: unknown): value is ExactDecimalValue;
 }
 
 export const ExactDecimal = Decimal.clone({

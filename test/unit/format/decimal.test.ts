@@ -231,7 +231,7 @@ const VALUE_SHAPE = {
 };
 const CONSTRUCTOR_SHAPE = {
   ...{ precision: 0, rounding: 0, toExpNeg: 0, toExpPos: 0, minE: 0, maxE: 0, modulo: 0, crypto: 0 },
-  ...{ clone: 0, isDecimal: 0 },
+  ...{ clone: 0 },
 };
 expectTypeOf<keyof typeof VALUE_SHAPE>().toEqualTypeOf<keyof ExactDecimalValue>();
 expectTypeOf<keyof typeof CONSTRUCTOR_SHAPE>().toEqualTypeOf<keyof ExactDecimalConstructor>();
