@@ -402,11 +402,25 @@ export const FEATURES = [
   {
     feature: '`WebSocket`',
     probe: /new WebSocket/,
-    where: 'feed/streams/socket.ts `openSocket` (only with `stream`)',
+    where: 'feed/streams/socket.ts `transport` (only with `stream`; in a worker, or on the page)',
     bcd: ['api.WebSocket', 'api.WebSocket.WebSocket', 'api.WebSocket.message_event', 'api.WebSocket.close_event'],
     required: false,
     without:
       'ReferenceError when a ticker with `stream` opens its socket (every browser at the minimum versions above has it). Without `stream`, nothing changes.',
+  },
+  {
+    feature: 'A `Worker` made from a `blob:` URL',
+    probe: /new Worker\(/,
+    where: 'feed/streams/socket.ts `openSocket` (only with `stream`; `try`/`catch` and the `error` event)',
+    bcd: [
+      'api.Worker.Worker',
+      'api.Worker.terminate',
+      'api.URL.createObjectURL_static',
+      'api.DedicatedWorkerGlobalScope.postMessage',
+    ],
+    required: false,
+    without:
+      "The socket runs on the page instead, as where the page's Content Security Policy refuses workers from `blob:`: the same prices, each message then costing the page's main thread its delivery.",
   },
   {
     feature: 'Sharing one poller between tabs: Web Locks and `BroadcastChannel`',
