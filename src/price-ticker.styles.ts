@@ -14,7 +14,7 @@ export const styles = css`
   :host {
     display: block;
     contain: content;
-    font: var(--price-ticker-font, 500 0.875rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font: var(--price-ticker-font, 500 .875rem/1.25 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     /* The light palette; the dark one below swaps these. Every colour can be overridden. */
     --_fg: #1a1d21;
     --_bg: #fff;
@@ -32,7 +32,7 @@ export const styles = css`
     --_gap: var(--price-ticker-gap, 2rem);
     --_logo: var(--price-ticker-logo-size, 1.25em);
   }
-  :host([theme='dark' i]) {
+  :host([theme=dark i]) {
     --_fg: #e8eaed;
     --_bg: #14171a;
     --_line: #3a4048;
@@ -41,7 +41,7 @@ export const styles = css`
     --_muted0: #a3acb7;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light' i])) {
+    :host(:not([theme=light i])) {
       --_fg: #e8eaed;
       --_bg: #14171a;
       --_line: #3a4048;
@@ -89,7 +89,7 @@ export const styles = css`
   .link {
     display: flex;
     align-items: center;
-    gap: 0.4em;
+    gap: .4em;
     font-variant-numeric: tabular-nums;
   }
   .link {
@@ -120,8 +120,8 @@ export const styles = css`
     font-weight: 600;
   }
   .symbol {
-    font-size: 0.85em;
-    letter-spacing: 0.02em;
+    font-size: .85em;
+    letter-spacing: .02em;
   }
   /* A price or change (a flex item, so a block) is as wide as the wider of its text and the
      widest text it may soon take (data-fit, see templates/fit.ts), laid out in a hidden line of
@@ -135,24 +135,24 @@ export const styles = css`
   /* A price that moved in the last update, tinted in the colour of the move while the ticker is
      flashing (one class on it, no animation). */
   .price {
-    border-radius: 0.25em;
+    border-radius: .25em;
   }
-  .flashing .price[data-flash='up'] {
+  .flashing .price[data-flash=up] {
     background: var(--price-ticker-flash-up-color, color-mix(in srgb, var(--_up) 22%, transparent));
   }
-  .flashing .price[data-flash='down'] {
+  .flashing .price[data-flash=down] {
     background: var(--price-ticker-flash-down-color, color-mix(in srgb, var(--_down) 22%, transparent));
   }
-  [data-direction='up'] {
+  [data-direction=up] {
     color: var(--_up);
   }
-  [data-direction='down'] {
+  [data-direction=down] {
     color: var(--_down);
   }
   /* Muted: a flat change, the prices of a coin held at its last good quote (the latest answer
      having had none for it), symbols, market data labels, the status line. */
-  [data-direction='flat'],
-  [part~='stale'] :is(.price, .change),
+  [data-direction=flat],
+  [part~=stale] :is(.price, .change),
   .symbol,
   .market-cap::before,
   .volume::before,
@@ -161,14 +161,14 @@ export const styles = css`
   }
   /* The arrow is decoration: colour is never the only cue, and it stays out of the text. */
   .change::before {
-    font-size: 0.7em;
-    margin-inline-end: 0.25em;
+    font-size: .7em;
+    margin-inline-end: .25em;
   }
-  [data-direction='up']::before {
+  [data-direction=up]::before {
     content: '▲'; /* where alt text in content is unknown (Firefox < 128, Safari < 17.4) */
     content: '▲' / '';
   }
-  [data-direction='down']::before {
+  [data-direction=down]::before {
     content: '▼';
     content: '▼' / '';
   }
@@ -180,7 +180,7 @@ export const styles = css`
   .market-cap::before,
   .volume::before {
     content: attr(data-label) ' ';
-    font-size: 0.85em;
+    font-size: .85em;
   }
   /* A fixed box: a new series redraws the line and lays nothing out. */
   .sparkline {
@@ -197,10 +197,10 @@ export const styles = css`
   }
   .skeleton {
     inline-size: 9em;
-    block-size: 0.9em;
-    border-radius: 0.45em;
+    block-size: .9em;
+    border-radius: .45em;
     background: currentColor;
-    opacity: 0.12;
+    opacity: .12;
   }
   .pause {
     flex: none;
@@ -221,14 +221,14 @@ export const styles = css`
     outline-offset: -3px;
   }
   .pause svg {
-    inline-size: 0.9em;
-    block-size: 0.9em;
+    inline-size: .9em;
+    block-size: .9em;
     fill: currentColor;
   }
   .status {
     flex: none;
-    padding-inline: 0.75em;
-    font-size: 0.8em;
+    padding-inline: .75em;
+    font-size: .8em;
   }
   .status:empty {
     display: none;
