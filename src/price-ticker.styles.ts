@@ -50,7 +50,12 @@ export const styles = css`
       --_muted0: #a3acb7;
     }
   }
-  :host([hidden]) {
+  /* Nothing at all: a hidden ticker, market data where the source has no value, an empty status
+     line. */
+  :host([hidden]),
+  .market-cap:empty,
+  .volume:empty,
+  .status:empty {
     display: none;
   }
   .ticker,
@@ -172,11 +177,7 @@ export const styles = css`
     content: '▼';
     content: '▼' / '';
   }
-  /* Market data, after its label; nothing at all where the source has no value. */
-  .market-cap:empty,
-  .volume:empty {
-    display: none;
-  }
+  /* Market data, after its label. */
   .market-cap::before,
   .volume::before {
     content: attr(data-label) ' ';
@@ -229,9 +230,6 @@ export const styles = css`
     flex: none;
     padding-inline: .75em;
     font-size: .8em;
-  }
-  .status:empty {
-    display: none;
   }
   .visually-hidden {
     position: absolute;
