@@ -72,7 +72,10 @@ export class FeedController implements ReactiveController, FeedSubscriber {
    * asked for reaches the feed: renders are many (every poll, every status tick), changes few.
    */
   set(request: FeedRequest): void {
-    if (this.#request && sameRequest(this.#request, request)) return;
+    // Every value in a request is plain data (finite numbers, strings, arrays of strings) but the
+    // fetcher, which JSON leaves out.
+    const old = this.#request;
+    if (old?.fetcher === request.fetcher && JSON.stringify(old) === JSON.stringify(request)) return;
     this.#request = request;
     this.interval = request.interval; // the feed raises it to its source's floor
     if (this.#connected) this.#attach();
@@ -155,9 +158,4 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#feed = null;
     this.#key = '';
   }
-}
-
-/** Every value in a request is plain data (finite numbers, strings, arrays of strings) but the fetcher. */
-function sameRequest(a: FeedRequest, b: FeedRequest): boolean {
-  return a.fetcher === b.fetcher && JSON.stringify(a) === JSON.stringify(b);
 }
