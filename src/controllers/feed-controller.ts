@@ -34,8 +34,9 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   quotes: readonly Quote[] = [];
   /** Ids among them held from an earlier poll (the last answer had nothing usable for them). */
   held: ReadonlySet<string> = new Set();
-  interval = 60;
-  paused = false;
+  // Both set before the feed is subscribed to, so before it reads them.
+  interval!: number;
+  paused!: boolean;
   /** Unknown until the observer's first report: a ticker polls once it is seen to be on screen. */
   onScreen = !OBSERVES;
 
@@ -63,8 +64,8 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     return at == null ? null : new Date(at);
   }
 
-  get error(): Error | null {
-    return this.#feed?.error ?? null;
+  get error(): Error | null | undefined {
+    return this.#feed?.error;
   }
 
   /**
@@ -109,9 +110,10 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   notify(event: FeedEvent): void {
     if ('quotes' in event) {
       if (this.paused) return; // paused: what is shown does not change
+      // Only the feed subscribed to notifies, and only once it was asked for.
       this.quotes = event.quotes;
-      this.held = this.#feed?.held ?? new Set();
-      this.paused = !!this.#request?.paused;
+      this.held = this.#feed!.held;
+      this.paused = this.#request!.paused;
     }
     this.#host.requestUpdate();
     // Everything in the feed's event but its type is the detail of the element's event.
