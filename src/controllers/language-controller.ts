@@ -9,9 +9,10 @@ import { messagesFor, type Messages } from '../i18n/messages.js';
  * Watches `lang` and the browser's languages while connected, so a change re-renders.
  */
 export class LanguageController implements ReactiveController {
-  locale = 'en-US';
-  words: Messages = messagesFor('en');
-  rtl = false;
+  // Read before each render, so before anything reads them.
+  locale!: string;
+  words!: Messages;
+  rtl!: boolean;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
 
