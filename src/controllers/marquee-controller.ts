@@ -39,7 +39,7 @@ export class MarqueeController implements ReactiveController {
    */
   copies = 0;
 
-  readonly #host: ReactiveControllerHost & { readonly renderRoot?: ParentNode };
+  readonly #host: ReactiveControllerHost & { readonly renderRoot: ParentNode };
   readonly #motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
   /** Set before each render, so before anything reads it. */
   #options!: MarqueeOptions;
@@ -68,7 +68,7 @@ export class MarqueeController implements ReactiveController {
   readonly #holds = new Set<'hover' | 'focus' | 'tap'>();
 
   /** The host renders the strip: `.viewport` > `.track` > `.list` (the first is the real list). */
-  constructor(host: ReactiveControllerHost & { readonly renderRoot?: ParentNode }) {
+  constructor(host: ReactiveControllerHost & { readonly renderRoot: ParentNode }) {
     this.#host = host;
     host.addController(this);
   }
@@ -78,8 +78,8 @@ export class MarqueeController implements ReactiveController {
     return this.#motionQuery.matches;
   }
 
-  /** The real list; its parent is the track, and the track's the viewport. */
-  #list = () => this.#host.renderRoot?.querySelector<HTMLElement>('.list');
+  /** The real list; its parent is the track, and the track's the viewport. Read after a render. */
+  #list = () => this.#host.renderRoot.querySelector<HTMLElement>('.list');
 
   set(options: MarqueeOptions): void {
     this.#options = options;
@@ -153,14 +153,12 @@ export class MarqueeController implements ReactiveController {
     const moving = !this.still && speed > 0 && width > 0;
     if (!moving) this.#stop();
     // Only where sizes were just observed: reading item positions elsewhere would force a layout.
-    if (mayRender) this.#setCopies(moving ? copiesToFill(list, width, this.#viewportWidth) : 0);
+    const copies = mayRender && moving ? copiesToFill(list, width, this.#viewportWidth) : 0;
+    if (mayRender && copies !== this.copies) {
+      this.copies = copies;
+      this.#host.requestUpdate();
+    }
     if (moving) this.#retime(list.parentElement!, width, speed);
-  }
-
-  #setCopies(copies: number): void {
-    if (copies === this.copies) return;
-    this.copies = copies;
-    this.#host.requestUpdate();
   }
 
   /**
@@ -198,8 +196,9 @@ export class MarqueeController implements ReactiveController {
     const width = this.#width;
     if (!a || !width) return;
     const progress = (((shift % width) + width) % width) / width;
-    // Played backwards, the track is there that much before the end of an iteration.
-    a.currentTime = (this.#towards === 'left' ? progress : 1 - progress) * Number(a.effect!.getTiming().duration);
+    // Played backwards, the track is there that much before the end of an iteration (of the
+    // duration #retime set).
+    a.currentTime = (this.#towards === 'left' ? progress : 1 - progress) * ((width / this.#speed) * 1000);
   }
 
   #applyPlayState(): void {
