@@ -196,29 +196,19 @@ export class PriceTickerElement extends LitElement {
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
     const action = this.paused ? words.play : words.pause;
     const marquee = this.#marquee;
-    // No whitespace between tags (each bracket closes on the next line): no text nodes to keep.
-    return html`<div class="ticker" part="ticker" role="region" aria-label=${label}
-      ><button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}
-        >${pauseIcon(this.paused)}</button
-      ><div
-        class="viewport ${still ? 'still' : ''}"
-        part="viewport"
-        @pointerenter=${marquee}
-        @pointerleave=${marquee}
-        @pointerup=${marquee}
-        @focusin=${this.#focus}
-        @focusout=${this.#focus}
-        @keydown=${this.#focus}
-        @click=${this.#select}
-        ><div class="track" part="track" @keydown=${this.#select}
-          >${
-            quotes.length > 0
-              ? html`<ul class="list" part="list" role="list" dir=${dir} ${coinList(quotes, view, false)}></ul>`
-              : html`<ul class="list" part="list" role="list" dir=${dir}>${this.status === 'error' ? nothing : skeleton(words.loading)}</ul>`
-          }${loopCopies(quotes, copied, rtl).map((copy) => html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert ${coinList(copy, view, true)}></ul>`)}</div
-        ></div
-      ><div class="status" part="status">${this.#status.line}</div
-    ></div>`;
+    // The real list: its coins, or the skeleton until the first prices (none after a failure).
+    const list =
+      quotes.length > 0
+        ? html`<ul class="list" part="list" role="list" dir=${dir} ${coinList(quotes, view, false)}></ul>`
+        : html`<ul class="list" part="list" role="list" dir=${dir}>${this.status === 'error' ? nothing : skeleton(words.loading)}</ul>`;
+    const copies = loopCopies(quotes, copied, rtl).map(
+      (copy) =>
+        html`<ul class="list" part="list" role="list" dir=${dir} aria-hidden="true" inert ${coinList(copy, view, true)}></ul>`,
+    );
+    // .ticker > button.pause, .viewport > .track > the list and its copies, and .status; the
+    // viewport hands its pointer, focus, key and click events to the marquee, the focus and the
+    // select controllers. No whitespace between tags: no text nodes to keep.
+    return html`<div class="ticker" part="ticker" role="region" aria-label=${label}><button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}>${pauseIcon(this.paused)}</button><div class="viewport ${still ? 'still' : ''}" part="viewport" @pointerenter=${marquee} @pointerleave=${marquee} @pointerup=${marquee} @focusin=${this.#focus} @focusout=${this.#focus} @keydown=${this.#focus} @click=${this.#select}><div class="track" part="track" @keydown=${this.#select}>${list}${copies}</div></div><div class="status" part="status">${this.#status.line}</div></div>`;
   }
 
   #togglePaused = () => {
