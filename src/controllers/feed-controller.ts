@@ -19,6 +19,11 @@ export interface FeedRequest {
   paused: boolean;
 }
 
+/** The element's event for each kind of feed event that has one (each takes its own detail). */
+const ELEMENT_EVENTS: Partial<
+  Record<FeedEvent['type'], new (detail: PriceTickerUpdateDetail & PriceTickerErrorDetail) => Event>
+> = { update: PriceTickerUpdateEvent, error: PriceTickerErrorEvent };
+
 const OBSERVES = typeof IntersectionObserver === 'function';
 
 /**
@@ -118,12 +123,9 @@ export class FeedController implements ReactiveController, FeedSubscriber {
     this.#host.requestUpdate();
     // Everything in the feed's event but its type is the detail of the element's event.
     const { type, ...detail } = event;
-    if (type === 'update' || type === 'error')
-      this.#host.dispatchEvent(
-        type === 'update'
-          ? new PriceTickerUpdateEvent(detail as PriceTickerUpdateDetail)
-          : new PriceTickerErrorEvent(detail as PriceTickerErrorDetail),
-      );
+    const ElementEvent = ELEMENT_EVENTS[type];
+    if (ElementEvent)
+      this.#host.dispatchEvent(new ElementEvent(detail as PriceTickerUpdateDetail & PriceTickerErrorDetail));
   }
 
   #attach(): void {
