@@ -36,10 +36,8 @@ export class PriceFlashController implements ReactiveController {
     host.addController(this);
   }
 
-  /** `up` or `down` for a price that moved in the last update. */
-  flash(id: string): string | undefined {
-    return this.#moves.get(id);
-  }
+  /** `up` or `down` for a price that moved in the last update (bound: it is handed on as it is). */
+  flash = (id: string): string | undefined => this.#moves.get(id);
 
   hostUpdate(): void {
     const quotes = this.#feed.quotes;
