@@ -13,8 +13,9 @@ export function declareProperties(): PropertyDeclarations {
       attribute: spec.attribute,
       // The stylesheet themes on :host([theme]), so a theme set from JavaScript shows there too.
       reflect: name === 'theme',
-      // A removed attribute (null) reads as nothing, or as the null that is the default.
-      converter: { fromAttribute: (value: string | null) => spec.read(value) ?? copyOf(spec.default) },
+      // From the attribute (a function is Lit's fromAttribute): a removed attribute (null) reads as
+      // nothing, or as the null that is the default.
+      converter: (value: string | null) => spec.read(value) ?? copyOf(spec.default),
     };
   }
   properties.paused = { type: Boolean, reflect: true };
