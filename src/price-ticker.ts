@@ -14,7 +14,7 @@ import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
 import type { CoinView } from './templates/coin.js';
 import { coinList, loopCopies, skeleton } from './templates/coin-list.js';
-import { pauseIcon } from './templates/controls.js';
+import { PAUSE_ICON, PLAY_ICON } from './templates/controls.js';
 import { statusText } from './templates/status.js';
 
 // The settable properties, each with its wording, are declared once in src/config.ts; Lit defines
@@ -190,7 +190,7 @@ export class PriceTickerElement extends LitElement {
       target: this.target,
       focusIndex: Math.min(this.#focus.index, quotes.length - 1),
       held: this.#feed.held,
-      flash: (id) => this.#flash.flash(id),
+      flash: this.#flash.flash,
     };
     // The default label speaks the page's language; a label the page set is used as it is.
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
@@ -208,7 +208,7 @@ export class PriceTickerElement extends LitElement {
     // .ticker > button.pause, .viewport > .track > the list and its copies, and .status; the
     // viewport hands its pointer, focus, key and click events to the marquee, the focus and the
     // select controllers. No whitespace between tags: no text nodes to keep.
-    return html`<div class="ticker" part="ticker" role="region" aria-label=${label}><button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}>${pauseIcon(this.paused)}</button><div class="viewport ${still ? 'still' : ''}" part="viewport" @pointerenter=${marquee} @pointerleave=${marquee} @pointerup=${marquee} @focusin=${this.#focus} @focusout=${this.#focus} @keydown=${this.#focus} @click=${this.#select}><div class="track" part="track" @keydown=${this.#select}>${list}${copies}</div></div><div class="status" part="status">${this.#status.line}</div></div>`;
+    return html`<div class="ticker" part="ticker" role="region" aria-label=${label}><button class="pause" part="pause-button" type="button" aria-label=${action} title=${action} @click=${this.#togglePaused}>${this.paused ? PLAY_ICON : PAUSE_ICON}</button><div class="viewport ${still ? 'still' : ''}" part="viewport" @pointerenter=${marquee} @pointerleave=${marquee} @pointerup=${marquee} @focusin=${this.#focus} @focusout=${this.#focus} @keydown=${this.#focus} @click=${this.#select}><div class="track" part="track" @keydown=${this.#select}>${list}${copies}</div></div><div class="status" part="status">${this.#status.line}</div></div>`;
   }
 
   #togglePaused = () => {
