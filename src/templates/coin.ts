@@ -107,10 +107,13 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
     'data-id': q.id,
     tabindex: link ? null : tabindex,
   });
-  if (link) {
-    const blank = view.target === '_blank';
-    child('link', { href: link, target: view.target, rel: blank ? 'noopener noreferrer' : null, tabindex });
-  }
+  if (link)
+    child('link', {
+      href: link,
+      target: view.target,
+      rel: view.target === '_blank' ? 'noopener noreferrer' : null,
+      tabindex,
+    });
   if (!copy) child('visually-hidden', {}, spoken);
   if (show('logo')) child(q.logo ? 'img' : 'logo', { src: q.logo });
   // A field shown, its child's key being the field's name.

@@ -48,5 +48,5 @@ function smallRoom(plain: string): string {
  */
 export function changeFit(change: string, text: string): string {
   const abs = parseDecimal(change).abs();
-  return `▲+${zeros(text.replace(/[+\-\u2212]/g, ''))}${abs.lessThan(1) ? '' : nines(abs)}`;
+  return `▲+${zeros(text.replace(/[-+\u2212]/g, ''))}${abs.lessThan(1) ? '' : nines(abs)}`;
 }
