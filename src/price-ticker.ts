@@ -170,7 +170,7 @@ export class PriceTickerElement extends LitElement {
     const towards = this.direction === 'auto' ? (language.rtl ? 'right' : 'left') : this.direction;
     // Nothing moves until there are prices to move (the skeleton stands still).
     this.#marquee.set({ speed: this.#feed.quotes.length > 0 ? this.speed : 0, towards, paused: this.paused });
-    this.#status.line = statusText(this.status, this.lastUpdated, !!this.#feed.error, language);
+    this.#status.line = statusText(this.status, this.lastUpdated, this.#feed.error, language);
   }
 
   protected override render(): TemplateResult {

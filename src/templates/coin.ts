@@ -71,7 +71,7 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
   const price = describePrice(q.price, view);
   const symbol = q.symbol.toUpperCase();
   const direction = q.change === null ? 'flat' : changeDirection(q.change);
-  const change = q.change === null ? '' : formatChange(q.change, { locale });
+  const change = q.change === null ? '' : formatChange(q.change, view);
   // Numbers run in their locale's direction, isolated from the page's (see localeDirection).
   const dir = localeDirection(locale);
   const show = (field: Field) => fields.includes(field);
