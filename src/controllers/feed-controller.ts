@@ -158,7 +158,7 @@ export class FeedController implements ReactiveController, FeedSubscriber {
   }
 
   #detach(): void {
-    if (this.#feed && this.#feed.unsubscribe(this)) forgetFeed(this.#key, this.#feed);
+    if (this.#feed?.unsubscribe(this)) forgetFeed(this.#key, this.#feed);
     this.#feed = null;
     this.#key = '';
   }
