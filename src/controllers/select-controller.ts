@@ -40,14 +40,14 @@ export class SelectController {
 
 /** The real coin whose loop copy is drawn under the pointer, if any. */
 function drawnAt(viewport: Element, { clientX: x }: MouseEvent): HTMLElement | undefined {
-  const lists = viewport.querySelectorAll('.list');
-  for (const copy of [...lists].slice(1)) {
-    for (const li of copy.children) {
-      const box = li.getBoundingClientRect();
-      if (x < box.left || x > box.right) continue;
-      const id = li.getAttribute('data-id');
-      return [...lists[0]!.children].find((real) => real.getAttribute('data-id') === id) as HTMLElement;
-    }
+  // The loop copies are the inert lists; the real list is the first.
+  for (const li of viewport.querySelectorAll('.list[inert] > li')) {
+    const box = li.getBoundingClientRect();
+    if (x < box.left || x > box.right) continue;
+    const id = li.getAttribute('data-id');
+    return [...viewport.querySelector('.list')!.children].find(
+      (real) => real.getAttribute('data-id') === id,
+    ) as HTMLElement;
   }
   return undefined;
 }
