@@ -46,7 +46,7 @@ export class RovingFocusController {
       [rtl ? 'ArrowRight' : 'ArrowLeft']: at - 1,
       ArrowUp: at - 1,
       Home: 0,
-      End: list.length - 1,
+      End: Infinity, // the last, as the clamp below makes it
     }[event.key];
     if (next === undefined) return;
     event.preventDefault();

@@ -12,10 +12,12 @@ export function sparkline(series: readonly string[]): Attributes {
   const low = Math.min(...values);
   const range = Math.max(...values) - low;
   const step = 100 / (values.length - 1);
-  // A flat series runs through the middle; otherwise the lowest point at the bottom.
-  const points = values.map(
-    (v, i) => `${+(i * step).toFixed(1)},${range ? +(98 - ((v - low) / range) * 96).toFixed(1) : 50}`,
-  );
   const cmp = parseDecimal(series.at(-1)!).cmp(series[0]!);
-  return { points: points.join(' '), 'data-direction': cmp > 0 ? 'up' : cmp < 0 ? 'down' : 'flat' };
+  return {
+    // A flat series runs through the middle; otherwise the lowest point at the bottom.
+    points: values
+      .map((v, i) => `${+(i * step).toFixed(1)},${range ? +(98 - ((v - low) / range) * 96).toFixed(1) : 50}`)
+      .join(' '),
+    'data-direction': cmp > 0 ? 'up' : cmp < 0 ? 'down' : 'flat',
+  };
 }
