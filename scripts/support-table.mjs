@@ -267,17 +267,16 @@ export const FEATURES = [
   },
   {
     feature:
-      'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getTiming`/`getComputedTiming`)',
+      'Web Animations (`Element.animate`, `Animation` play/pause/cancel/`currentTime`/`playState`, `KeyframeEffect.setKeyframes`, `AnimationEffect.updateTiming`/`getComputedTiming`)',
     where: 'controllers/marquee-controller.ts (the scrolling)',
     bcd: [
       'api.Element.animate',
       'api.Animation.currentTime',
-      'api.Animation.playState',
       'api.Animation.play',
       'api.Animation.pause',
       'api.Animation.cancel',
       'api.Animation.effect',
-      'api.AnimationEffect.getTiming',
+      'api.Animation.playState',
       'api.AnimationEffect.getComputedTiming',
       'api.AnimationEffect.updateTiming',
       'api.KeyframeEffect',

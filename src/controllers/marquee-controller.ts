@@ -202,8 +202,12 @@ export class MarqueeController implements ReactiveController {
   }
 
   #applyPlayState(): void {
-    // Each is a no-op when the animation is already so.
-    if (this.#options.paused || this.#holds.size) this.#animation?.pause();
-    else this.#animation?.play();
+    // Only on a change: play() on a running animation is no no-op in Chromium, which hands it to
+    // the compositor again (about 2 ms of main-thread work on every render of 50 coins).
+    const a = this.#animation;
+    const paused = this.#options.paused || this.#holds.size > 0;
+    if (!a || paused === (a.playState === 'paused')) return;
+    if (paused) a.pause();
+    else a.play();
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http } from 'msw';
 import {
   items,
@@ -110,6 +110,34 @@ describe('the scrolling strip', () => {
     const seconds = (performance.now() - t0) / 1000;
     expect(distance / seconds).toBeGreaterThan(60 * 0.8);
     expect(distance / seconds).toBeLessThan(60 * 1.2);
+  });
+
+  it('a data update leaves the running animation as it is (no play() again)', async () => {
+    const endpoint = testEndpoint();
+    let round = 0;
+    worker.use(http.get(`${endpoint}/coins/markets`, () => json(marketBody(6, (i) => `${i + 1}.${++round}`))));
+    const el = mount({ endpoint, interval: '600', speed: '60', fields: 'name price' });
+    await waitFor(() => items(el).length === 6);
+    await sleep(300);
+    const play = vi.spyOn(Animation.prototype, 'play');
+    const pause = vi.spyOn(Animation.prototype, 'pause');
+    try {
+      for (let i = 0; i < 3; i++) {
+        await el.refresh();
+        await el.updateComplete;
+      }
+      expect(play).not.toHaveBeenCalled();
+      expect(pause).not.toHaveBeenCalled();
+      // A change of state still reaches it, once each.
+      el.paused = true;
+      await el.updateComplete;
+      el.paused = false;
+      await el.updateComplete;
+      expect(pause).toHaveBeenCalledTimes(1);
+      expect(play).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('fills a wide viewport with inert, aria-hidden loop copies', async () => {
