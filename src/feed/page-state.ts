@@ -14,10 +14,10 @@ const listen = (on: boolean) =>
 
 export const pageState = {
   get hidden(): boolean {
-    return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+    return globalThis.document?.visibilityState === 'hidden';
   },
   get online(): boolean {
-    return typeof navigator === 'undefined' || navigator.onLine !== false;
+    return globalThis.navigator?.onLine !== false;
   },
   /** `listener` gets the event type: `visibilitychange`, `online` or `offline`. */
   subscribe(listener: PageListener): void {
