@@ -113,7 +113,7 @@ export function safeLogoUrl(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  const pageIsHttp = typeof location !== 'undefined' && location.protocol === 'http:';
+  const pageIsHttp = globalThis.location?.protocol === 'http:';
   if (url.protocol === 'https:' || (url.protocol === 'http:' && pageIsHttp)) return url.href;
   return undefined;
 }
