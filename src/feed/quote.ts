@@ -186,14 +186,10 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
       problem(`${name} has an invalid price`);
       continue;
     }
-    let change: string | null = null;
-    if (e.change != null) {
-      const c = decimalText(e.change, parseChange);
-      if (c === undefined) {
-        problem(`${name} has an invalid change`);
-        continue;
-      }
-      change = c;
+    const change = e.change == null ? null : decimalText(e.change, parseChange);
+    if (change === undefined) {
+      problem(`${name} has an invalid change`);
+      continue;
     }
     let updatedAt = now;
     if (e.updatedAt != null) {
