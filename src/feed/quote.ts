@@ -222,19 +222,17 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
     quotes.push(quote);
   }
   if (unasked > 0) problem(`${unasked} ${unasked === 1 ? 'entry' : 'entries'} not asked for`);
+  // Without `order` the rank is empty: nothing is held, and the sort (every comparison NaN) keeps the order.
   const held: string[] = [];
-  if (rank.size > 0) {
-    for (const old of previous) {
-      const key = old.id.toLowerCase();
-      if (rank.has(key) && !seen.has(key)) {
-        seen.add(key);
-        held.push(old.id);
-        quotes.push(old);
-      }
+  for (const old of previous) {
+    const key = old.id.toLowerCase();
+    if (rank.has(key) && !seen.has(key)) {
+      held.push(old.id);
+      quotes.push(old);
     }
-    const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
-    quotes.sort((a, b) => at(a) - at(b));
   }
+  const at = (q: Quote) => rank.get(q.id.toLowerCase())!;
+  quotes.sort((a, b) => at(a) - at(b));
   return { quotes, held, problems, problemCount };
 }
 
