@@ -1,6 +1,6 @@
 import { parseChange } from '../format/change.js';
 import { isDecimalString, parsePrice, quote as printable } from '../format/decimal.js';
-import { isRecord } from './sources/source.js';
+import { isRecord, textOf } from './sources/source.js';
 
 /** One coin as shown: prices and changes are exact decimal strings, never floats. */
 export interface Quote {
@@ -50,9 +50,6 @@ const KEPT_PROBLEMS = 10;
 const LISTED_PROBLEMS = 3;
 /** Largest time a Date can hold, in ms either side of the epoch. */
 const MAX_TIME = 8.64e15;
-
-/** A string or a number as text, trimmed; empty for anything else. */
-const textOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
 
 /**
  * Reads a decimal from a string or a (finite) number; undefined when it is not one the

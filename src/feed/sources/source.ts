@@ -65,19 +65,21 @@ export function sourceUrl(adapter: SourceAdapter, config: FeedConfig, path: stri
  * characters and cut short; undefined when the body has neither.
  */
 export function apiError(code: unknown, message: unknown): string | undefined {
-  const readable = (value: unknown, max: number) => {
-    if (typeof value !== 'string' && typeof value !== 'number') return '';
-    return shorten(
-      String(value)
+  const readable = (value: unknown, max: number) =>
+    shorten(
+      textOf(value)
         .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
         .trim(),
       max,
     );
-  };
   const c = readable(code, 40);
   const m = readable(message, 200);
   return c || m ? `API error${c && ` ${c}`}: ${m || 'no message'}` : undefined;
 }
+
+/** A string or a number as text, trimmed; empty for anything else. */
+export const textOf = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
