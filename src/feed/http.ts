@@ -1,4 +1,4 @@
-import { JsonDepthError, MAX_JSON_DEPTH, parseExactJson } from './exact-json.js';
+import { JsonDepthError, parseExactJson } from './exact-json.js';
 
 /** A failed poll: the message names the source, the URL without its query, and what was wrong. */
 export class FeedError extends Error {
@@ -149,7 +149,7 @@ export async function fetchExactJson(
     } catch (cause) {
       const what =
         cause instanceof JsonDepthError
-          ? `JSON nested too deep (more than ${MAX_JSON_DEPTH} levels)`
+          ? `JSON ${cause.message}`
           : text.trimStart()[0] === '<'
             ? 'got an HTML page instead of JSON'
             : 'malformed JSON';
