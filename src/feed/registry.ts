@@ -19,9 +19,8 @@ export function intervalFloor(config: FeedConfig, fetcher: Fetcher | null): numb
 
 /** `coingecko: https://api.coingecko.com/api/v3/coins/markets`, for messages. */
 export function sourceLabel(config: FeedConfig): string {
-  const adapter = SOURCES[config.source];
   try {
-    return `${config.source}: ${urlForMessages(adapter?.requests(config)[0] ?? '')}`;
+    return `${config.source}: ${urlForMessages(SOURCES[config.source].requests(config)[0]!)}`;
   } catch {
     return config.source;
   }
@@ -33,7 +32,6 @@ export const MAX_CONCURRENT_REQUESTS = 6;
 export function sourceLoader(config: FeedConfig) {
   const adapter = SOURCES[config.source];
   return async (signal: AbortSignal): Promise<readonly unknown[]> => {
-    if (!adapter) throw new Error(`${config.source}: this source is not supported by this build`);
     const urls = adapter.requests(config);
     // This poll's own signal: a failed request, or the feed's abort, stops all of its requests.
     const poll = new AbortController();
@@ -100,9 +98,8 @@ export function acquireFeed(config: FeedConfig, fetcher: Fetcher | null): { key:
   const key = feedKey(config, fetcher, !!stream);
   let feed = feeds.get(key);
   if (!feed) {
-    const adapter = fetcher ? undefined : SOURCES[config.source];
     // Only what was asked for is kept: these ids, else the first `limit` of the answer.
-    const order = adapter ? coinsOf(adapter, config) : config.coins;
+    const order = fetcher ? config.coins : coinsOf(SOURCES[config.source], config);
     if (config.stream && !stream)
       console.warn(`price-ticker: ${fetcher ? 'fetcher' : config.source}: no stream; polling`);
     feed = new Feed(fetcher ? fetcherLoader(fetcher) : sourceLoader(config), {

@@ -13,8 +13,8 @@ const ADAPTERS = { coingecko, binance, coinbase, kraken, json } satisfies Record
 /** A source's name: a key of the table above. */
 export type SourceName = keyof typeof ADAPTERS;
 
-/** The adapters by name; a lookup by a name read from outside may find none. */
-export const SOURCES: Partial<Record<SourceName, SourceAdapter>> = ADAPTERS;
+/** The adapters by name (the `source` setting takes only these names). */
+export const SOURCES: Record<SourceName, SourceAdapter> = ADAPTERS;
 
 /** Every source's name, in the table's order. */
 export const SOURCE_NAMES = Object.keys(SOURCES) as readonly SourceName[];

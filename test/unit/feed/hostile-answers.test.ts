@@ -23,7 +23,7 @@ const jsonBody = (text: string, init: ResponseInit = {}) =>
 
 /** A feed for `config` as the page would make it, with a subscriber that records events. */
 function feedFor(config: FeedConfig) {
-  const adapter = SOURCES[config.source]!;
+  const adapter = SOURCES[config.source];
   const events: FeedEvent[] = [];
   const subscriber: FeedSubscriber = {
     interval: 3600,
@@ -178,7 +178,7 @@ describe('regression: Kraken answers are read in linear time', () => {
     };
     let entries: Array<{ price: string }>;
     try {
-      entries = SOURCES.kraken!.parse([{ error: [], result }], sourceConfig('kraken', { coins: pairs })) as Array<{
+      entries = SOURCES.kraken.parse([{ error: [], result }], sourceConfig('kraken', { coins: pairs })) as Array<{
         price: string;
       }>;
     } finally {
@@ -202,17 +202,17 @@ describe('regression: endpoint URLs that cannot work are refused, queries are ke
 
   it("keeps the endpoint's own query and merges it with the source's", () => {
     const endpoint = read('https://proxy.test/api/v3/?key=K&vs_currency=ignored')!;
-    const [url] = SOURCES.coingecko!.requests(sourceConfig('coingecko', { endpoint, coins: ['bitcoin'] }));
+    const [url] = SOURCES.coingecko.requests(sourceConfig('coingecko', { endpoint, coins: ['bitcoin'] }));
     const u = new URL(url!);
     expect(u.pathname).toBe('/api/v3/coins/markets');
     expect(u.searchParams.get('key')).toBe('K');
     expect(u.searchParams.getAll('vs_currency')).toEqual(['usd']);
     expect(u.searchParams.get('ids')).toBe('bitcoin');
-    const [kraken] = SOURCES.kraken!.requests(
+    const [kraken] = SOURCES.kraken.requests(
       sourceConfig('kraken', { endpoint: 'https://proxy.test/k?token=a%2Fb', coins: ['XBTUSD', 'ETHUSD'] }),
     );
     expect(kraken).toBe('https://proxy.test/k/0/public/Ticker?pair=XBTUSD,ETHUSD&token=a%2Fb');
-    const coinbase = SOURCES.coinbase!.requests(
+    const coinbase = SOURCES.coinbase.requests(
       sourceConfig('coinbase', { endpoint: 'https://proxy.test/cb?k=1', coins: ['BTC-USD'] }),
     );
     expect(coinbase).toEqual([
@@ -240,7 +240,7 @@ describe('regression: the json source reads updatedAt as a time', () => {
     ['an array', '[1717243200000]', 42, true],
   ])('%s', (_name, value, expected, warned) => {
     const body: unknown = JSON.parse(`[{"id":"a","price":"1","updatedAt":${value}}]`);
-    const { quotes, problems } = normaliseQuotes(SOURCES.json!.parse([body], sourceConfig('json')), 42);
+    const { quotes, problems } = normaliseQuotes(SOURCES.json.parse([body], sourceConfig('json')), 42);
     expect(quotes.map((q) => q.updatedAt)).toEqual([expected]);
     expect(new Date(quotes[0]!.updatedAt).getTime()).toBe(expected); // never an Invalid Date
     expect(problems).toEqual(warned ? ['"a" has an invalid updatedAt (time of receipt used)'] : []);

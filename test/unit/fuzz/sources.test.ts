@@ -417,7 +417,7 @@ const PLANS: readonly Plan[] = [
         configRng,
         COINBASE_COINS.map(([p]) => p),
       );
-      const products = coinsOf(SOURCES.coinbase!, config);
+      const products = coinsOf(SOURCES.coinbase, config);
       const served: Served[] = products.flatMap((p) => {
         const base = COINBASE_BASE.get(p)!;
         return [base.ticker, base.stats].map((body) => ({ body, status: 200, contentType: JSON_TYPE, mutated: false }));
@@ -946,7 +946,7 @@ describe('fuzzing the source adapters, quote validation and formatting in Node',
     // Kraken's pair view goes there and back unchanged.
     expect(krakenUnflat(KRAKEN_FLAT)).toBe(KRAKEN_BASE);
     const read = (source: SourceName, texts: string[], expected: string[], problems: string[] = []) => {
-      const adapter = SOURCES[source]!;
+      const adapter = SOURCES[source];
       const config = sourceConfig(source);
       const result = normaliseQuotes(
         adapter.parse(
