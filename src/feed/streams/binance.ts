@@ -1,5 +1,5 @@
 import { apiError, changeFrom, isRecord } from '../sources/source.js';
-import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
+import { idsBy, other, priceOf, reader, refused, type StreamSource } from './stream.js';
 
 /**
  * Binance's market-data-only stream host: one combined stream of `<symbol>@miniTicker`, chosen
@@ -23,9 +23,7 @@ export const binance: StreamSource = {
     return {
       url: url.href,
       send: [],
-      read(text) {
-        const m = parseMessage(text);
-        if (typeof m === 'string') return nothing(m);
+      read: reader((m) => {
         const event = isRecord(m.data) ? m.data : m;
         if (event.e === '24hrMiniTicker') return priceOf(idOf, event.s, event.c, changeFrom(event.o, event.c));
         // Errors: {"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":2}, or the fields alone.
@@ -33,7 +31,7 @@ export const binance: StreamSource = {
         if (error.msg !== undefined) return refused(apiError(error.code, error.msg));
         // A reply to a request ({"result":null,"id":1}) or the notice before a server restarts.
         return other('result' in m || event.e === 'serverShutdown');
-      },
+      }),
     };
   },
 };

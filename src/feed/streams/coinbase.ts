@@ -1,5 +1,5 @@
 import { apiError, changeFrom } from '../sources/source.js';
-import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
+import { idsBy, other, priceOf, reader, refused, type StreamSource } from './stream.js';
 
 /**
  * Coinbase Exchange's feed: one subscribe message for the `ticker` channel of the products asked
@@ -27,16 +27,14 @@ export const coinbase: StreamSource = {
           ],
         }),
       ],
-      read(text) {
-        const m = parseMessage(text);
-        if (typeof m === 'string') return nothing(m);
+      read: reader((m) => {
         if (m.type === 'ticker') return priceOf(idOf, m.product_id, m.price, changeFrom(m.open_24h, m.price));
         if (m.type === 'error')
           return refused(
             apiError(undefined, [m.message, m.reason].filter((part) => typeof part === 'string').join(': ')),
           );
         return other(m.type === 'subscriptions' || m.type === 'heartbeat');
-      },
+      }),
     };
   },
 };

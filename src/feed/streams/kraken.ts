@@ -1,7 +1,7 @@
 import { isDecimalString } from '../../format/decimal.js';
 import { canonical } from '../sources/kraken.js';
 import { apiError, isRecord } from '../sources/source.js';
-import { idsBy, nothing, other, parseMessage, priceOf, refused, type StreamSource } from './stream.js';
+import { idsBy, other, priceOf, reader, refused, type StreamSource } from './stream.js';
 
 /** The quote currencies a REST pair can end with, longest first where one ends another. */
 const SPLIT = /^(\w+?)(USDT|USDC|USD|EUR|GBP|CAD|JPY|CHF|AUD|BTC|ETH|DAI)$/;
@@ -29,9 +29,7 @@ export const kraken: StreamSource = {
     return {
       url: endpoint ?? this.url,
       send: [JSON.stringify({ method: 'subscribe', params: { channel: 'ticker', symbol: [...idOf.keys()] } })],
-      read(text) {
-        const m = parseMessage(text);
-        if (typeof m === 'string') return nothing(m);
+      read: reader((m) => {
         const t: unknown = Array.isArray(m.data) && m.channel === 'ticker' ? m.data[0] : undefined;
         if (isRecord(t)) {
           const change = isDecimalString(t.change_pct as string) ? (t.change_pct as string) : null;
@@ -40,7 +38,7 @@ export const kraken: StreamSource = {
         if (m.success === false) return refused(apiError(undefined, m.error));
         // Acknowledgements ({"method":"subscribe","success":true,…}), heartbeats, the status on connecting.
         return other(m.method || m.channel === 'heartbeat' || m.channel === 'status');
-      },
+      }),
     };
   },
 };

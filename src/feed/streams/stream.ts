@@ -51,7 +51,7 @@ export const other = (known: unknown): Reading => nothing(known ? undefined : 'u
 export const refused = (message: string | undefined): Reading => ({ updates: [], error: message ?? 'API error' });
 
 /** The message as an object (numbers kept as their exact text), or the reason it cannot be read. */
-export function parseMessage(text: unknown): Record<string, unknown> | string {
+function parseMessage(text: unknown): Record<string, unknown> | string {
   if (typeof text !== 'string') return 'not text';
   if (text.length > MAX_MESSAGE_CHARS) return 'message too large';
   try {
@@ -61,6 +61,14 @@ export function parseMessage(text: unknown): Record<string, unknown> | string {
     return 'malformed JSON';
   }
 }
+
+/** A subscription's `read`: `read` gets the message as an object; one that is not is a problem. */
+export const reader =
+  (read: (message: Record<string, unknown>) => Reading) =>
+  (text: unknown): Reading => {
+    const m = parseMessage(text);
+    return typeof m === 'string' ? nothing(m) : read(m);
+  };
 
 /**
  * A reading of one coin's price: `symbol` is looked up (upper case) among the ids asked for;
