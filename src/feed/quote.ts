@@ -81,7 +81,7 @@ function sparklineOf(value: unknown): string[] | null | undefined {
   if (!Array.isArray(value) || value.length > MAX_SPARKLINE) return undefined;
   if (value.length < 2) return null;
   const points = value.map(amount);
-  return points.every((p) => p !== undefined) ? points : undefined;
+  return points.includes(undefined) ? undefined : (points as string[]);
 }
 
 /** A string of at most {@link MAX_TEXT} characters with at least one that can be seen. */
