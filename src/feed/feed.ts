@@ -93,7 +93,8 @@ export class Feed {
   readonly #subscribers = new Set<FeedSubscriber>();
   readonly #warned = new Set<string>();
   #inFlight: Promise<void> | null = null;
-  #controller: AbortController | null = null;
+  /** The last poll's: aborting it again once it is done does nothing. */
+  #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #staleTimer: ReturnType<typeof setTimeout> | undefined;
   #share: TabShare | null = null;
@@ -165,7 +166,6 @@ export class Feed {
   /** Aborts the request in flight, clears every timer, drops every listener and the tab share. */
   stop(): void {
     this.#controller?.abort();
-    this.#controller = null;
     clearTimeout(this.#timer);
     clearTimeout(this.#staleTimer);
     this.#stream?.hold(false);
@@ -219,7 +219,6 @@ export class Feed {
       })
       .finally(() => {
         this.#inFlight = null;
-        if (this.#controller === controller) this.#controller = null;
         if (!signal.aborted) this.reschedule();
       });
     return this.#inFlight;
