@@ -208,9 +208,7 @@ export class Feed {
 
   #poll(): Promise<void> {
     clearTimeout(this.#timer);
-    const controller = new AbortController();
-    const { signal } = controller;
-    this.#controller = controller;
+    const { signal } = (this.#controller = new AbortController());
     // Whatever the loader or a subscriber throws, the poll settles: nothing escapes uncaught.
     this.#inFlight = new Promise<readonly unknown[]>((resolve) => resolve(this.#load(signal)))
       .then((entries) => this.#succeed(entries))
