@@ -155,12 +155,10 @@ export class Feed {
   /** Returns true when that was the last subscriber: the feed has stopped and can be dropped. */
   unsubscribe(subscriber: FeedSubscriber): boolean {
     this.#subscribers.delete(subscriber);
-    if (this.#subscribers.size > 0) {
-      this.reschedule();
-      return false;
-    }
-    this.stop();
-    return true;
+    const last = !this.#subscribers.size;
+    if (last) this.stop();
+    else this.reschedule();
+    return last;
   }
 
   /** Aborts the request in flight, clears every timer, drops every listener and the tab share. */
