@@ -96,7 +96,6 @@ export async function fetchExactJson(
   const abort = () => request.abort();
   const timer = setTimeout(abort, REQUEST_TIMEOUT_MS);
   signal.addEventListener('abort', abort);
-  const timedOut = () => request.signal.aborted && !signal.aborted;
   try {
     let response: Response | undefined;
     let text: string;
@@ -137,7 +136,8 @@ export async function fetchExactJson(
       if (cause instanceof FeedError || signal.aborted) throw cause;
       // Without a response: CORS failures, offline, and CoinGecko's 429s (sent without CORS
       // headers) all land here.
-      const what = timedOut()
+      // The caller did not abort (see above): an aborted request timed out.
+      const what = request.signal.aborted
         ? `${response ? 'body not received' : 'no answer'} within ${REQUEST_TIMEOUT_MS / 1000} s`
         : response
           ? 'body could not be read'

@@ -57,8 +57,8 @@ export function sourceLoader(config: FeedConfig) {
     try {
       return adapter.parse(bodies, config);
     } catch (cause) {
-      const what = cause instanceof Error ? cause.message : String(cause);
-      throw new FeedError(`${sourceLabel(config)}: ${what}`, { cause });
+      // The adapters throw only Errors.
+      throw new FeedError(`${sourceLabel(config)}: ${(cause as Error).message}`, { cause });
     }
   };
 }
