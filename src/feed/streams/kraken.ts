@@ -1,4 +1,3 @@
-import { isDecimalString } from '../../format/decimal.js';
 import { canonical } from '../sources/kraken.js';
 import { apiError, isRecord } from '../sources/source.js';
 import { idsBy, other, priceOf, reader, refused, type StreamSource } from './stream.js';
@@ -31,10 +30,7 @@ export const kraken: StreamSource = {
       send: [JSON.stringify({ method: 'subscribe', params: { channel: 'ticker', symbol: [...idOf.keys()] } })],
       read: reader((m) => {
         const t: unknown = Array.isArray(m.data) && m.channel === 'ticker' ? m.data[0] : undefined;
-        if (isRecord(t)) {
-          const change = isDecimalString(t.change_pct as string) ? (t.change_pct as string) : null;
-          return priceOf(idOf, t.symbol, t.last, change);
-        }
+        if (isRecord(t)) return priceOf(idOf, t.symbol, t.last, t.change_pct);
         if (m.success === false) return refused(apiError(undefined, m.error));
         // Acknowledgements ({"method":"subscribe","success":true,…}), heartbeats, the status on connecting.
         return other(m.method || m.channel === 'heartbeat' || m.channel === 'status');

@@ -72,13 +72,13 @@ export const reader =
 
 /**
  * A reading of one coin's price: `symbol` is looked up (upper case) among the ids asked for;
- * an unknown symbol or a price that is not a decimal string is a problem.
+ * an unknown symbol or a price that is not a decimal string is a problem. A change that is not one is none.
  */
-export function priceOf(idOf: Map<string, string>, symbol: unknown, price: unknown, change: string | null): Reading {
+export function priceOf(idOf: Map<string, string>, symbol: unknown, price: unknown, change: unknown): Reading {
   const id = idOf.get(String(symbol).toUpperCase());
   if (!id) return nothing(`not asked for: ${quote(symbol)}`);
   if (typeof price !== 'string' || !isDecimalString(price)) return nothing(`${quote(id)}: invalid price`);
-  return { updates: [{ id, price, change }] };
+  return { updates: [{ id, price, change: isDecimalString(change as string) ? (change as string) : null }] };
 }
 
 /** Ids asked for by the exchange's own name for each (upper case). */
