@@ -33,8 +33,7 @@ const isAtLeast = (v: unknown, min: number): v is number => typeof v === 'number
  * quotes are validated again like any answer.
  */
 export function readShareMessage(data: unknown, now: number): ShareMessage | null {
-  const m = (data ?? {}) as Record<string, unknown>;
-  const { q, t, e, s, a, r, n } = m;
+  const { q, t, e, s, a, r, n, h } = (data ?? {}) as Record<string, unknown>;
   if (Array.isArray(q)) return q.length <= 1000 && isAtLeast(t, 1) && t <= now ? { q, t } : null;
   if (typeof e === 'string') {
     const wellFormed =
@@ -44,7 +43,7 @@ export function readShareMessage(data: unknown, now: number): ShareMessage | nul
       (a === undefined || isAtLeast(a, 0));
     return wellFormed ? { e: e.slice(0, 300), s, a, r, n: Math.min(n, 64) } : null;
   }
-  return m.h === 1 ? { h: 1 } : null;
+  return h === 1 ? { h } : null;
 }
 
 export interface TabShare {
