@@ -235,9 +235,8 @@ export function normaliseQuotes(entries: readonly unknown[], now: number, option
 
 /** One line for a poll's problems: the first few, and how many more. */
 export function summariseProblems({ problems, problemCount }: Normalised): string {
-  const listed = problems.slice(0, LISTED_PROBLEMS);
-  const more = problemCount - listed.length;
-  return listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
+  const more = problemCount - LISTED_PROBLEMS;
+  return problems.slice(0, LISTED_PROBLEMS).join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
 /** Ids whose price or change differ between two polls (new ids count as changed). */
