@@ -141,8 +141,10 @@ describe('kraken stream', () => {
   });
 
   it('has no change when change_pct is not a number', () => {
-    const text = fixtureText('ws-kraken-update.json').replace('"change_pct": -0.17', '"change_pct": null');
-    expect(kraken.subscribe(['ALGOUSD']).read(text).updates[0]?.change).toBeNull();
+    for (const value of ['null', '"abc"', '"1e"', 'true', '{}', '[-0.17]']) {
+      const text = fixtureText('ws-kraken-update.json').replace('"change_pct": -0.17', `"change_pct": ${value}`);
+      expect(kraken.subscribe(['ALGOUSD']).read(text).updates[0]?.change, value).toBeNull();
+    }
   });
 
   it('knows heartbeats and acknowledgements, and reports a refused symbol with Kraken’s message', () => {
