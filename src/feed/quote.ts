@@ -104,14 +104,13 @@ export function readTime(value: unknown): number | undefined {
 /** A page on http may show http logos; otherwise only https. Anything else is dropped. */
 export function safeLogoUrl(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 2048) return undefined;
-  let url: URL;
   try {
-    url = new URL(value);
+    const url = new URL(value);
+    const pageIsHttp = globalThis.location?.protocol === 'http:';
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && pageIsHttp)) return url.href;
   } catch {
-    return undefined;
+    // not a URL
   }
-  const pageIsHttp = globalThis.location?.protocol === 'http:';
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && pageIsHttp)) return url.href;
   return undefined;
 }
 
