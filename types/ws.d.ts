@@ -12,6 +12,7 @@ declare module 'ws' {
     close(code?: number, reason?: string): void;
     terminate(): void;
     on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): this;
+    on(event: 'close', listener: () => void): this;
   }
 
   export class WebSocketServer {

@@ -105,6 +105,8 @@ export class Feed {
   #retryUntil = 0;
   /** Time (ms) of the last poll's data, here or in another tab; 0 before any (seeded quotes are none). */
   #polledAt = 0;
+  /** Time (ms) of the last answer of a poll made here (a stream's batches are not polls). */
+  #restAt = 0;
   readonly #stream: FeedStream | undefined;
 
   constructor(load: QuoteLoader, options: FeedOptions) {
@@ -137,9 +139,14 @@ export class Feed {
     return this.#now() > this.#freshUntil() ? 'stale' : 'live';
   }
 
-  /** Until when (ms) the data counts as live: while streaming, the stream says. */
+  /**
+   * Until when (ms) the data counts as live: while streaming, the stream says; once it has fallen
+   * silent, the polls made since.
+   */
   #freshUntil(): number {
-    return this.#stream?.streaming ? this.#stream.freshUntil() : this.lastUpdated! + 2 * this.interval * 1000;
+    const polled = 2 * this.interval * 1000;
+    const stream = this.#stream?.streaming ? this.#stream.freshUntil() : 0;
+    return stream ? (this.#restAt > stream ? this.#restAt + polled : stream) : this.lastUpdated! + polled;
   }
 
   subscribe(subscriber: FeedSubscriber): void {
@@ -190,7 +197,9 @@ export class Feed {
     const follows = share?.leader === false && (!!this.#polledAt || !!this.error || share.claimed());
     // The stream is held by the tab that would poll.
     this.#stream?.hold(wants && share?.leader !== false);
-    if (this.#inFlight || !wants || follows || this.#stream?.streaming) return;
+    // A stream that sends stands in for polls; an open one fallen silent does not.
+    if (this.#inFlight || !wants || follows || (this.#stream?.streaming && this.#now() <= this.#stream.freshUntil()))
+      return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
@@ -209,7 +218,10 @@ export class Feed {
     const { signal } = (this.#controller = new AbortController());
     // Whatever the loader or a subscriber throws, the poll settles: nothing escapes uncaught.
     this.#inFlight = new Promise<readonly unknown[]>((resolve) => resolve(this.#load(signal)))
-      .then((entries) => this.#succeed(entries))
+      .then((entries) => {
+        this.#succeed(entries);
+        this.#restAt = this.lastUpdated!;
+      })
       .catch((error: unknown) => {
         if (!signal.aborted) this.#fail(error);
       })
@@ -316,10 +328,11 @@ export class Feed {
     if (this.status !== 'live') return;
     const wait = this.#freshUntil() + 1 - this.#now();
     // A stream's heartbeats keep it live without telling the feed: look again then.
-    this.#staleTimer = setTimeout(
-      () => (this.status === 'live' ? this.#watchStaleness() : this.#broadcast({ type: 'status' })),
-      wait,
-    );
+    this.#staleTimer = setTimeout(() => {
+      if (this.status === 'live') return this.#watchStaleness();
+      this.#broadcast({ type: 'status' });
+      this.reschedule(); // a stream fallen silent: polls take over
+    }, wait);
   }
 
   /** Warns once per distinct message among the last {@link WARNINGS_REMEMBERED}. */

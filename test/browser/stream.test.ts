@@ -108,7 +108,7 @@ function countPageSockets() {
 
 /** A Kraken ticker of XBTUSDT streaming from a new local exchange, once its REST price is in and its socket open. */
 async function streamingKraken(more = {}) {
-  const exchange = await startExchange('kraken');
+  const exchange = await startExchange('kraken', { heartbeat: true });
   const endpoint = restEndpoint();
   const requests = serveKraken(endpoint);
   const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, more);
@@ -229,6 +229,33 @@ describe('stream: behaviour', () => {
     const after = requests.length;
     await sleep(2500);
     expect(requests.length, 'no poll once it streams again').toBe(after);
+  });
+
+  it('a socket open but silent: stale, polls REST at the interval; messages again, and the polls stop', async () => {
+    // This server sends no heartbeats: after the price, the socket falls silent.
+    const exchange = await startExchange('kraken');
+    const endpoint = restEndpoint();
+    const requests = serveKraken(endpoint);
+    const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, { interval: '1' });
+    await connected(exchange.id);
+    await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
+    await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
+    const polls = requests.length;
+    // Kraken beats every second: silent for 2 s, the stream is stale, and the polls take over.
+    await waitFor(() => requests.length >= polls + 2, 6000);
+    expect(el.quotes[0]?.price).toBe('73380.60000'); // the REST price
+    expect(el.status).toBe('live');
+    // Heartbeats and a price again: no more polls.
+    const heartbeat = JSON.stringify({ channel: 'heartbeat' });
+    await drive(exchange.id, { tickers: [['BTC/USDT', '72000.25', '1']], texts: [heartbeat] });
+    await waitFor(() => el.quotes[0]?.price === '72000.25', 5000);
+    await sleep(300);
+    const after = requests.length;
+    for (let i = 0; i < 6; i++) {
+      await drive(exchange.id, { texts: [heartbeat] });
+      await sleep(500);
+    }
+    expect(requests.length, 'no poll while it beats').toBe(after);
   });
 
   it('no socket while the page is hidden, offline, or the ticker paused or off screen; opened again at once', async () => {

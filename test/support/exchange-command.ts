@@ -19,7 +19,13 @@ type Exchange = 'binance' | 'coinbase' | 'kraken';
 
 export type ExchangeAction =
   /** Starts a server speaking this exchange's protocol (options as startExchange takes them). */
-  | { start: Exchange; refuse?: string[]; snapshots?: Record<string, [string, string]>; closeOnConnect?: boolean }
+  | {
+      start: Exchange;
+      refuse?: string[];
+      snapshots?: Record<string, [string, string]>;
+      closeOnConnect?: boolean;
+      heartbeat?: boolean;
+    }
   | {
       id: number;
       /** Ticker messages to every open connection: [symbol, price, open or change_pct]. */

@@ -82,14 +82,19 @@ export const GARBAGE = [
 
 /**
  * @param {Exchange} exchange
- * @param {{ refuse?: string[], snapshots?: Record<string, [string, string]>, closeOnConnect?: boolean }} [options]
+ * @param {{ refuse?: string[], snapshots?: Record<string, [string, string]>, closeOnConnect?: boolean, heartbeat?: boolean }} [options]
  *   `refuse`: symbols whose subscription is refused as the exchange does it; `snapshots`: Kraken's
  *   snapshot after the acknowledgement, by symbol: [last, change_pct]; `closeOnConnect`: close each
- *   connection as soon as it opens (for reconnect tests)
+ *   connection as soon as it opens (for reconnect tests); `heartbeat`: once subscribed, a
+ *   connection gets the exchange's heartbeat message every second, as Kraken's and Coinbase's do
+ *   (Binance's pings are frames a page never sees: none)
  * @returns {Promise<ExchangeServer>}
  */
 export async function startExchange(exchange, options = {}) {
-  const { refuse = [], snapshots = {}, closeOnConnect = false } = options;
+  const { refuse = [], snapshots = {}, closeOnConnect = false, heartbeat = false } = options;
+  const beat = { kraken: fixtureText('ws-kraken-heartbeat.json'), coinbase: fixtureText('ws-coinbase-heartbeat.json') }[
+    /** @type {'kraken' | 'coinbase'} */ (exchange)
+  ];
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise((resolve) => wss.once('listening', () => resolve(undefined)));
   const address = /** @type {import('node:net').AddressInfo} */ (wss.address());
@@ -124,7 +129,12 @@ export async function startExchange(exchange, options = {}) {
       } catch {
         return;
       }
-      for (const reply of answer(exchange, /** @type {Subscribe} */ (message), refuse, snapshots)) socket.send(reply);
+      const replies = answer(exchange, /** @type {Subscribe} */ (message), refuse, snapshots);
+      for (const reply of replies) socket.send(reply);
+      if (heartbeat && beat && replies.length) {
+        const timer = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(beat), 1000);
+        socket.on('close', () => clearInterval(timer));
+      }
     });
   });
   return server;

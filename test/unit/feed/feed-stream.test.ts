@@ -147,13 +147,16 @@ describe('a feed with a stream', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     await settle();
     expect(times).toHaveLength(3);
-    // Open again, but silent: still polling. Prices: no more polls.
+    // Open again, but silent: still polling. Prices, and heartbeats after them: no more polls.
     socket.on.open(true);
     await vi.advanceTimersByTimeAsync(60_000);
     await settle();
     expect(times).toHaveLength(4);
     batch(socket, '72000');
-    await vi.advanceTimersByTimeAsync(600_000);
+    for (let i = 0; i < 600; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      socket.lastMessage = Date.now();
+    }
     await settle();
     expect(times).toHaveLength(4);
     expect(sockets).toHaveLength(1);
@@ -235,6 +238,40 @@ describe('a feed with a stream', () => {
     expect(sub.events.filter((e) => e.type === 'status')).toHaveLength(1);
     batch(socket, '71001');
     expect(feed.status).toBe('live');
+    feed.unsubscribe(sub);
+  });
+
+  it('a socket open but silent: stale after its silence, then polls at the interval, live from them; messages again, and polls stop', async () => {
+    const { times } = serve(ok);
+    const { feed, sub, socket } = await subscribedFeed();
+    socket.on.open(true);
+    batch(socket, '71000');
+    const batchedAt = Date.now();
+    await vi.advanceTimersByTimeAsync(2001);
+    expect(feed.status).toBe('stale');
+    // The next poll is due an interval after the last prices, as after a close.
+    await vi.advanceTimersByTimeAsync(batchedAt + 60_000 - 1 - Date.now());
+    await settle();
+    expect(times).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(times).toHaveLength(2);
+    expect(feed.quotes[0]!.price).toBe('70187');
+    expect(feed.status).toBe('live');
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settle();
+    expect(times).toHaveLength(3);
+    expect(feed.status).toBe('live');
+    // Heartbeats again: the poll already due is the last; prices, and the stream rules again.
+    for (let i = 0; i < 120; i++) {
+      socket.lastMessage = Date.now();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    await settle();
+    expect(times).toHaveLength(4);
+    batch(socket, '72000');
+    expect(feed.status).toBe('live');
+    expect(feed.quotes[0]!.price).toBe('72000');
     feed.unsubscribe(sub);
   });
 
