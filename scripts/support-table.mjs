@@ -328,12 +328,12 @@ export const FEATURES = [
       "ReferenceError in every poll (the feed makes an `AbortController` for each, a custom `fetcher`'s included): no data is ever shown.",
   },
   {
-    feature: '`Blob` and `Blob.text()`',
-    probe: /new Blob\(/,
-    where: 'feed/http.ts `readCapped` (decodes the chunks read, as UTF-8)',
-    bcd: ['api.Blob.Blob', 'api.Blob.text'],
+    feature: '`TextDecoder` (streaming)',
+    probe: /new TextDecoder\b/,
+    where: 'feed/http.ts `readCapped` (decodes the chunks as they are read, as UTF-8)',
+    bcd: ['api.TextDecoder', 'api.TextDecoder.TextDecoder', 'api.TextDecoder.decode'],
     required: true,
-    without: 'TypeError for every body read: every poll fails.',
+    without: 'ReferenceError for every body read: every poll fails.',
   },
 
   // ---- CSS

@@ -65,6 +65,19 @@ describe('requests as Chromium sends them', () => {
             'Content-Length': encoded.length,
           })
           .end(encoded);
+      } else if (path === '/api/split') {
+        // A BOM, then names whose UTF-8 bytes are cut between chunks sent apart.
+        const bytes = Buffer.from('\uFEFF[{"id":"€uro","name":"日本円 ₿","current_price":"1.5"}]');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        // Inside the BOM, after the first byte of € and of 日, after two bytes of ₿.
+        const inside = (char: string, n: number) => bytes.indexOf(Buffer.from(char)) + n;
+        const cuts = [0, 2, inside('€', 1), inside('日', 1), inside('₿', 2), bytes.length];
+        const send = (i: number): void => {
+          if (i === cuts.length - 1) return void res.end();
+          res.write(bytes.subarray(cuts[i], cuts[i + 1]));
+          setTimeout(() => send(i + 1), 20);
+        };
+        send(0);
       } else if (path === '/api/corrupt') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end('this is not gzip');
       } else {
@@ -132,6 +145,12 @@ describe('requests as Chromium sends them', () => {
         value: [{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: '70187.000000000000001' }],
       });
     }
+  });
+
+  it('decodes UTF-8 cut between chunks, and drops a BOM, as response.text() does', async () => {
+    expect(await fetchOnce(`${origin}/api/split`)).toEqual({
+      value: [{ id: '€uro', name: '日本円 ₿', current_price: '1.5' }],
+    });
   });
 
   it('caps what is decoded: a few KiB of gzip that inflate to 8 MiB stop at the 1 MiB cap', async () => {
