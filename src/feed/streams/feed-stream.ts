@@ -10,7 +10,8 @@ import type { StreamSource } from './stream.js';
  * the others stay, held ones still held. While it sends prices it stands in for polls; when it
  * closes, the feed polls again. Live while any message came within twice the exchange's
  * heartbeat (30 s where the page sees none). A refusal is the feed's error; unusable messages
- * are summed up in one warning per connection, a second after the first; a flood in one per stream. `open` is for tests.
+ * are summed up in one warning per connection, two seconds after the first (so that the batch
+ * after the first one's is counted too); a flood in one per stream. `open` is for tests.
  */
 export function streamOf(source: StreamSource, config: FeedConfig, order: readonly string[], open = openSocket) {
   const label = `${config.source} stream`;
@@ -34,7 +35,7 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
       error: (message) => port.fail(new Error(`${label}: ${message}`)),
       problem: (why) =>
         bad++ ||
-        setTimeout(() => port.warn(`price-ticker: ${label}: ${bad} unusable messages, the first: ${why}`), 1000),
+        setTimeout(() => port.warn(`price-ticker: ${label}: ${bad} unusable messages, the first: ${why}`), 2000),
       // Once per stream: a relay that floods floods again after every reopening.
       flooded() {
         if (!floodTold)
