@@ -241,8 +241,9 @@ describe('stream: behaviour', () => {
     await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
     await waitFor(() => el.quotes[0]?.price === '71000.5', 5000);
     const polls = requests.length;
-    // Kraken beats every second: silent for 2 s, the stream is stale, and the polls take over.
-    await waitFor(() => requests.length >= polls + 2, 6000);
+    // Kraken beats every second: silent for 3 s (2 s, and 1 s for a batch), the stream is stale,
+    // and the polls take over.
+    await waitFor(() => requests.length >= polls + 2, 9000);
     expect(el.quotes[0]?.price).toBe('73380.60000'); // the REST price
     expect(el.status).toBe('live');
     // Heartbeats and a price again: no more polls.

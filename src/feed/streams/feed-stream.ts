@@ -50,7 +50,8 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
         }
       },
     };
-    const stale = (2 * source.heartbeat || 30) * 1000;
+    // Messages reach the page in batches, up to a second after they came: a second more.
+    const stale = (2 * source.heartbeat || 30) * 1000 + 1000;
     const stream = {
       streaming: false,
       freshUntil: () => socket!.lastMessage + stale,

@@ -40,7 +40,7 @@ interface FakeSocket {
   close(): void;
 }
 
-/** An exchange with a 1 s heartbeat (stale after 2 s of silence); the socket is the stand-in. */
+/** An exchange with a 1 s heartbeat (stale after 3 s of silence: 2 s, and 1 s for a batch); the socket is the stand-in. */
 const SOURCE: StreamSource = {
   url: 'wss://exchange.test',
   heartbeat: 1,
@@ -236,7 +236,8 @@ describe('a feed with a stream', () => {
     }
     expect(feed.status).toBe('live');
     expect(sub.events.filter((e) => e.type === 'status')).toEqual([]);
-    await vi.advanceTimersByTimeAsync(2000);
+    // Twice the heartbeat, and the second a batch may take to reach the page.
+    await vi.advanceTimersByTimeAsync(3000);
     expect(feed.status).toBe('live');
     await vi.advanceTimersByTimeAsync(1);
     expect(feed.status).toBe('stale');
@@ -252,7 +253,7 @@ describe('a feed with a stream', () => {
     socket.on.open(true);
     batch(socket, '71000');
     const batchedAt = Date.now();
-    await vi.advanceTimersByTimeAsync(2001);
+    await vi.advanceTimersByTimeAsync(3001);
     expect(feed.status).toBe('stale');
     // The next poll is due an interval after the last prices, as after a close.
     await vi.advanceTimersByTimeAsync(batchedAt + 60_000 - 1 - Date.now());
