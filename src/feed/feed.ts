@@ -240,9 +240,9 @@ export class Feed {
       if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
       this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), m);
-    } else if (this.lastUpdated !== null) {
-      // Any tab with data answers: the one that polls may not hold the lock yet.
-      this.#share!.post({ q: this.quotes, t: this.lastUpdated });
+    } else if (m.h === 1) {
+      // Any tab with data answers with it (the one that polls may not hold the lock yet).
+      this.#share!.post(this.lastUpdated === null ? { h: 2 } : { q: this.quotes, t: this.lastUpdated });
     }
     this.reschedule();
   };

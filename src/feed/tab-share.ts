@@ -20,8 +20,8 @@ export type ShareMessage =
   | { q: readonly Quote[]; t: number }
   /** A failed poll: message, HTTP status, Retry-After, seconds to the retry, failures in a row. */
   | { e: string; s?: number | undefined; a?: number | undefined; r: number; n: number }
-  /** A tab joined: the tabs that have data answer with it. */
-  | { h: 1 };
+  /** A tab joined (1): the tabs that have data answer with it, the others with a hello back (2). */
+  | { h: 1 | 2 };
 
 /** A number, not NaN, at least `min`, below Infinity. */
 const isAtLeast = (v: unknown, min: number): v is number => typeof v === 'number' && v >= min && v < Infinity;
@@ -43,7 +43,7 @@ export function readShareMessage(data: unknown, now: number): ShareMessage | nul
       (a === undefined || isAtLeast(a, 0));
     return wellFormed ? { e: e.slice(0, 300), s, a, r, n: Math.min(n, 64) } : null;
   }
-  return h === 1 ? { h } : null;
+  return h === 1 || h === 2 ? { h } : null;
 }
 
 export interface TabShare {
@@ -55,6 +55,7 @@ export interface TabShare {
   claim(due?: number): void;
   /** True while a claim holds: until its poll's request would have timed out. */
   claimed(): boolean;
+  /** Sends to the other tabs; data and failures only once another tab has been heard. */
   post(message: ShareMessage): void;
   close(): void;
 }
@@ -70,7 +71,13 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
   } catch {
     return null; // missing, or refused (an opaque origin)
   }
-  channel.onmessage = (event: MessageEvent) => receive(event.data);
+  // A tab alone (most pages) posts no data nobody reads: each post copies every quote. A tab
+  // that opens says hello, and tabs that hear it say hello back, so each hears of the other.
+  let heard = false;
+  channel.onmessage = (event: MessageEvent) => {
+    heard = true;
+    receive(event.data);
+  };
   let held: AbortController | null = null;
   const share = {
     leader: false,
@@ -114,7 +121,7 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
         share.leader = false;
       }
     },
-    post: (message: ShareMessage) => channel.postMessage(message),
+    post: (message: ShareMessage) => (heard || 'h' in message) && channel.postMessage(message),
     close() {
       share.want(false);
       channel.close();

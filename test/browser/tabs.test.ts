@@ -98,6 +98,63 @@ describe('tabs of one origin', () => {
     expect(await heldLocks()).toHaveLength(0);
   });
 
+  it('a tab alone posts no prices on the channel; once it hears another tab, it posts every poll', async () => {
+    const endpoint = testEndpoint();
+    const requests = serve(endpoint);
+    const a = await openTab(endpoint);
+    await waitFor(() => claimKey(endpoint) !== undefined);
+    // A listener that has not spoken yet: the leading tab does not know of it.
+    const channel = new BroadcastChannel(claimKey(endpoint)!);
+    const heard: unknown[] = [];
+    channel.onmessage = (event: MessageEvent) => heard.push(event.data);
+    try {
+      const polled = requests.length;
+      await waitFor(() => requests.length >= polled + 2, 4000);
+      expect(heard).toEqual([]);
+      // It says hello: the tab answers with its prices, then posts each poll's.
+      channel.postMessage({ h: 1 });
+      await waitFor(() => heard.length >= 1);
+      expect(heard[0]).toMatchObject({ q: a.tab.ticker!.quotes });
+      const answered = requests.length;
+      await waitFor(() => requests.length >= answered + 2, 4000);
+      await waitFor(() => heard.length >= 3);
+      expect(heard.every((m) => Array.isArray((m as { q?: unknown }).q))).toBe(true);
+    } finally {
+      channel.close();
+    }
+  });
+
+  it('a tab with no prices yet answers a hello with its own, so tabs that open together hear each other', async () => {
+    const endpoint = testEndpoint();
+    // No answer from the API for now: the tab has no prices to answer with.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    worker.use(
+      http.get(`${endpoint}/coins/markets`, async () => {
+        await held;
+        return json(markets2024);
+      }),
+    );
+    const frame = document.createElement('iframe');
+    frame.src = `/test/browser/pages/tab.html?endpoint=${encodeURIComponent(endpoint)}&interval=1`;
+    document.body.append(frame);
+    await waitFor(() => claimKey(endpoint) !== undefined);
+    const channel = new BroadcastChannel(claimKey(endpoint)!);
+    const heard: unknown[] = [];
+    channel.onmessage = (event: MessageEvent) => heard.push(event.data);
+    try {
+      channel.postMessage({ h: 1 });
+      await waitFor(() => heard.length >= 1);
+      expect(heard[0]).toEqual({ h: 2 });
+      // Having heard of this listener, the tab posts its first prices when they come.
+      release();
+      await waitFor(() => heard.some((m) => Array.isArray((m as { q?: unknown }).q)), 4000);
+    } finally {
+      release();
+      channel.close();
+    }
+  });
+
   it('a hidden tab stops polling for the others: a visible one takes over, the hidden one still gets the prices', async () => {
     const endpoint = testEndpoint();
     const requests = serve(endpoint);
