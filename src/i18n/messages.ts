@@ -101,7 +101,10 @@ function resolve(locale: string): Resolved {
     tag = canonical(locale);
     const parsed = new Intl.Locale(tag);
     const { language, region } = parsed;
-    const { script } = parsed.maximize();
+    // The likely script (CLDR's data, loaded on first use: milliseconds on a page's first render)
+    // only where some messages are for more than the language alone.
+    const known = [...Object.keys(TABLE), ...pageMessages.keys()];
+    const { script } = known.some((t) => t.startsWith(`${language}-`)) ? parsed.maximize() : parsed;
     chain = [...new Set([language, `${language}-${script}`, `${language}-${region}`, tag])];
   } catch {
     // malformed: English

@@ -119,6 +119,22 @@ describe('language matching', () => {
   it.each(['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK', 'ZH-cn'])('%s → zh-Hans', (tag) => {
     expect(messagesFor(tag)).toEqual(hans);
   });
+  it("asks for the likely script only where some messages are for more than the language", () => {
+    const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');
+    try {
+      expect(messagesFor('nl-SR')).toEqual(messagesFor('nl'));
+      expect(maximize).not.toHaveBeenCalled();
+      expect(messagesFor('zh-Hant-MO')).toEqual(hant);
+      expect(maximize).toHaveBeenCalled();
+      // The page's messages count too: Uzbek in Uzbekistan is written in Latin script.
+      maximize.mockClear();
+      defineMessages('uz-Latn', { label: 'Kriptovalyuta narxlari' });
+      expect(messagesFor('uz-UZ').label).toBe('Kriptovalyuta narxlari');
+      expect(maximize).toHaveBeenCalled();
+    } finally {
+      maximize.mockRestore();
+    }
+  });
   it('Traditional and Simplified differ', () => {
     expect(hant.label).not.toBe(hans.label);
   });
