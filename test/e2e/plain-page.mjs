@@ -68,7 +68,11 @@ const browser = await launchChromium();
 /** @type {string[]} */
 const failures = [];
 // The first line, where Chromium reads its compile hint (scripts/build.mjs).
-if (!readFileSync(new URL('../../dist/price-ticker.js', import.meta.url), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'))
+if (
+  !readFileSync(new URL('../../dist/price-ticker.js', import.meta.url), 'utf8').startsWith(
+    '//# allFunctionsCalledOnLoad\n',
+  )
+)
   failures.push('the bundle does not start with the compile hint');
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 300 } });

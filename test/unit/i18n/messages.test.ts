@@ -119,7 +119,7 @@ describe('language matching', () => {
   it.each(['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-HK', 'ZH-cn'])('%s → zh-Hans', (tag) => {
     expect(messagesFor(tag)).toEqual(hans);
   });
-  it("asks for the likely script only where some messages are for more than the language", () => {
+  it('asks for the likely script only where some messages are for more than the language', () => {
     const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');
     try {
       expect(messagesFor('nl-SR')).toEqual(messagesFor('nl'));
