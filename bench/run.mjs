@@ -173,11 +173,12 @@ const api = await startPriceServer({
           headers: { 'Cache-Control': 'no-store' },
         },
   files: {
-    // The package's own modules, for the floor of an update (exact parse and format alone).
+    // The package's own modules, for the floors (exact parse and format alone), with the same
+    // compile hint as the bundle's first line: the floor's code is shipped as well as the ticker's.
     '/lib/': (url) => {
       const file = new URL(`../dist/lib/${url.pathname.slice('/lib/'.length)}`, import.meta.url);
       return existsSync(file) && url.pathname.endsWith('.js') && !url.pathname.includes('..')
-        ? { type: 'text/javascript', body: readFileSync(file) }
+        ? { type: 'text/javascript', body: `//# allFunctionsCalledOnLoad\n${readFileSync(file, 'utf8')}` }
         : undefined;
     },
     '/price-ticker.js': bundleFile(),
