@@ -10,6 +10,8 @@ interface BenchHelpers {
   sleep(ms: number): Promise<unknown>;
   /** Waits until nothing is pending: a frame, then a task. */
   settle(): Promise<void>;
+  /** The package's exact parse and format, from dist/lib (the floors' code). */
+  lib(): Promise<{ format: BenchFormatModule; json: BenchJsonModule }>;
   ticker(attrs: Record<string, string>): PriceTickerElement;
   /** A ticker of `n` coins appended to the page, once it shows them. */
   showTicker(args: { ids: string[]; endpoint: string; n: number }, interval?: string): Promise<PriceTickerElement>;

@@ -265,6 +265,15 @@ function pageProbes() {
       await window.__bench.rendered(el, n);
       return el;
     },
+    /** The package's exact parse and format, from dist/lib (the floors' code). */
+    async lib() {
+      /** @type {(path: string) => Promise<unknown>} */
+      const load = (path) => import(`${location.origin}/lib/${path}`);
+      return {
+        format: /** @type {BenchFormatModule} */ (await load('format/index.js')),
+        json: /** @type {BenchJsonModule} */ (await load('feed/exact-json.js')),
+      };
+    },
     ticker(attrs) {
       const el = document.createElement('price-ticker');
       for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -451,10 +460,7 @@ async function openFloorPage({ rows, speed, url, full }) {
       const b = window.__bench;
       const ul = b.plainMarquee(rows, speed || 40);
       const strip = (window.__strip = ul.getAnimations()[0]);
-      /** @type {(path: string) => Promise<unknown>} */
-      const load = (path) => import(`${location.origin}/lib/${path}`);
-      const format = /** @type {BenchFormatModule} */ (await load('format/index.js'));
-      const json = /** @type {BenchJsonModule} */ (await load('feed/exact-json.js'));
+      const { format, json } = await b.lib();
       /** @type {Text[]} */
       const phrases = [];
       if (full) {
@@ -1172,10 +1178,7 @@ async function benchFirstRender() {
     const { page } = await openPage(context);
     const total = await page.evaluate(async (/** @type {string | undefined} */ url) => {
       const b = window.__bench;
-      /** @type {(path: string) => Promise<unknown>} */
-      const load = (path) => import(`${location.origin}/lib/${path}`);
-      const format = /** @type {BenchFormatModule} */ (await load('format/index.js'));
-      const json = /** @type {BenchJsonModule} */ (await load('feed/exact-json.js'));
+      const { format, json } = await b.lib();
       await b.settle();
       const t0 = performance.now();
       const answer = fetch(/** @type {string} */ (url), {

@@ -331,7 +331,7 @@ export class Feed {
     this.#staleTimer = setTimeout(() => {
       if (this.status === 'live') return this.#watchStaleness();
       this.#broadcast({ type: 'status' });
-      this.reschedule(); // a stream fallen silent: polls take over
+      if (this.#stream?.streaming) this.reschedule(); // a stream fallen silent: polls take over
     }, wait);
   }
 

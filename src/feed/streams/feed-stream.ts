@@ -1,6 +1,6 @@
 import type { Feed, FeedPort, FeedStream } from '../feed.js';
 import type { FeedConfig } from '../sources/index.js';
-import { openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
+import { FLOOD_MESSAGES, openSocket, type SocketHandlers, type StreamSocket } from './socket.js';
 import type { StreamSource } from './stream.js';
 
 /**
@@ -23,9 +23,10 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
       prices(updates) {
         stream.streaming = true;
         const fresh = new Set(updates.map((u) => u.id));
+        const shown = new Map(feed.quotes.map((q) => [q.id, q]));
         port.apply([
           ...updates.map((u) => {
-            const old = feed.quotes.find((q) => q.id === u.id);
+            const old = shown.get(u.id);
             return { ...old, ...u, change: u.change ?? old?.change, updatedAt: null };
           }),
           // Quotes held from an earlier poll stay held, unless this batch renews them.
@@ -39,7 +40,9 @@ export function streamOf(source: StreamSource, config: FeedConfig, order: readon
       // Once per stream: a relay that floods floods again after every reopening.
       flooded() {
         if (!floodTold)
-          port.warn(`price-ticker: ${label}: more than 500 messages a second; closed, polling until it reopens`);
+          port.warn(
+            `price-ticker: ${label}: more than ${FLOOD_MESSAGES} messages a second; closed, polling until it reopens`,
+          );
         floodTold = true;
       },
       open(opened) {

@@ -18,7 +18,7 @@ export interface SocketHandlers {
   problem(why: string): void;
   /** The socket opened (true), or closed or failed (false) and will be opened again after a wait. */
   open(open: boolean): void;
-  /** More than 500 messages came within a second: the socket was closed, to be opened again later. */
+  /** More than {@link FLOOD_MESSAGES} came within a second: the socket was closed, to be opened again later. */
   flooded(): void;
 }
 
@@ -27,6 +27,12 @@ export interface StreamSocket {
   readonly lastMessage: number;
   close(): void;
 }
+
+/**
+ * More messages than this within a second is a flood, not a market: even 250 coins of Binance's
+ * one-a-second tickers, or a busy hour of Coinbase trades, stay below it.
+ */
+export const FLOOD_MESSAGES = 500;
 
 /** What the transport hands over: a batch of message texts, or 0 closed (to reopen later), 1 open, 2 flooded. */
 type Signal = unknown[] | 0 | 1 | 2;
@@ -40,14 +46,13 @@ type Signal = unknown[] | 0 | 1 | 2;
  * `symbol`: Binance's, Coinbase's and Kraken's name for it) in the order they last came, and
  * every other message. The first message goes at once, the next ones no sooner than a second after.
  *
- * More than 500 messages within a second is a flood, not a market: even 250 coins of Binance's
- * one-a-second tickers, or a busy hour of Coinbase trades, stay below it. A flood closes the
+ * More than `flood` messages within a second (the page passes {@link FLOOD_MESSAGES}) close the
  * socket. After a failure the wait before opening again is full jitter up to 1 s, doubling after
  * each, at most 60 s; after a flood it is up to 16 s, doubling after each flood, and no longer
  * shrinks back while the socket lives: a relay that floods costs little now and then, while
  * the feed polls.
  */
-export function transport(url: string, send: string[], post: (signal: Signal) => void) {
+export function transport(url: string, send: string[], flood: number, post: (signal: Signal) => void) {
   let batch = new Map<unknown, unknown>();
   let socket: WebSocket | undefined;
   let failures = 0;
@@ -80,7 +85,7 @@ export function transport(url: string, send: string[], post: (signal: Signal) =>
         windowStart = now;
         windowMessages = 0;
       }
-      if (++windowMessages > 500) {
+      if (++windowMessages > flood) {
         failures = 3 + ++floods; // up to 2^4 s after the first flood
         post(2);
         return reconnect();
@@ -150,12 +155,12 @@ export function openSocket(subscription: Subscription, on: SocketHandlers): Stre
     // Refused (a policy without `worker-src blob:`), or broken: the transport runs here instead.
     worker.onerror = () => {
       worker.terminate();
-      control = transport(url, send, read);
+      control = transport(url, send, FLOOD_MESSAGES, read);
     };
-    worker.postMessage([url, send]);
+    worker.postMessage([url, send, FLOOD_MESSAGES]);
     control = (c) => (c ? worker.postMessage(c) : worker.terminate());
   } catch {
-    control = transport(url, send, read);
+    control = transport(url, send, FLOOD_MESSAGES, read);
   }
   const handle = { lastMessage: 0, close: () => control(0) };
   return handle;

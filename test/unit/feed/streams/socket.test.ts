@@ -199,7 +199,7 @@ describe('stream socket: batching', () => {
   it('the transport hands over the latest message of each coin, in the order they last came, and every other message', async () => {
     server = await startExchange('kraken');
     const batches: unknown[] = [];
-    const control = transport(server.url, [], (signal) => batches.push(signal));
+    const control = transport(server.url, [], FLOOD_MESSAGES, (signal) => batches.push(signal));
     await until(() => batches.includes(1), 'the socket to open');
     const eth = (last: string) => krakenTicker('ETH/USD', last, '1');
     const btc = (last: string) => krakenTicker('BTC/USD', last, '1');
