@@ -17,22 +17,22 @@ import { coinInputs, writeCoin, type Attributes, type CoinView } from './coin.js
  */
 // eslint-disable-next-line lit-a11y/accessible-name, lit-a11y/anchor-is-valid
 const PROTOTYPE = html`<li class="item"><a class="link" part="link"></a><span class="visually-hidden"></span><img class="logo" part="logo" alt="" width="20" height="20" loading="lazy" decoding="async" referrerpolicy="no-referrer"><span class="logo" part="logo-placeholder" aria-hidden="true"></span><span class="name" part="name" dir="auto" aria-hidden="true"></span><span class="symbol" part="symbol" dir="auto" aria-hidden="true"></span><span class="price" part="price" aria-hidden="true"></span><span class="change" aria-hidden="true"></span><span class="market-cap" part="market-cap" aria-hidden="true"></span><span class="volume" part="volume" aria-hidden="true"></span><svg class="sparkline" part="sparkline" aria-hidden="true" viewBox="0 0 100 100" preserveAspectRatio="none"><polyline vector-effect="non-scaling-stroke"/></svg></li>`;
-let prototype: Element | undefined;
-
 // The class attribute, not className: an SVG element's className is no string.
 const keyOf = (el: Element | undefined) => (el?.localName === 'img' ? 'img' : el?.getAttribute('class'));
 
+/** The prototype's item and each of its children, by key. */
+let prototypes: Map<string | null | undefined, Element> | undefined;
+
 /** A new node for `key` (`item`, or a child's key). */
 function made(key: string): Element {
-  if (!prototype) {
+  if (!prototypes) {
     const box = document.createDocumentFragment();
     render(PROTOTYPE, box);
-    prototype = box.querySelector('li')!;
+    const item = box.querySelector('li')!;
+    prototypes = new Map([['item', item], ...[...item.children].map((c) => [keyOf(c), c] as const)]);
   }
   // Shallow, but the sparkline's line with it.
-  const el = (key === 'item' ? prototype : [...prototype.children].find((c) => keyOf(c) === key)!).cloneNode(
-    key === 'sparkline',
-  );
+  const el = prototypes.get(key)!.cloneNode(key === 'sparkline');
   if (key === 'img') el.addEventListener('error', hideBrokenImage);
   return el as Element;
 }
