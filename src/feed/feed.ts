@@ -219,6 +219,8 @@ export class Feed {
     // Whatever the loader or a subscriber throws, the poll settles: nothing escapes uncaught.
     this.#inFlight = new Promise<readonly unknown[]>((resolve) => resolve(this.#load(signal)))
       .then((entries) => {
+        // Aborted once its answer was in (a stream's batch came first): that batch is newer.
+        if (signal.aborted) return;
         this.#succeed(entries);
         this.#restAt = this.lastUpdated!;
       })

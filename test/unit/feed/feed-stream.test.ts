@@ -130,6 +130,26 @@ describe('a feed with a stream', () => {
     feed.unsubscribe(sub);
   });
 
+  it('an answer already in when a batch comes is dropped: the batch is newer', async () => {
+    let release: (entries: unknown[]) => void = () => {};
+    const load = () => new Promise<unknown[]>((resolve) => (release = resolve));
+    const { stream, sockets } = fakeStream();
+    const feed = new Feed(load, { order: config.coins, floor: 1, random: () => 0.5, label: 'test', stream });
+    const sub = subscriber(60);
+    feed.subscribe(sub);
+    const rest = { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '70187', change: '1.2' };
+    release([rest]);
+    await settle();
+    expect(feed.quotes[0]?.price).toBe('70187');
+    // The next poll's answer is in, and a batch comes before the feed has taken that answer.
+    void feed.refresh();
+    release([rest]);
+    batch(sockets[0]!, '71000.25');
+    await settle();
+    expect(feed.quotes[0]?.price).toBe('71000.25');
+    feed.unsubscribe(sub);
+  });
+
   it('polls at the interval while the socket is closed, and stops once prices flow again', async () => {
     const { times } = serve(ok);
     const { feed, sub, sockets, socket } = await subscribedFeed();
