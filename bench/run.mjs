@@ -43,6 +43,8 @@ if (!existsSync(BUNDLE_PATH)) {
 }
 const BUNDLE = readFileSync(BUNDLE_PATH);
 const BROTLI_BYTES = brotliCompressSync(BUNDLE, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+/** The bundle's first line when it is a compile hint for the engine (`//# …`), else empty. */
+const COMPILE_HINT = /^\/\/#[^\n]*\n/.exec(BUNDLE.toString('utf8'))?.[0] ?? '';
 
 /** Which source the bundle was built from, as far as git and file times can tell. */
 function describeSource() {
@@ -173,12 +175,12 @@ const api = await startPriceServer({
           headers: { 'Cache-Control': 'no-store' },
         },
   files: {
-    // The package's own modules, for the floors (exact parse and format alone), with the same
-    // compile hint as the bundle's first line: the floor's code is shipped as well as the ticker's.
+    // The package's own modules, for the floors (exact parse and format alone), with the
+    // bundle's compile hint as their first line: the floor's code is shipped as well as the ticker's.
     '/lib/': (url) => {
       const file = new URL(`../dist/lib/${url.pathname.slice('/lib/'.length)}`, import.meta.url);
       return existsSync(file) && url.pathname.endsWith('.js') && !url.pathname.includes('..')
-        ? { type: 'text/javascript', body: `//# allFunctionsCalledOnLoad\n${readFileSync(file, 'utf8')}` }
+        ? { type: 'text/javascript', body: COMPILE_HINT + readFileSync(file, 'utf8') }
         : undefined;
     },
     '/price-ticker.js': bundleFile(),

@@ -121,7 +121,9 @@ export function openShare(key: string, receive: (message: unknown) => void, onLe
         share.leader = false;
       }
     },
-    post: (message: ShareMessage) => (heard || 'h' in message) && channel.postMessage(message),
+    post(message: ShareMessage) {
+      if (heard || 'h' in message) channel.postMessage(message);
+    },
     close() {
       share.want(false);
       channel.close();
