@@ -18,6 +18,25 @@ interface BenchHelpers {
   items(el: PriceTickerElement): number;
   rendered(el: PriceTickerElement, n: number, timeout?: number): Promise<void>;
   plainList(rows: PlainRow[]): HTMLUListElement;
+  /**
+   * Dresses a plain list in its window as the full floor: logo boxes, a phrase per coin, loop
+   * copies, one animation moving it; returns that animation and what writes coin `i` beyond its
+   * two texts (its phrase, its change's direction and room, its copy).
+   */
+  dressFull(
+    ul: HTMLUListElement,
+    speed: number,
+    format: BenchFormatModule,
+  ): {
+    strip: Animation;
+    write: (
+      i: number,
+      coin: { name: string; symbol: string },
+      price: string,
+      change: string,
+      changeText: string,
+    ) => void;
+  };
   /** The plain list in a window of the page's width that hides what overflows; its width. */
   plainInWindow(rows: PlainRow[]): { ul: HTMLUListElement; width: number };
   /** The plain list in a window, moved at `speed` px/s by one CSS animation of transform. */
