@@ -8,11 +8,12 @@ import { RovingFocusController } from './controllers/roving-focus-controller.js'
 import { SelectController } from './controllers/select-controller.js';
 import { declareProperties, SettingsController } from './controllers/settings-controller.js';
 import { StatusController } from './controllers/status-controller.js';
+import { WarmUpController } from './controllers/warm-up-controller.js';
 import type { FeedStatus } from './feed/feed.js';
 import type { Quote } from './feed/quote.js';
 import { defineMessages } from './i18n/messages.js';
 import { styles } from './price-ticker.styles.js';
-import type { CoinView } from './templates/coin.js';
+import { warmUp, type CoinView } from './templates/coin.js';
 import { coinList, loopCopies, skeleton } from './templates/coin-list.js';
 import { PAUSE_ICON, PLAY_ICON } from './templates/controls.js';
 import { statusText } from './templates/status.js';
@@ -127,6 +128,8 @@ export class PriceTickerElement extends LitElement {
     super();
     this.paused = false;
     this.fetcher = null;
+    // While the first request is out, the formatters a coin needs are made.
+    new WarmUpController(this, () => this.quotes.length === 0 && warmUp(this.#coinView()));
   }
 
   /**
@@ -173,13 +176,10 @@ export class PriceTickerElement extends LitElement {
     this.#status.line = statusText(this.status, this.lastUpdated, this.#feed.error, language);
   }
 
-  protected override render(): TemplateResult {
-    const quotes = this.#feed.quotes;
-    const still = this.#marquee.still;
-    const copied = still ? 0 : this.#marquee.copies;
-    const { locale, words, rtl } = this.#language;
-    const dir = rtl ? 'rtl' : 'ltr';
-    const view: CoinView = {
+  /** What each coin is written with. */
+  #coinView(): CoinView {
+    const { locale, words } = this.#language;
+    return {
       fields: this.fields,
       currency: this.currency,
       locale,
@@ -187,10 +187,19 @@ export class PriceTickerElement extends LitElement {
       words,
       href: this.href,
       target: this.target,
-      focusIndex: Math.min(this.#focus.index, quotes.length - 1),
+      focusIndex: Math.min(this.#focus.index, this.#feed.quotes.length - 1),
       held: this.#feed.held,
       flash: this.#flash.flash,
     };
+  }
+
+  protected override render(): TemplateResult {
+    const quotes = this.#feed.quotes;
+    const still = this.#marquee.still;
+    const copied = still ? 0 : this.#marquee.copies;
+    const { words, rtl } = this.#language;
+    const dir = rtl ? 'rtl' : 'ltr';
+    const view = this.#coinView();
     // The default label speaks the page's language; a label the page set is used as it is.
     const label = this.label === SETTINGS.label.default ? words.label : this.label;
     const action = this.paused ? words.play : words.pause;

@@ -137,6 +137,27 @@ export function writeCoin(q: Quote, index: number, view: CoinView, copy: boolean
   if (show('sparkline') && q.sparkline) child('sparkline', sparkline(q.sparkline));
 }
 
+/** A coin with every field a coin may show, to write nowhere (see warmUp). */
+const SAMPLE: Quote = {
+  id: 'sample',
+  symbol: 'sample',
+  name: 'sample',
+  price: '1.5',
+  change: '1.5',
+  marketCap: '1500',
+  volume: '1500',
+  updatedAt: 0,
+};
+
+/**
+ * Writes a sample coin nowhere, so that every formatter `view` needs exists before the first
+ * prices do: a page's first Intl number format loads its locale's data, 10 to 15 ms of the main
+ * thread in Chromium, paid here while the first request is out instead of after its answer.
+ */
+export function warmUp(view: CoinView): void {
+  writeCoin(SAMPLE, 0, view, false, { item() {}, child() {} });
+}
+
 /** The coin's link: the template with `{id}` and `{symbol}` filled in, percent-encoded. */
 function linkOf(template: string, q: Quote): string {
   return template.replace(/\{(id|symbol)\}/g, (_, key: 'id' | 'symbol') => encodeURIComponent(q[key]));

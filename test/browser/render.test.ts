@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
+import { http } from 'msw';
 import { items, json, mount, part, serveMarkets, startWorker, testEndpoint, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
@@ -72,4 +73,37 @@ describe('rendering CoinGecko /coins/markets', () => {
       expect(item!.querySelector('[part~="change"]')!.getAttribute('data-direction')).toBe(direction);
     },
   );
+});
+
+describe('while the first request is out', () => {
+  it('makes the formatters its coins need, not after the answer', async () => {
+    // Records the options of every number formatter made from here on (a subclass keeps
+    // Intl's own statics, such as supportedLocalesOf).
+    const made: Intl.NumberFormatOptions[] = [];
+    const Made = Intl.NumberFormat;
+    Intl.NumberFormat = class extends Made {
+      constructor(locales?: string | string[], options: Intl.NumberFormatOptions = {}) {
+        super(locales, options);
+        made.push(options);
+      }
+    } as typeof Intl.NumberFormat;
+    const endpoint = testEndpoint();
+    let answer = () => {};
+    worker.use(
+      http.get(
+        `${endpoint}/coins/markets`,
+        () => new Promise<Response>((resolve) => (answer = () => resolve(json('[]')))),
+      ),
+    );
+    try {
+      // A currency and locale no other test here formats with: nothing cached for them yet.
+      const el = mount({ coins: 'bitcoin', endpoint, currency: 'chf', locale: 'de-CH' });
+      await waitFor(() => made.some((options) => options.currency?.toLowerCase() === 'chf'));
+      expect(el.status).toBe('loading');
+      expect(made).toContainEqual(expect.objectContaining({ style: 'unit', unit: 'percent' }));
+    } finally {
+      Intl.NumberFormat = Made;
+      answer();
+    }
+  });
 });
