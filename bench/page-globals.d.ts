@@ -10,6 +10,8 @@ interface BenchHelpers {
   sleep(ms: number): Promise<unknown>;
   /** Waits until nothing is pending: a frame, then a task. */
   settle(): Promise<void>;
+  /** The last request for prices, from Resource Timing, once its entry is in (undefined: none). */
+  lastFetch(): Promise<PerformanceResourceTiming | undefined>;
   /** The package's exact parse and format, from dist/lib (the floors' code). */
   lib(): Promise<{ format: BenchFormatModule; json: BenchJsonModule }>;
   ticker(attrs: Record<string, string>): PriceTickerElement;
@@ -54,7 +56,7 @@ declare global {
     formatPrice(value: string, options: object): string;
     formatChange(value: string, options: object): string;
     changeDirection(value: string): 'up' | 'down' | 'flat';
-    parseDecimal(value: string): { abs(): { toFixed(digits: number): string } };
+    parseDecimal(value: string): { abs(): { toFixed(digits: number): string }; greaterThan(other: object): boolean };
   }
   /** What the floors load of the package (dist/lib/feed/exact-json.js). */
   interface BenchJsonModule {

@@ -120,6 +120,7 @@ const IDLE_REPS = 3; // fresh pages each, ticker and baseline alternating
 const IDLE_MS = 4000;
 const FRAMES_PER_S = 60; // headless Chromium draws at 60 Hz while something moves
 const FIRST_RENDER_REPS = 10; // fresh pages each
+const SLOW_ANSWER_MS = 150; // a first visit's answer, after its request
 const MEMORY_TICKERS = 10;
 const LEAK_ROUNDS = 10; // of MEMORY_TICKERS tickers each: 100 in all
 const COPIES_COINS = [10, 3]; // loop copies: the target's 10 coins, and few enough to need more copies
@@ -153,7 +154,8 @@ const SHELL = `<!doctype html>
   .marquee { overflow: hidden; border-block: 1px solid #d7dbe0; }
   .marquee > ul.plain { inline-size: max-content; overflow: visible; border: 0; }
   /* The floor's tint of the prices that moved (one class on the list). */
-  ul.plain.tinting .price[data-flash='moved'] { background: #0a7d3b38; }
+  ul.plain.tinting .price[data-flash=up] { background: #0a7d3b38; }
+  ul.plain.tinting .price[data-flash=down] { background: #c5221f38; }
   /* The full floor's look of what it shows beyond the texts (as the ticker's stylesheet has it). */
   ul.plain .phrase { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   ul.plain .logo { inline-size: 1.25em; block-size: 1.25em; border-radius: 50%; flex: none;
@@ -174,18 +176,21 @@ const SHELL = `<!doctype html>
 // the same answer every time, cacheable, so after one request the browser's HTTP cache answers.
 let sequence = 0;
 const api = await startPriceServer({
-  markets: (url) =>
-    url.pathname.startsWith('/cached/')
-      ? {
-          type: 'application/json',
-          body: marketsBody(UNIVERSE, url, 0),
-          headers: { 'Cache-Control': 'public, max-age=3600' },
-        }
-      : {
-          type: 'application/json',
-          body: marketsBody(UNIVERSE, url, ++sequence),
-          headers: { 'Cache-Control': 'no-store' },
-        },
+  markets: async (url) => {
+    if (url.pathname.startsWith('/cached/'))
+      return {
+        type: 'application/json',
+        body: marketsBody(UNIVERSE, url, 0),
+        headers: { 'Cache-Control': 'public, max-age=3600' },
+      };
+    // Slow data (/slow/api/v3): live data that comes a while after the request, as over a real network.
+    if (url.pathname.startsWith('/slow/')) await new Promise((resolve) => setTimeout(resolve, SLOW_ANSWER_MS));
+    return {
+      type: 'application/json',
+      body: marketsBody(UNIVERSE, url, ++sequence),
+      headers: { 'Cache-Control': 'no-store' },
+    };
+  },
   files: {
     // The package's own modules, for the floors (exact parse and format alone), with the
     // bundle's compile hint as their first line: the floor's code is shipped as well as the ticker's.
@@ -202,6 +207,7 @@ const api = await startPriceServer({
 const ORIGIN = api.origin;
 const LIVE = `${ORIGIN}/api/v3`;
 const CACHED = `${ORIGIN}/cached/api/v3`;
+const SLOW = `${ORIGIN}/slow/api/v3`;
 /** Requests that reached the server so far: live and cached. */
 const requests = {
   get live() {
@@ -278,6 +284,18 @@ function pageProbes() {
       document.body.append(el);
       await window.__bench.rendered(el, n);
       return el;
+    },
+    /**
+     * The last request for prices, from Resource Timing (NaN: none). Its entry is queued as a
+     * task of its own and may come after the render of a large answer: this waits for it.
+     */
+    async lastFetch() {
+      const fetches = () =>
+        /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) =>
+          e.name.includes('/coins/markets'),
+        );
+      for (let i = 0; i < 100 && fetches().length === 0; i++) await window.__bench.sleep(5);
+      return fetches().at(-1);
     },
     /** The package's exact parse and format, from dist/lib (the floors' code). */
     async lib() {
@@ -538,8 +556,9 @@ const medianOf = (rows, key) => median(rows.map((r) => r[key]));
 /**
  * The floor of an exact update: the same request, parsed exactly and formatted exactly with
  * the package's own functions (dist/lib), the two texts written into the plain list, and the
- * moved prices tinted by one class taken off after 1.2 s: what any ticker that shows exact
- * prices and which way they moved must do, without the element around it. The full floor also
+ * moved prices tinted in the colour of their move (compared exactly) while one class is on the
+ * list, taken off after 1.2 s: what any ticker that shows exact prices and which way they
+ * moved must do, without the element around it. The full floor also
  * shows, the plain way, everything else the strip shows: one phrase per coin for screen readers
  * (name, symbol, price, change in words) in a visually hidden text, a logo's box, the change's
  * colour and arrow and the room kept after it, and a seamless loop (copies of the coins that
@@ -560,6 +579,8 @@ async function openFloorPage({ rows, speed, url, full }) {
       window.__strip = dressed?.strip ?? ul.getAnimations()[0];
       const prices = /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.price')]);
       const changes = /** @type {HTMLElement[]} */ ([...ul.querySelectorAll('.change')]);
+      /** @type {string[]} the prices as last shown */
+      const shown = [];
       /** @type {ReturnType<typeof setTimeout> | undefined} */
       let timer;
       window.__floor = {
@@ -573,11 +594,18 @@ async function openFloorPage({ rows, speed, url, full }) {
           const options = { currency: 'usd', locale: 'en-US' };
           coins.forEach((c, i) => {
             const price = /** @type {HTMLElement} */ (prices[i]);
-            const before = price.textContent;
+            const before = shown[i];
+            shown[i] = c.current_price;
             const change = c.price_change_percentage_24h;
             const text = format.formatPrice(c.current_price, options);
             price.textContent = text;
-            price.dataset.flash = before === text ? '' : 'moved';
+            // Which way it moved, compared exactly.
+            price.dataset.flash =
+              before === undefined || before === c.current_price
+                ? ''
+                : format.parseDecimal(c.current_price).greaterThan(format.parseDecimal(before))
+                  ? 'up'
+                  : 'down';
             const changeText = format.formatChange(change, options);
             /** @type {HTMLElement} */ (changes[i]).textContent = changeText;
             dressed?.write(i, c, text, change, changeText);
@@ -696,15 +724,7 @@ async function benchUpdate(n) {
       const tDom = performance.now();
       await b.frame();
       const t1 = performance.now();
-      // The request's Resource Timing entry is queued as a task of its own and may come after
-      // the render of a large answer: wait for it (its times are those of the request).
-      /** @returns {PerformanceResourceTiming[]} */
-      const fetches = () =>
-        /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource')).filter((e) =>
-          e.name.includes('/coins/markets'),
-        );
-      for (let i = 0; i < 100 && fetches().length === 0; i++) await b.sleep(5);
-      const responseEnd = fetches().at(-1)?.responseEnd ?? NaN;
+      const responseEnd = (await b.lastFetch())?.responseEnd ?? NaN;
       const animations = window.__animate - animate0;
       const changed = root.querySelector('[part~="price"]')?.textContent !== price0;
       await b.sleep(windowMs - (performance.now() - t0));
@@ -1121,13 +1141,24 @@ async function benchFirstRender() {
    *   shared: number[],
    *   plain: number[],
    *   plainRequest: Array<{ total: number, fetchStart: number, firstRaf: number }>,
+   *   slow: Array<{ total: number, afterResponse: number }>,
+   *   slowPlain: Array<{ total: number, afterResponse: number }>,
    *   floor: number[],
    *   fullFloor: number[],
    *   url?: string,
    *   networkRequests?: number,
    * }}
    */
-  const out = { ticker: [], shared: [], plain: [], plainRequest: [], floor: [], fullFloor: [] };
+  const out = {
+    ticker: [],
+    shared: [],
+    plain: [],
+    plainRequest: [],
+    floor: [],
+    fullFloor: [],
+    slow: [],
+    slowPlain: [],
+  };
   const ids = idsOf(100);
   const args = { ids, endpoint: CACHED, n: COINS };
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -1191,15 +1222,18 @@ async function benchFirstRender() {
     await page.close();
     return result;
   };
-  const plainRep = async () => {
-    const { page } = await openPage(context);
-    const result = await page.evaluate(async (/** @type {string | undefined} */ url) => {
+  const plainRep = async (
+    /** @type {string} */ url,
+    /** @type {import('playwright-core').BrowserContext} */ at = context,
+  ) => {
+    const { page } = await openPage(at);
+    const result = await page.evaluate(async (url) => {
       const b = window.__bench;
       await b.settle();
       const t0 = performance.now();
       let firstRaf = NaN;
       window.requestAnimationFrame(() => (firstRaf = performance.now()));
-      const answer = fetch(/** @type {string} */ (url), {
+      const answer = fetch(url, {
         headers: { Accept: 'application/json' },
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
@@ -1226,11 +1260,15 @@ async function benchFirstRender() {
       );
       document.body.append(ul);
       await b.frame();
-      const total = performance.now() - t0;
-      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
-      const fetched = resources.find((e) => e.name.includes('/coins/markets'));
-      return { total, fetchStart: fetched ? fetched.startTime - t0 : NaN, firstRaf: firstRaf - t0 };
-    }, out.url);
+      const t1 = performance.now();
+      const fetched = await b.lastFetch();
+      return {
+        total: t1 - t0,
+        fetchStart: fetched ? fetched.startTime - t0 : NaN,
+        firstRaf: firstRaf - t0,
+        afterResponse: fetched ? t1 - fetched.responseEnd : NaN,
+      };
+    }, url);
     await page.close();
     return result;
   };
@@ -1284,15 +1322,56 @@ async function benchFirstRender() {
     await page.close();
     return total;
   };
+  // A first visit over a real network: nothing cached, the answer SLOW_ANSWER_MS after its
+  // request, each page in a new browser context: nothing cached and nothing stored (no other
+  // tab's claim on the feed to wait for), as on a visitor's first visit. What the ticker does
+  // while it waits (its formatters made) shows after the answer.
+  /**
+   * @template T
+   * @param {(at: import('playwright-core').BrowserContext) => Promise<T>} measure
+   */
+  const firstVisit = async (measure) => {
+    const fresh = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      return await measure(fresh);
+    } finally {
+      await fresh.close();
+    }
+  };
+  const slowRep = async (/** @type {import('playwright-core').BrowserContext} */ at) => {
+    const { page } = await openPage(at);
+    const result = await page.evaluate(
+      async (/** @type {TickerArgs} */ { ids, endpoint, n }) => {
+        const b = window.__bench;
+        const el = b.ticker({ coins: ids.join(','), endpoint, interval: '3600' });
+        await b.settle();
+        const t0 = performance.now();
+        document.body.append(el);
+        await new Promise((resolve) => el.addEventListener('price-ticker-update', resolve, { once: true }));
+        await el.updateComplete;
+        await b.frame();
+        const t1 = performance.now();
+        if (b.items(el) !== n) throw new Error(`first visit: ${b.items(el)} coins shown`);
+        const fetched = await b.lastFetch();
+        return { total: t1 - t0, afterResponse: fetched ? t1 - fetched.responseEnd : NaN };
+      },
+      { ...args, endpoint: SLOW },
+    );
+    await page.close();
+    return result;
+  };
+  const slowUrl = (out.url ?? '').replace(CACHED, SLOW);
   for (let rep = 0; rep < FIRST_RENDER_REPS; rep++) {
     const t = await tickerRep();
     out.ticker.push(t);
     out.shared.push(t.shared);
-    const p = await plainRep();
+    const p = await plainRep(out.url ?? '');
     out.plain.push(p.total);
     out.plainRequest.push(p);
     out.floor.push(await floorRep(false));
     out.fullFloor.push(await floorRep(true));
+    out.slow.push(await firstVisit(slowRep));
+    out.slowPlain.push(await firstVisit((at) => plainRep(slowUrl, at)));
   }
   out.networkRequests = requests.cached - cachedBefore; // should be 0: all from the HTTP cache
   await context.close();
@@ -1613,6 +1692,10 @@ const fr = first && {
   plain: median(first.plain),
   floor: median(first.floor),
   fullFloor: median(first.fullFloor),
+  slow: medianOf(first.slow, 'total'),
+  slowAfter: medianOf(first.slow, 'afterResponse'),
+  slowPlain: medianOf(first.slowPlain, 'total'),
+  slowPlainAfter: medianOf(first.slowPlain, 'afterResponse'),
 };
 
 // ---- the targets -----------------------------------------------------------------------------
@@ -1693,7 +1776,7 @@ target(
     ? [
         [u && `${u.styles} at ${COINS} coins`, u250 && `${u250.styles} at ${MANY_COINS}`].filter(Boolean).join(', ') +
           ` (the plain list: ${u?.plainStyles ?? u250?.plainStyles}, counting the bench's own frame and layout reads; ` +
-          `the exact floor, the plain list with the moved prices tinted for 1.2 s: ${u?.floorStyles ?? u250?.floorStyles}; ` +
+          `the exact floor, the plain list with the moved prices tinted by the way they moved for 1.2 s: ${u?.floorStyles ?? u250?.floorStyles}; ` +
           `the full floor, with the rest of what the strip shows: ${[u?.fullFloorStyles, u250?.fullFloorStyles].filter((x) => x !== undefined).join(' and ')})`,
         Math.max(u?.styles ?? 0, u250?.styles ?? 0) <= 3 ||
           (Math.min(u?.fullFloorStyles ?? Infinity, u250?.fullFloorStyles ?? Infinity) > 3 && 'floor'),
@@ -1830,7 +1913,7 @@ const updateRows = (m, n) => [
     ratio(m.task, m.plainTask),
   ],
   [
-    `  the exact floor (fetch, exact parse and format with the package's functions, the texts, one tint class): busy ms (style recalcs); work once the data is there, ms`,
+    `  the exact floor (fetch, exact parse and format with the package's functions, the texts, the moved prices tinted up or down by one class): busy ms (style recalcs); work once the data is there, ms`,
     `${ms(m.task)} (${m.styles}); ${ms(m.work)}`,
     `${ms(m.floorTask)} (${m.floorStyles}); ${ms(m.floorWork)}`,
     `${ratio(m.task, m.floorTask)}; ${ratio(m.work, m.floorWork)}`,
@@ -1947,6 +2030,12 @@ if (fr)
       ratio(fr.ticker, fr.plain),
     ],
     ['  of which after the response arrived, ms', ms(fr.afterResponse), '', ''],
+    [
+      `  a first visit, nothing cached, the answer ${SLOW_ANSWER_MS} ms after the request: from the response to coins on screen, ms (append → coins on screen)`,
+      `${ms(fr.slowAfter)} (${ms(fr.slow)})`,
+      `${ms(fr.slowPlainAfter)} (${ms(fr.slowPlain)})`,
+      ratio(fr.slowAfter, fr.slowPlainAfter),
+    ],
     [
       "  the floor: the plain script with the package's exact parse and format (dist/lib), ms",
       ms(fr.ticker),
@@ -2097,7 +2186,8 @@ if (fr && first)
   notes.push(
     `First render: ${FIRST_RENDER_REPS} fresh pages each (nothing warmed up, as on a real page load), the response from the HTTP cache (${first.networkRequests} requests reached the server). ` +
       `Request start: the ticker's fetch (Resource Timing startTime) vs the first requestAnimationFrame callback registered right after the append; a request made in that frame's rAF callbacks or before counts as within the first frame. ` +
-      `Baseline: fetch the same cached URL, JSON.parse, Intl-format and build a plain list of ${COINS}.`,
+      `Baseline: fetch the same cached URL, JSON.parse, Intl-format and build a plain list of ${COINS}. ` +
+      `A first visit: the same on fresh pages, with live data that the server sends ${SLOW_ANSWER_MS} ms after the request (nothing cached).`,
   );
 if (copies)
   notes.push(
