@@ -128,8 +128,9 @@ export class PriceTickerElement extends LitElement {
     super();
     this.paused = false;
     this.fetcher = null;
-    // While the first request is out, the formatters a coin needs are made.
-    new WarmUpController(this, () => this.quotes.length === 0 && warmUp(this.#coinView()));
+    // While the first request is out, the formatters a coin needs are made (not for a ticker
+    // off screen: it asks for nothing until it is scrolled to).
+    new WarmUpController(this, () => this.quotes.length === 0 && this.#feed.onScreen && warmUp(this.#coinView()));
   }
 
   /**

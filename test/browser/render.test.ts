@@ -76,9 +76,9 @@ describe('rendering CoinGecko /coins/markets', () => {
 });
 
 describe('while the first request is out', () => {
-  it('makes the formatters its coins need, not after the answer', async () => {
-    // Records the options of every number formatter made from here on (a subclass keeps
-    // Intl's own statics, such as supportedLocalesOf).
+  // Records the options of every number formatter made until `stop()` (a subclass keeps Intl's
+  // own statics, such as supportedLocalesOf).
+  function recordFormatters() {
     const made: Intl.NumberFormatOptions[] = [];
     const Made = Intl.NumberFormat;
     Intl.NumberFormat = class extends Made {
@@ -87,7 +87,12 @@ describe('while the first request is out', () => {
         made.push(options);
       }
     } as typeof Intl.NumberFormat;
-    const endpoint = testEndpoint();
+    return { made, stop: () => (Intl.NumberFormat = Made) };
+  }
+  const francs = (options: Intl.NumberFormatOptions) => options.currency?.toLowerCase() === 'chf';
+
+  // Each test's answer comes only when called for.
+  function answerLater(endpoint: string) {
     let answer = () => {};
     worker.use(
       http.get(
@@ -95,14 +100,40 @@ describe('while the first request is out', () => {
         () => new Promise<Response>((resolve) => (answer = () => resolve(json('[]')))),
       ),
     );
+    return () => answer();
+  }
+
+  it('makes the formatters its coins need, not after the answer', async () => {
+    const { made, stop } = recordFormatters();
+    const endpoint = testEndpoint();
+    const answer = answerLater(endpoint);
     try {
       // A currency and locale no other test here formats with: nothing cached for them yet.
       const el = mount({ coins: 'bitcoin', endpoint, currency: 'chf', locale: 'de-CH' });
-      await waitFor(() => made.some((options) => options.currency?.toLowerCase() === 'chf'));
+      await waitFor(() => made.some(francs));
       expect(el.status).toBe('loading');
       expect(made).toContainEqual(expect.objectContaining({ style: 'unit', unit: 'percent' }));
     } finally {
-      Intl.NumberFormat = Made;
+      stop();
+      answer();
+    }
+  });
+
+  it('makes none for a ticker off screen, which asks for nothing until it is scrolled to', async () => {
+    const { made, stop } = recordFormatters();
+    const endpoint = testEndpoint();
+    const answer = answerLater(endpoint);
+    try {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      document.body.append(spacer);
+      // Francs in another locale than the test above: a formatter of its own.
+      mount({ coins: 'bitcoin', endpoint, currency: 'chf', locale: 'fr-CH' });
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(made.filter(francs)).toEqual([]);
+    } finally {
+      stop();
       answer();
     }
   });
