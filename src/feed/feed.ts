@@ -242,9 +242,11 @@ export class Feed {
       if (m.t > (this.lastUpdated ?? -Infinity)) this.#succeed(m.q, m.t, true);
     } else if ('e' in m) {
       this.#fail(new FeedError(m.e, { status: m.s, retryAfter: m.a }), m);
-    } else if (m.h === 1) {
-      // Any tab with data answers with it (the one that polls may not hold the lock yet).
-      this.#share!.post(this.lastUpdated === null ? { h: 2 } : { q: this.quotes, t: this.lastUpdated });
+    } else {
+      // A tab that joined (1): any tab with data answers with it (the one that polls may not
+      // hold the lock yet). Neither hello changes when this tab polls.
+      if (m.h === 1) this.#share!.post(this.lastUpdated === null ? { h: 2 } : { q: this.quotes, t: this.lastUpdated });
+      return;
     }
     this.reschedule();
   };
