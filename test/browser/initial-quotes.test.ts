@@ -9,7 +9,7 @@ import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
 import { formatChange, formatPrice } from '../../src/format/index.js';
 import { MAX_INITIAL_QUOTES_CHARS } from '../../src/feed/initial-quotes.js';
-import { items, json, part, startWorker, waitFor, worker } from './support.js';
+import { holdMarkets as holdAnswer, items, json, part, startWorker, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {
@@ -24,23 +24,8 @@ const MINUTE = 60_000;
 /** An endpoint of its own: no other test's feed, claim or lock can stand in for this one's first poll. */
 const freshEndpoint = () => `${location.origin}/initial-${crypto.randomUUID()}/api/v3`;
 
-/**
- * Answers `<endpoint>/coins/markets` only when `release()` is called: until then the request is
- * held, so what is on screen meanwhile can only have come with the page.
- */
-function holdMarkets(endpoint: string, body = markets2024) {
-  const requests: URL[] = [];
-  let answer: () => void = () => {};
-  const answered = new Promise<void>((resolve) => (answer = resolve));
-  worker.use(
-    http.get(`${endpoint}/coins/markets`, async ({ request }) => {
-      requests.push(new URL(request.url));
-      await answered;
-      return json(body);
-    }),
-  );
-  return { requests, release: () => answer() };
-}
+/** The fixture's answer, held until `release()` (see support.ts): what shows meanwhile came with the page. */
+const holdMarkets = (endpoint: string) => holdAnswer(endpoint, markets2024);
 
 /** A ticker as a server renders it: the script child is there before the element is connected. */
 function mountWithQuotes(attributes: Record<string, string>, content: string): PriceTickerElement {

@@ -1,7 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
-import { http } from 'msw';
-import { items, json, mount, part, serveMarkets, startWorker, testEndpoint, waitFor, worker } from './support.js';
+import {
+  holdMarkets,
+  items,
+  json,
+  mount,
+  part,
+  serveMarkets,
+  startWorker,
+  testEndpoint,
+  waitFor,
+  worker,
+} from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {
@@ -91,22 +101,10 @@ describe('while the first request is out', () => {
   }
   const francs = (options: Intl.NumberFormatOptions) => options.currency?.toLowerCase() === 'chf';
 
-  // Each test's answer comes only when called for.
-  function answerLater(endpoint: string) {
-    let answer = () => {};
-    worker.use(
-      http.get(
-        `${endpoint}/coins/markets`,
-        () => new Promise<Response>((resolve) => (answer = () => resolve(json('[]')))),
-      ),
-    );
-    return () => answer();
-  }
-
   it('makes the formatters its coins need, not after the answer', async () => {
     const { made, stop } = recordFormatters();
     const endpoint = testEndpoint();
-    const answer = answerLater(endpoint);
+    const { release } = holdMarkets(endpoint, '[]');
     try {
       // A currency and locale no other test here formats with: nothing cached for them yet.
       const el = mount({ coins: 'bitcoin', endpoint, currency: 'chf', locale: 'de-CH' });
@@ -115,14 +113,14 @@ describe('while the first request is out', () => {
       expect(made).toContainEqual(expect.objectContaining({ style: 'unit', unit: 'percent' }));
     } finally {
       stop();
-      answer();
+      release();
     }
   });
 
   it('makes none for a ticker off screen, which asks for nothing until it is scrolled to', async () => {
     const { made, stop } = recordFormatters();
     const endpoint = testEndpoint();
-    const answer = answerLater(endpoint);
+    const { release } = holdMarkets(endpoint, '[]');
     try {
       const spacer = document.createElement('div');
       spacer.style.height = '5000px';
@@ -134,7 +132,7 @@ describe('while the first request is out', () => {
       expect(made.filter(francs)).toEqual([]);
     } finally {
       stop();
-      answer();
+      release();
     }
   });
 });

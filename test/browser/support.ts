@@ -37,6 +37,24 @@ export function serveMarkets(endpoint: string, responses: Array<() => Response>)
   return requests;
 }
 
+/**
+ * Answers `<endpoint>/coins/markets` with `body` only when `release()` is called, counting
+ * requests: until then a request is held, so what is on screen meanwhile did not come from it.
+ */
+export function holdMarkets(endpoint: string, body: string) {
+  const requests: URL[] = [];
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  worker.use(
+    http.get(`${endpoint}/coins/markets`, async ({ request }) => {
+      requests.push(new URL(request.url));
+      await answered;
+      return json(body);
+    }),
+  );
+  return { requests, release: () => answer() };
+}
+
 export function mount(attributes: Record<string, string>, parent: HTMLElement = document.body): PriceTickerElement {
   const el = document.createElement('price-ticker');
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
