@@ -9,11 +9,12 @@ import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import type { PriceTickerElement } from '../../src/element.js';
 import { formatChange, formatPrice } from '../../src/format/index.js';
 import { MAX_INITIAL_QUOTES_CHARS } from '../../src/feed/initial-quotes.js';
-import { holdMarkets as holdAnswer, items, json, part, startWorker, waitFor, worker } from './support.js';
+import { holdMarkets as holdAnswer, items, json, part, releaseHeld, startWorker, waitFor, worker } from './support.js';
 
 beforeAll(startWorker);
 afterEach(() => {
   document.body.replaceChildren();
+  releaseHeld();
   worker.resetHandlers();
   vi.restoreAllMocks();
 });
@@ -186,17 +187,18 @@ describe('initial quotes in a child JSON script', () => {
   it('turn stale on their own while no answer comes', async () => {
     const endpoint = freshEndpoint();
     const { requests } = holdMarkets(endpoint);
-    // Twice the 1 s interval is 2 s: data 1.5 s old is live for another half second.
+    // Twice the 2 s interval is 4 s: data 1 s old is live for another 3 s (room for a slow first
+    // render on a busy machine).
     const el = mountWithQuotes(
-      { coins: 'bitcoin', endpoint, interval: '1' },
-      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() - 1500 }]),
+      { coins: 'bitcoin', endpoint, interval: '2' },
+      JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() - 1000 }]),
     );
     await waitFor(() => items(el).length === 1);
     expect(el.status).toBe('live');
-    await waitFor(() => el.matches(':state(stale)'), 3000);
+    await waitFor(() => el.matches(':state(stale)'), 5000);
     expect(el.status).toBe('stale');
     expect(requests).toHaveLength(1); // still the one held request
-  });
+  }, 15_000);
 
   it('a paused ticker shows them and makes no request until it is resumed', async () => {
     const endpoint = freshEndpoint();
@@ -241,6 +243,8 @@ describe('initial quotes in a child JSON script', () => {
       JSON.stringify([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', price: '1', updatedAt: Date.now() }]),
     );
     await waitFor(() => items(el).length === 1);
+    // The first request reaches the server before the change, which would cancel it.
+    await waitFor(() => requests.length === 1);
     el.currency = 'eur';
     await waitFor(() => requests.length === 2);
     await el.updateComplete;

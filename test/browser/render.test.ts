@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import {
   holdMarkets,
+  releaseHeld,
   items,
   json,
   mount,
@@ -16,6 +17,7 @@ import {
 beforeAll(startWorker);
 afterEach(() => {
   document.body.replaceChildren();
+  releaseHeld();
   worker.resetHandlers();
 });
 afterAll(() => worker.stop());

@@ -37,14 +37,20 @@ export function serveMarkets(endpoint: string, responses: Array<() => Response>)
   return requests;
 }
 
+/** The release of every answer still held (see holdMarkets). */
+const held = new Set<() => void>();
+
 /**
  * Answers `<endpoint>/coins/markets` with `body` only when `release()` is called, counting
  * requests: until then a request is held, so what is on screen meanwhile did not come from it.
+ * Call releaseHeld() after each test: a request its page gave up on still keeps the service
+ * worker's fetch event open, and a browser may stop a worker whose events stay open too long.
  */
 export function holdMarkets(endpoint: string, body: string) {
   const requests: URL[] = [];
   let answer: () => void = () => {};
   const answered = new Promise<void>((resolve) => (answer = resolve));
+  held.add(answer);
   worker.use(
     http.get(`${endpoint}/coins/markets`, async ({ request }) => {
       requests.push(new URL(request.url));
@@ -53,6 +59,12 @@ export function holdMarkets(endpoint: string, body: string) {
     }),
   );
   return { requests, release: () => answer() };
+}
+
+/** Answers every request still held by holdMarkets. */
+export function releaseHeld(): void {
+  held.forEach((release) => release());
+  held.clear();
 }
 
 export function mount(attributes: Record<string, string>, parent: HTMLElement = document.body): PriceTickerElement {
