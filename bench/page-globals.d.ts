@@ -22,8 +22,9 @@ interface BenchHelpers {
   plainList(rows: PlainRow[]): HTMLUListElement;
   /**
    * Dresses a plain list in its window as the full floor: logo boxes, a phrase per coin, loop
-   * copies, one animation moving it; returns that animation and what writes coin `i` beyond its
-   * two texts (its phrase, its change's direction and room, its copy).
+   * copies, one animation moving it; returns that animation, what writes coin `i` beyond its
+   * two texts (its phrase, its change's direction and room, its copy), what writes its phrase
+   * alone (returning the change's direction), and how many coins one window shows.
    */
   dressFull(
     ul: HTMLUListElement,
@@ -38,6 +39,8 @@ interface BenchHelpers {
       change: string,
       changeText: string,
     ) => void;
+    speak: (i: number, coin: { name: string; symbol: string }, price: string, change: string) => string;
+    inView: number;
   };
   /** The plain list in a window of the page's width that hides what overflows; its width. */
   plainInWindow(rows: PlainRow[]): { ul: HTMLUListElement; width: number };
@@ -85,7 +88,8 @@ declare global {
     };
     /** The floor of an exact update: the package's own parse and format, the plain list. */
     /** The floor page's one update (bench/run.mjs openFloorPage): when the answer was in, when the DOM was done. */
-    __floor: { update(): Promise<{ tData: number; tDom: number }> };
+    /** A floor page's update, and how many coins it writes (the others: their phrase alone). */
+    __floor: { inView: number; update(): Promise<{ tData: number; tDom: number }> };
     __strip: Animation | undefined;
     /** The sparklines page's counters: bumped to change the prices or the series. */
     __turn: { price: number; series: number };

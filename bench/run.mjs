@@ -343,8 +343,9 @@ function pageProbes() {
      * and a logo's box (these coins have no logo); the coins that show again after the list are
      * copied after it, so the loop has no gap; one animation of transform moves the list by one
      * period, retimed whenever the list's width changes. One layout is read, after the boxes are
-     * in and before the copies. Returns that animation, and what writes coin i beyond its two
-     * texts: its phrase, its change's colour, arrow and room, and its copy.
+     * in and before the copies. Returns that animation; what writes coin i beyond its two texts
+     * (its phrase, its change's colour, arrow and room, and its copy); what writes its phrase
+     * alone; and how many coins one window shows (those starting within its width).
      */
     dressFull(ul, speed, format) {
       const items = /** @type {HTMLElement[]} */ ([...ul.children]);
@@ -395,12 +396,17 @@ function pageProbes() {
       const boxes = items.map((li, i) => [li, copies[i]].flatMap((el) => (el ? [el.querySelector('.change')] : [])));
       const copyPrices = copies.map((copy) => copy.querySelector('.price'));
       const prices = items.map((li) => li.querySelector('.price'));
-      /** @type {(i: number, coin: { name: string, symbol: string }, price: string, change: string, changeText: string) => void} */
-      const write = (i, coin, price, change, changeText) => {
+      /** @type {(i: number, coin: { name: string, symbol: string }, price: string, change: string) => string} */
+      const speak = (i, coin, price, change) => {
         const direction = format.changeDirection(change);
         const amount = percent.format(/** @type {`${number}`} */ (format.parseDecimal(change).abs().toFixed(2)));
         const phrase = /** @type {Text} */ (phrases[i]);
         phrase.data = `${coin.name}, ${coin.symbol.toUpperCase()}, ${price}, ${direction === 'flat' ? 'unchanged' : `${direction} ${amount}`}`;
+        return direction;
+      };
+      /** @type {(i: number, coin: { name: string, symbol: string }, price: string, change: string, changeText: string) => void} */
+      const write = (i, coin, price, change, changeText) => {
+        const direction = speak(i, coin, price, change);
         // The change's direction and its room (its text with every digit a 0), each written
         // only when it differs, in the list and in the coin's copy.
         const fit = `\u25B2+${changeText.replace(/[-+\u2212]/g, '').replace(/\d/g, '0')}`;
@@ -416,7 +422,7 @@ function pageProbes() {
           copyChange.textContent = changeText;
         }
       };
-      return { strip, write };
+      return { strip, write, speak, inView: copies.length };
     },
     /** The plain list in a window of the page's width that hides what overflows; its width. */
     plainInWindow(rows) {
@@ -565,13 +571,16 @@ const medianOf = (rows, key) => median(rows.map((r) => r[key]));
  * show again after the list, written with it, the animation retimed when the width changes).
  * A page with the list of `rows` moving at `speed`, and `window.__floor.update()`, one update
  * from `url`, which returns when the answer was in and when the DOM was done (style and layout).
- * @param {{ rows: string[][], speed: number, url: string, full: boolean }} options
+ * With `inViewOnly`, the full floor writes only the coins one window shows, and of the others
+ * their phrase alone (`window.__floor.inView`: how many it writes): what writing the others only
+ * as they come into view would leave of an update.
+ * @param {{ rows: string[][], speed: number, url: string, full: boolean, inViewOnly?: boolean }} options
  * @returns {Promise<OpenPage>}
  */
-async function openFloorPage({ rows, speed, url, full }) {
+async function openFloorPage({ rows, speed, url, full, inViewOnly = false }) {
   const open = await openPage();
   await open.page.evaluate(
-    async ({ rows, speed, url, full }) => {
+    async ({ rows, speed, url, full, inViewOnly }) => {
       const b = window.__bench;
       const { format, json } = await b.lib();
       const ul = full ? b.plainInWindow(rows).ul : b.plainMarquee(rows, speed || 40);
@@ -584,6 +593,7 @@ async function openFloorPage({ rows, speed, url, full }) {
       /** @type {ReturnType<typeof setTimeout> | undefined} */
       let timer;
       window.__floor = {
+        inView: inViewOnly && dressed ? dressed.inView : prices.length,
         async update() {
           const body = await (await fetch(url, { headers: { Accept: 'application/json' } })).text();
           const tData = performance.now();
@@ -598,6 +608,8 @@ async function openFloorPage({ rows, speed, url, full }) {
             shown[i] = c.current_price;
             const change = c.price_change_percentage_24h;
             const text = format.formatPrice(c.current_price, options);
+            const changeText = format.formatChange(change, options);
+            if (inViewOnly && dressed && i >= dressed.inView) return void dressed.speak(i, c, text, change);
             price.textContent = text;
             // Which way it moved, compared exactly.
             price.dataset.flash =
@@ -606,7 +618,6 @@ async function openFloorPage({ rows, speed, url, full }) {
                 : format.parseDecimal(c.current_price).greaterThan(format.parseDecimal(before))
                   ? 'up'
                   : 'down';
-            const changeText = format.formatChange(change, options);
             /** @type {HTMLElement} */ (changes[i]).textContent = changeText;
             dressed?.write(i, c, text, change, changeText);
           });
@@ -619,7 +630,7 @@ async function openFloorPage({ rows, speed, url, full }) {
       };
       await b.sleep(1300);
     },
-    { rows, speed, url, full },
+    { rows, speed, url, full, inViewOnly },
   );
   return open;
 }
@@ -824,8 +835,8 @@ async function pollWindow({ page, cdp }, count) {
 }
 
 async function benchPolling() {
-  /** @type {{ ticker: PollFigures[], plain: PollFigures[], floor: PollFigures[], fullFloor: PollFigures[] }} */
-  const out = { ticker: [], plain: [], floor: [], fullFloor: [] };
+  /** @type {{ ticker: PollFigures[], plain: PollFigures[], floor: PollFigures[], fullFloor: PollFigures[], inViewFloor: PollFigures[], inView: number }} */
+  const out = { ticker: [], plain: [], floor: [], fullFloor: [], inViewFloor: [], inView: 0 };
   const ids = idsOf(0);
   for (let rep = 0; rep < POLL_REPS; rep++) {
     const tickerPage = await openPage();
@@ -849,14 +860,21 @@ async function benchPolling() {
     }));
     await tickerPage.page.close();
 
-    // The floors of an update (see openFloorPage), every second.
-    for (const full of [false, true]) {
-      const floorPage = await openFloorPage({ rows, speed, url, full });
-      await floorPage.page.evaluate(async () => {
+    // The floors of an update (see openFloorPage), every second; and the full floor writing only
+    // the coins in view, with every coin's phrase (not a target: what that design would save).
+    for (const [key, full, inViewOnly] of /** @type {const} */ ([
+      ['floor', false, false],
+      ['fullFloor', true, false],
+      ['inViewFloor', true, true],
+    ])) {
+      const floorPage = await openFloorPage({ rows, speed, url, full, inViewOnly });
+      const written = await floorPage.page.evaluate(async () => {
         setInterval(() => void window.__floor.update(), 1000);
         await window.__bench.sleep(2500);
+        return window.__floor.inView;
       });
-      out[full ? 'fullFloor' : 'floor'].push(await pollWindow(floorPage, () => requests.live));
+      if (inViewOnly) out.inView = written;
+      out[key].push(await pollWindow(floorPage, () => requests.live));
       await floorPage.page.close();
     }
 
@@ -1671,6 +1689,7 @@ const pt = polling && pollMedians(polling.ticker);
 const pp = polling && pollMedians(polling.plain);
 const pf = polling && pollMedians(polling.floor);
 const pff = polling && pollMedians(polling.fullFloor);
+const pif = polling?.inViewFloor.length ? pollMedians(polling.inViewFloor) : null;
 const it = idle && idleMedians(idle.ticker);
 const ip = idle && idleMedians(idle.plain);
 const moved = idle && median(idle.ticker.map((r) => r.moved ?? 0));
@@ -1801,7 +1820,10 @@ ratioTarget(
   (x) => `${f(x)} ms/s`,
   pt && pp && pf && pff
     ? `; the exact floor (the update's, every second), ${f(pf.task)} ms/s, is ${f(times(pf.task, pp.task), 2)}× the baseline; ` +
-        `the full floor, ${f(pff.task)} ms/s, is ${f(times(pff.task, pp.task), 2)}×, and the ticker ${f(times(pt.task, pff.task), 2)}× the full floor`
+        `the full floor, ${f(pff.task)} ms/s, is ${f(times(pff.task, pp.task), 2)}×, and the ticker ${f(times(pt.task, pff.task), 2)}× the full floor` +
+        (pif && polling
+          ? `; the full floor writing only the coins in view (${polling.inView} of ${COINS}, every coin's phrase still), ${f(pif.task)} ms/s, is ${f(times(pif.task, pp.task), 2)}× (not a target)`
+          : '')
     : '',
   polling?.fullFloor.map((r) => r.task),
 );
@@ -1960,6 +1982,13 @@ if (pt && pf && pff)
       ratio(pt.task, pff.task),
     ],
   );
+if (pt && pif && polling)
+  rows.push([
+    `  polling every 1 s, against the full floor writing only the ${polling.inView} coins one window shows, and every coin's phrase: busy ms per s (style recalcs/s)`,
+    `${f(pt.task)} (${f(pt.styles, 0)})`,
+    `${f(pif.task)} (${f(pif.styles, 0)})`,
+    ratio(pt.task, pif.task),
+  ]);
 if (stream)
   for (const rate of STREAM_RATES)
     rows.push([
@@ -2178,7 +2207,7 @@ if (u && update)
   );
 if (pt && pp)
   notes.push(
-    `Polling: ${POLL_REPS} fresh pages each, ${POLL_MS / 1000} s windows at interval="1" after 2.5 s of warm-up (${pt.updates} polls, ${pt.loaf} long animation frames per window) vs a plain script that every second fetches the same URL, parses, formats with Intl and writes the texts into a plain list moved by a CSS animation (${pp.updates} polls, ${pp.loaf} long frames)${pf && pff ? `; the floors: the update's exact and full floor pages (see Update) run every second, each on a fresh page of its own (${pf.updates} and ${pff.updates} updates per window)` : ''}.`,
+    `Polling: ${POLL_REPS} fresh pages each, ${POLL_MS / 1000} s windows at interval="1" after 2.5 s of warm-up (${pt.updates} polls, ${pt.loaf} long animation frames per window) vs a plain script that every second fetches the same URL, parses, formats with Intl and writes the texts into a plain list moved by a CSS animation (${pp.updates} polls, ${pp.loaf} long frames)${pf && pff ? `; the floors: the update's exact and full floor pages (see Update) run every second, each on a fresh page of its own (${pf.updates} and ${pff.updates} updates per window)` : ''}${pif && polling ? `; and the full floor writing only the coins that start within one window's width of the list's start (${polling.inView}), the other coins' phrases alone, formatting every coin as before (${pif.updates} updates per window): what writing off-screen coins only as they come into view would save, not a target` : ''}.`,
   );
 if (idle && it && ip) {
   const animation = idle.animation;
