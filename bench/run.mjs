@@ -12,6 +12,7 @@ import os from 'node:os';
 import { chromiumPath, launchChromium } from '../test/support/chromium.mjs';
 import { bundleFile, htmlFile, startPriceServer } from '../test/support/price-server.mjs';
 import { marketsBody, syntheticCoins } from '../test/support/market.mjs';
+import { BUDGET_BROTLI_BYTES } from '../scripts/budget.mjs';
 import { benchStream, STREAM_RATES, STREAM_WINDOW_MS } from './stream.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
@@ -124,7 +125,6 @@ const SLOW_ANSWER_MS = 150; // a first visit's answer, after its request
 const MEMORY_TICKERS = 10;
 const LEAK_ROUNDS = 10; // of MEMORY_TICKERS tickers each: 100 in all
 const COPIES_COINS = [10, 3]; // loop copies: the target's 10 coins, and few enough to need more copies
-const BUDGET_BROTLI_BYTES = 27_000; // as scripts/build.mjs: links, market data, sparklines and streaming in
 const VIEWPORT = { width: 1280, height: 800 };
 const started = Date.now();
 
