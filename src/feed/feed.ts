@@ -145,8 +145,13 @@ export class Feed {
    */
   #freshUntil(): number {
     const polled = 2 * this.interval * 1000;
-    const stream = this.#stream?.streaming ? this.#stream.freshUntil() : 0;
+    const stream = this.#streamFreshUntil();
     return stream ? (this.#restAt > stream ? this.#restAt + polled : stream) : this.lastUpdated! + polled;
+  }
+
+  /** While a stream is open and has sent: until when (ms) it keeps the data live; else 0. */
+  #streamFreshUntil(): number {
+    return this.#stream?.streaming ? this.#stream.freshUntil() : 0;
   }
 
   subscribe(subscriber: FeedSubscriber): void {
@@ -198,8 +203,7 @@ export class Feed {
     // The stream is held by the tab that would poll.
     this.#stream?.hold(wants && share?.leader !== false);
     // A stream that sends stands in for polls; an open one fallen silent does not.
-    if (this.#inFlight || !wants || follows || (this.#stream?.streaming && this.#now() <= this.#stream.freshUntil()))
-      return;
+    if (this.#inFlight || !wants || follows || this.#now() <= this.#streamFreshUntil()) return;
     const now = this.#now();
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
