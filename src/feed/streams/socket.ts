@@ -73,6 +73,7 @@ export function transport(url: string, send: string[], flood: number, post: (sig
 
   function connect() {
     const ws = (socket = new WebSocket(url));
+    windowStart = 0; // a new socket counts its messages afresh: the flood that closed the last is over
     ws.onopen = () => {
       for (const message of send) ws.send(message);
       post(1);

@@ -248,6 +248,22 @@ describe('stream socket: batching', () => {
 });
 
 describe('stream socket: reconnecting', () => {
+  it('a socket reopened within a second of a flood counts its messages afresh', async () => {
+    server = await startExchange('binance');
+    vi.spyOn(Math, 'random').mockReturnValue(0.05); // the wait after a first flood: 0.8 s
+    const { log, on } = recorder();
+    socket = openSocket(binance.subscribe(['BTCUSDT'], server.url), on);
+    await until(() => log.opens.at(-1) === true, 'the socket to open');
+    for (let n = 0; n <= FLOOD_MESSAGES; n++) server.send(binanceTicker('BTCUSDT', `1.${n}`, '1'));
+    await until(() => log.floods === 1, 'the flood');
+    vi.advanceTimersByTime(800);
+    await until(() => server!.connections === 2 && log.opens.at(-1) === true, 'the socket to reopen');
+    // Within the second the flood began: the new socket's first message is a price, not a flood.
+    server.send(binanceTicker('BTCUSDT', '2', '2'));
+    await until(() => log.prices.at(-1)?.[0]?.price === '2' || (vi.advanceTimersByTime(10), false), 'the price');
+    expect(log.floods).toBe(1);
+  });
+
   it('waits a full-jitter backoff that doubles after each failure, capped at 60 s', async () => {
     server = await startExchange('kraken', { closeOnConnect: true });
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
