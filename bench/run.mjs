@@ -592,8 +592,10 @@ async function openFloorPage({ rows, speed, url, full, inViewOnly = false }) {
       const shown = [];
       /** @type {ReturnType<typeof setTimeout> | undefined} */
       let timer;
+      // How many coins an update writes (inViewOnly: the others get their phrase alone).
+      const written = inViewOnly && dressed ? dressed.inView : prices.length;
       window.__floor = {
-        inView: inViewOnly && dressed ? dressed.inView : prices.length,
+        inView: written,
         async update() {
           const body = await (await fetch(url, { headers: { Accept: 'application/json' } })).text();
           const tData = performance.now();
@@ -609,7 +611,7 @@ async function openFloorPage({ rows, speed, url, full, inViewOnly = false }) {
             const change = c.price_change_percentage_24h;
             const text = format.formatPrice(c.current_price, options);
             const changeText = format.formatChange(change, options);
-            if (inViewOnly && dressed && i >= dressed.inView) return void dressed.speak(i, c, text, change);
+            if (i >= written) return void dressed?.speak(i, c, text, change);
             price.textContent = text;
             // Which way it moved, compared exactly.
             price.dataset.flash =

@@ -203,8 +203,8 @@ export class Feed {
     // The stream is held by the tab that would poll.
     this.#stream?.hold(wants && share?.leader !== false);
     // A stream that sends stands in for polls; an open one fallen silent does not.
-    if (this.#inFlight || !wants || follows || this.#now() <= this.#streamFreshUntil()) return;
     const now = this.#now();
+    if (this.#inFlight || !wants || follows || now <= this.#streamFreshUntil()) return;
     const due = Math.max(now, this.#notBefore, this.#polledAt + this.interval * 1000);
     share?.claim(due);
     if (due > now) this.#timer = setTimeout(() => void this.#poll(), due - now);

@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import markets2024 from '../fixtures/coingecko-markets-2024.json?raw';
 import {
   holdMarkets,
-  releaseHeld,
   items,
   json,
   mount,
   part,
+  releaseHeld,
   serveMarkets,
   startWorker,
   testEndpoint,

@@ -84,6 +84,17 @@ async function until<T>(check: () => Promise<T | false | undefined>, timeout = 8
   }
 }
 
+/**
+ * Streams one BTC/USDT price to the ticker, sent again until it shows: on a busy machine, one
+ * sent as the socket is set up may be lost.
+ */
+const streamPrice = (id: number, el: PriceTickerElement, price: string) =>
+  until(async () => {
+    if (el.quotes[0]?.price === price) return true;
+    await drive(id, { tickers: [['BTC/USDT', price, '1']] });
+    return false;
+  });
+
 /** Waits until the server has `open` connections open (and at least `connections` made). */
 const connected = (id: number, open = 1, connections = 1) =>
   until(async () => {
@@ -238,12 +249,7 @@ describe('stream: behaviour', () => {
     const requests = serveKraken(endpoint);
     const el = mountStream('kraken', 'XBTUSDT', exchange, endpoint, { interval: '1' });
     await connected(exchange.id);
-    // Sent again until it shows: on a busy machine, one sent as the socket is set up may be lost.
-    await until(async () => {
-      if (el.quotes[0]?.price === '71000.5') return true;
-      await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
-      return false;
-    });
+    await streamPrice(exchange.id, el, '71000.5');
     const polls = requests.length;
     // Kraken beats every second: silent for 3 s (2 s, and 1 s for a batch), the stream is stale,
     // and the polls take over.
@@ -351,12 +357,7 @@ describe('stream: behaviour', () => {
   /** Floods the stream of a Kraken ticker: it closes with one warning, the prices stay, REST polling goes on. */
   async function flood(exchange: ExchangeState, requests: number[], el: PriceTickerElement) {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    // Sent again until it shows: on a busy machine, one sent as the socket is set up may be lost.
-    await until(async () => {
-      if (el.quotes[0]?.price === '71000.5') return true;
-      await drive(exchange.id, { tickers: [['BTC/USDT', '71000.5', '1']] });
-      return false;
-    });
+    await streamPrice(exchange.id, el, '71000.5');
     const polls = requests.length;
     // 2,000 good prices at once: four times what a second may bring.
     await drive(exchange.id, { tickers: [['BTC/USDT', '72000.5', '1']], repeat: 2000 });
